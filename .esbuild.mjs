@@ -1,0 +1,33 @@
+// One esbuild context per entry point (client, server, CLI): each bundle carries only what it imports.
+// Usage: node .esbuild.mjs [--watch] [--dev]
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const dev = process.argv.includes('--dev') || watch;
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: dev ? 'inline' : 'linked',
+  minify: !dev,
+  keepNames: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/main.ts'], outfile: 'server/out/main.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const contexts = await Promise.all(entries.map(e => esbuild.context({ ...common, ...e })));
+if (watch) {
+  await Promise.all(contexts.map(c => c.watch()));
+  console.log('[esbuild] watching');
+} else {
+  await Promise.all(contexts.map(c => c.rebuild()));
+  await Promise.all(contexts.map(c => c.dispose()));
+}

@@ -1,0 +1,59 @@
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeInfo, type DiagnosticCode } from './diagnosticCodes';
+
+/**
+ * A finding in offset form. The core reports Problems; `toDiagnostic` turns them into LSP
+ * diagnostics for a given document, so the editor and the CLI show the same code, severity
+ * and message.
+ */
+export interface Problem {
+  readonly code: DiagnosticCode;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** Data a quick fix needs (replacement text, suggestions...). */
+  readonly data?: ProblemData;
+}
+
+export interface ProblemData {
+  /** Candidate replacements for the problem's range, best first (did-you-mean, canonical text...). */
+  readonly replacements?: readonly string[];
+  /** A whole-document or other-range edit, when the fix is not a replacement of the problem's range. */
+  readonly edit?: { readonly start: number; readonly end: number; readonly newText: string };
+  readonly fixTitle?: string;
+}
+
+export function problem(code: DiagnosticCode, start: number, end: number, message: string, data?: ProblemData): Problem {
+  return data ? { code, start, end, message, data } : { code, start, end, message };
+}
+
+export const SOURCE = 'sigfox';
+export const CODE_DOCS_BASE = 'https://github.com/sigfox-callbacks/sigfox-callbacks#diagnostic-codes';
+
+export function severityOf(code: DiagnosticCode): DiagnosticSeverity {
+  switch (codeInfo(code).severity) {
+    case 'error': return DiagnosticSeverity.Error;
+    case 'warning': return DiagnosticSeverity.Warning;
+    case 'info': return DiagnosticSeverity.Information;
+    default: return DiagnosticSeverity.Hint;
+  }
+}
+
+export function toDiagnostic(document: TextDocument, p: Problem): Diagnostic {
+  const d: Diagnostic = {
+    range: { start: document.positionAt(p.start), end: document.positionAt(p.end) },
+    severity: severityOf(p.code),
+    code: p.code,
+    codeDescription: { href: `${CODE_DOCS_BASE}-${p.code.toLowerCase()}` },
+    source: SOURCE,
+    message: p.message,
+  };
+  if (codeInfo(p.code).deprecatedTag) d.tags = [DiagnosticTag.Deprecated];
+  if (p.data) d.data = p.data;
+  return d;
+}
+
+export function toDiagnostics(document: TextDocument, problems: readonly Problem[]): Diagnostic[] {
+  return problems.map(p => toDiagnostic(document, p));
+}

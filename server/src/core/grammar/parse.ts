@@ -167,20 +167,22 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
       problems.push(problem('SFG008', at.start, at.end, `\`${type}\` needs its ${sizeMeaning(type)}: e.g. \`${name.text || 'name'}:${indexPart.text}:${example}\`.`));
     } else {
       const v = DIGITS_RE.test(sizePart.text) ? Number(sizePart.text) : NaN;
+      let sizeValid = true;
       switch (type) {
         case 'bool':
-          if (!(v >= 0 && v <= 7)) { valid = false; problems.push(problem('SFG009', sizePart.start, sizePart.end, `A bool reads one bit of its byte: \`${sizePart.text}\` must be 0 (least significant) to 7 (most significant).`)); }
+          if (!(v >= 0 && v <= 7)) { sizeValid = false; problems.push(problem('SFG009', sizePart.start, sizePart.end, `A bool reads one bit of its byte: \`${sizePart.text}\` must be 0 (least significant) to 7 (most significant).`)); }
           break;
         case 'char':
-          if (!(v >= 1)) { valid = false; problems.push(problem('SFG010', sizePart.start, sizePart.end, `A char field needs its length in bytes (1 or more), not \`${sizePart.text}\`.`)); }
+          if (!(v >= 1)) { sizeValid = false; problems.push(problem('SFG010', sizePart.start, sizePart.end, `A char field needs its length in bytes (1 or more), not \`${sizePart.text}\`.`)); }
           break;
         case 'float':
-          if (v !== 32 && v !== 64) { valid = false; problems.push(problem('SFG011', sizePart.start, sizePart.end, `A float is 32 or 64 bits long, not \`${sizePart.text}\`.`, { replacements: ['32', '64'] })); }
+          if (v !== 32 && v !== 64) { sizeValid = false; problems.push(problem('SFG011', sizePart.start, sizePart.end, `A float is 32 or 64 bits long, not \`${sizePart.text}\`.`, { replacements: ['32', '64'] })); }
           break;
         default:
-          if (!(v >= 1 && v <= 64)) { valid = false; problems.push(problem('SFG012', sizePart.start, sizePart.end, `An ${type} is 1 to 64 bits long, not \`${sizePart.text}\`.`)); }
+          if (!(v >= 1 && v <= 64)) { sizeValid = false; problems.push(problem('SFG012', sizePart.start, sizePart.end, `An ${type} is 1 to 64 bits long, not \`${sizePart.text}\`.`)); }
       }
-      if (!Number.isNaN(v)) size = v;
+      if (sizeValid) size = v;
+      else valid = false;
     }
 
     if (type === 'bool' || type === 'char') {

@@ -1,6 +1,7 @@
 import { problem, type Problem } from '../problem';
 import type { Endianness, FieldNode, FieldType, GoldenExample, GrammarDocument, Token } from './ast';
 import { FIELD_TYPES } from './ast';
+import { editDistance } from '../template/suggest';
 
 /**
  * Tolerant parser of a payload config. Every token keeps its exact range; an error in one
@@ -268,27 +269,10 @@ function suggestType(word: string): FieldType | undefined {
   if (TYPE_ALIASES[lower]) return TYPE_ALIASES[lower];
   let best: FieldType | undefined, bestDist = 3;
   for (const t of FIELD_TYPES) {
-    const d = editDistance(lower, t);
+    const d = editDistance(lower, t, bestDist);
     if (d < bestDist) { best = t; bestDist = d; }
   }
   return best;
-}
-
-/** Levenshtein distance, small strings only (names, keywords). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
 }
 
 function reportDuplicates(text: string, fields: readonly FieldNode[], problems: Problem[]): void {

@@ -1,0 +1,159 @@
+/**
+ * Finds the placeholders of a template (spec D13): `{name}` with name `[A-Za-z][A-Za-z0-9_-]*`
+ * and `{customData#name}` with name `[A-Za-z0-9_-]+`. Any other brace text is literal; the
+ * literal texts that look like a mistyped placeholder are collected too, so they can be reported.
+ *
+ * One left-to-right pass: each `{` is followed to the next brace only, so every character is
+ * looked at once whatever the nesting (linear on a 300 KB template).
+ */
+
+export const CUSTOM_DATA_PREFIX = 'customData#';
+
+export type PlaceholderKind = 'variable' | 'customData';
+
+export interface Placeholder {
+  readonly kind: PlaceholderKind;
+  /** Offset of `{`. */
+  readonly start: number;
+  /** Offset just after `}`. */
+  readonly end: number;
+  /** The variable name, or the field name after `customData#`. */
+  readonly name: string;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+}
+
+export type LookalikeIssue =
+  /** `{customData#...}` whose name is empty or has a character outside `[A-Za-z0-9_-]`. */
+  | 'invalid-custom-data-name'
+  /** `{ device }`: a valid placeholder once the spaces inside the braces are removed. */
+  | 'spaced'
+  /** `{customdata#temp}`: `customData` is case-sensitive. */
+  | 'custom-data-case';
+
+/** Literal brace text that Sigfox sends as written although it was probably meant as a placeholder. */
+export interface PlaceholderLookalike {
+  readonly issue: LookalikeIssue;
+  readonly start: number;
+  readonly end: number;
+  /** The text between the braces. */
+  readonly content: string;
+  /** The placeholder it probably means (`{device}` for `{ device }`), when that is clear. */
+  readonly intended?: string;
+}
+
+export interface TemplateScan {
+  /** In text order, never overlapping. */
+  readonly placeholders: readonly Placeholder[];
+  readonly lookalikes: readonly PlaceholderLookalike[];
+}
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+/** Longest brace content inspected for a lookalike: JSON objects are long, placeholders are not. */
+const MAX_LOOKALIKE_CONTENT = 200;
+
+export function scanTemplate(text: string): TemplateScan {
+  const placeholders: Placeholder[] = [];
+  const lookalikes: PlaceholderLookalike[] = [];
+  const length = text.length;
+  let open = text.indexOf('{');
+  while (open !== -1) {
+    let close = open + 1;
+    let c = 0;
+    while (close < length) {
+      c = text.charCodeAt(close);
+      if (c === OPEN_BRACE || c === CLOSE_BRACE) break;
+      close++;
+    }
+    if (close >= length) break;
+    if (c === OPEN_BRACE) { open = close; continue; }
+    classifyBraces(text, open, close, placeholders, lookalikes);
+    open = text.indexOf('{', close + 1);
+  }
+  return { placeholders, lookalikes };
+}
+
+/** `text[open]` is `{`, `text[close]` is `}` and nothing between them is a brace. */
+function classifyBraces(text: string, open: number, close: number, placeholders: Placeholder[], lookalikes: PlaceholderLookalike[]): void {
+  const contentStart = open + 1;
+  if (isVariableName(text, contentStart, close)) {
+    placeholders.push({ kind: 'variable', start: open, end: close + 1, name: text.slice(contentStart, close), nameStart: contentStart, nameEnd: close });
+    return;
+  }
+  if (text.startsWith(CUSTOM_DATA_PREFIX, contentStart)) {
+    const nameStart = contentStart + CUSTOM_DATA_PREFIX.length;
+    if (isFieldName(text, nameStart, close)) {
+      placeholders.push({ kind: 'customData', start: open, end: close + 1, name: text.slice(nameStart, close), nameStart, nameEnd: close });
+    } else {
+      lookalikes.push({ issue: 'invalid-custom-data-name', start: open, end: close + 1, content: text.slice(contentStart, close) });
+    }
+    return;
+  }
+  if (close - contentStart > MAX_LOOKALIKE_CONTENT) return;
+  const lookalike = lookalikeOf(text.slice(contentStart, close));
+  if (lookalike) lookalikes.push({ ...lookalike, start: open, end: close + 1 });
+}
+
+function lookalikeOf(content: string): { issue: LookalikeIssue; content: string; intended: string } | undefined {
+  const trimmed = trimJsonWhitespace(content);
+  if (trimmed.length === 0) return undefined;
+  const spaced = trimmed.length !== content.length;
+  if (!spaced && !startsWithIgnoringCase(trimmed, CUSTOM_DATA_PREFIX)) return undefined;
+  let intended: string | undefined;
+  if (startsWithIgnoringCase(trimmed, CUSTOM_DATA_PREFIX)) {
+    const name = trimmed.slice(CUSTOM_DATA_PREFIX.length);
+    if (isFieldName(name, 0, name.length)) intended = `{${CUSTOM_DATA_PREFIX}${name}}`;
+  } else if (isVariableName(trimmed, 0, trimmed.length)) {
+    intended = `{${trimmed}}`;
+  }
+  if (!intended) return undefined;
+  return { issue: spaced ? 'spaced' : 'custom-data-case', content, intended };
+}
+
+/** `[A-Za-z][A-Za-z0-9_-]*` over text[start, end). */
+export function isVariableName(text: string, start: number, end: number): boolean {
+  if (start >= end || !isLetter(text.charCodeAt(start))) return false;
+  for (let i = start + 1; i < end; i++) if (!isNameChar(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** `[A-Za-z0-9_-]+` over text[start, end): the field-name set of spec D12. */
+export function isFieldName(text: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  for (let i = start; i < end; i++) if (!isNameChar(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isNameChar(c: number): boolean {
+  return isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f /* _ */ || c === 0x2d /* - */;
+}
+
+function startsWithIgnoringCase(text: string, prefix: string): boolean {
+  return text.length >= prefix.length && text.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase();
+}
+
+function trimJsonWhitespace(text: string): string {
+  return text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+}
+
+/**
+ * The placeholder under a cursor: the one containing `offset`, or ending right at it (cursor just
+ * after `}`). Where one ends and the next starts, the next wins.
+ */
+export function placeholderAt(placeholders: readonly Placeholder[], offset: number): Placeholder | undefined {
+  // Binary search for the last placeholder starting at or before the offset.
+  let low = 0;
+  let high = placeholders.length - 1;
+  let candidate: Placeholder | undefined;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (placeholders[mid].start <= offset) { candidate = placeholders[mid]; low = mid + 1; }
+    else high = mid - 1;
+  }
+  return candidate && offset <= candidate.end ? candidate : undefined;
+}

@@ -1,0 +1,53 @@
+/** "Did you mean ...?" over a small list of names (variables, payload fields). */
+
+/** Edit distance, or `limit + 1` as soon as it is known to exceed `limit` (keeps long names cheap). */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = new Array<number>(b.length + 1);
+  let current = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (current[j] < rowMin) rowMin = current[j];
+    }
+    if (rowMin > limit) return limit + 1;
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length];
+}
+
+/**
+ * The candidates close to `name`, best first: same name in another case, then by edit distance
+ * (ignoring case; at most a third of the name's length, at least 1), then names that start with it.
+ */
+export function didYouMean(name: string, candidates: Iterable<string>, limit = 3): string[] {
+  const lower = name.toLowerCase();
+  const maxDistance = Math.max(1, Math.floor(name.length / 3));
+  const scored: { candidate: string; score: number; order: number }[] = [];
+  let order = 0;
+  for (const candidate of candidates) {
+    order++;
+    if (candidate === name) continue;
+    const candidateLower = candidate.toLowerCase();
+    const distance = editDistance(lower, candidateLower, maxDistance);
+    if (distance <= maxDistance) scored.push({ candidate, score: distance, order });
+    else if (lower.length >= 3 && candidateLower.startsWith(lower)) scored.push({ candidate, score: maxDistance + 1, order });
+  }
+  scored.sort((x, y) => x.score - y.score || x.order - y.order);
+  const result: string[] = [];
+  for (const s of scored) {
+    if (!result.includes(s.candidate)) result.push(s.candidate);
+    if (result.length === limit) break;
+  }
+  return result;
+}
+
+/** "`a`", "`a` or `b`", "`a`, `b` or `c`". */
+export function listOr(items: readonly string[], quote: (item: string) => string = item => `\`${item}\``): string {
+  const quoted = items.map(quote);
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}

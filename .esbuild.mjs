@@ -15,6 +15,8 @@ const common = {
   keepNames: true,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's `main` is a UMD build esbuild cannot follow; its `module` entry is plain ESM.
+  mainFields: ['module', 'main'],
 };
 
 const entries = [

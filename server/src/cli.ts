@@ -1,0 +1,24 @@
+/** `sigfox-callbacks`: the CLI entry (bundled to server/out/cli.js). No LSP unless `lsp` is asked for. */
+import { describeFsError } from './cli/errors';
+import { ExitCode } from './cli/exitCodes';
+import { processIo, type CliIo } from './cli/io';
+import { main } from './cli/main';
+
+// Reading side closed (`| head`): stop quietly, as Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Clean);
+  throw err;
+});
+
+let io: CliIo | undefined;
+try {
+  io = processIo();
+} catch (err) {
+  process.stderr.write(`sigfox-callbacks: cannot read the current directory: ${describeFsError(err)}\n`);
+  process.exitCode = ExitCode.Usage;
+}
+if (io) {
+  void main(process.argv.slice(2), io).then(code => {
+    process.exitCode = code;
+  });
+}

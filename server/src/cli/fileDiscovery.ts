@@ -1,0 +1,172 @@
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { kindOfUri } from '../core/workspace';
+import { CliError, describeFsError } from './errors';
+
+/**
+ * Which files `check` looks at: explicit files, directories (walked) and globs, honouring
+ * `.gitignore` files on the way, never entering `.git` or `node_modules`, and never looping on
+ * symlinks (each real directory is entered once).
+ */
+
+const KINDS_TEXT = '.sfgrammar, .sftemplate or .sfcallback.json';
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+/** `path` relative to `cwd` with `/` separators, as shown to the user. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  if (rel === '') return '.';
+  if (isAbsolute(rel)) return path.split(sep).join('/');
+  return rel.split(sep).join('/');
+}
+
+interface IgnoreLayer {
+  readonly dir: string;
+  readonly rules: Ignore;
+}
+
+/** Walks directory trees once each; collects every file of the three kinds. */
+export class TreeWalker {
+  private readonly cache = new Map<string, readonly string[]>();
+
+  constructor(private readonly cwd: string) {}
+
+  /** Every Sigfox file under `dir` (absolute), sorted, honouring the `.gitignore` files above and below it. */
+  walk(dir: string): readonly string[] {
+    const cached = this.cache.get(dir);
+    if (cached) return cached;
+    let real: string;
+    try { real = realpathSync(dir); } catch (err) { throw new CliError(`${displayPath(dir, this.cwd)}: cannot read directory: ${describeFsError(err)}`); }
+    const out: string[] = [];
+    this.walkInto(dir, this.ancestorLayers(dir), out, new Set([real]));
+    this.cache.set(dir, out);
+    return out;
+  }
+
+  private walkInto(dir: string, inherited: readonly IgnoreLayer[], out: string[], visited: Set<string>): void {
+    const layers = withLayer(inherited, dir);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      throw new CliError(`${displayPath(dir, this.cwd)}: cannot read directory: ${describeFsError(err)}`);
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const full = join(dir, entry.name);
+      let isDir = entry.isDirectory(), isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        let st: Stats;
+        try { st = statSync(full); } catch { continue; } // a dangling link: nothing to check there
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      }
+      if (!isDir && !(isFile && kindOfUri(entry.name))) continue;
+      if (isIgnored(layers, full, isDir)) continue;
+      if (isDir) {
+        let real: string;
+        try { real = realpathSync(full); } catch { continue; }
+        if (visited.has(real)) continue; // symlink loop, or a tree reached twice
+        visited.add(real);
+        this.walkInto(full, layers, out, visited);
+      } else {
+        out.push(full);
+      }
+    }
+  }
+
+  /** The `.gitignore` layers that apply inside `dir`, from its repository root down to its parent. */
+  private ancestorLayers(dir: string): IgnoreLayer[] {
+    const chain: string[] = [];
+    let root: string | undefined;
+    for (let d = dir; ; d = dirname(d)) {
+      chain.push(d);
+      if (existsSync(join(d, '.git'))) { root = d; break; }
+      if (dirname(d) === d) break;
+    }
+    if (root === undefined) {
+      // Not in a git repository: rules from the working directory down still apply.
+      const inCwd = !relative(this.cwd, dir).startsWith('..') && !isAbsolute(relative(this.cwd, dir));
+      const top = inCwd ? this.cwd : dir;
+      chain.length = chain.indexOf(top) + 1;
+    }
+    let layers: IgnoreLayer[] = [];
+    for (const d of chain.slice(1).reverse()) layers = withLayer(layers, d);
+    return layers;
+  }
+}
+
+function withLayer(layers: readonly IgnoreLayer[], dir: string): IgnoreLayer[] {
+  let text: string;
+  try { text = readFileSync(join(dir, '.gitignore'), 'utf8'); } catch { return layers as IgnoreLayer[]; }
+  return [...layers, { dir, rules: ignore().add(text) }];
+}
+
+function isIgnored(layers: readonly IgnoreLayer[], full: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const rel = relative(layer.dir, full).split(sep).join('/');
+    if (rel === '' || rel.startsWith('..')) continue;
+    if (layer.rules.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+function isGlob(arg: string): boolean {
+  return picomatch.scan(arg).isGlob;
+}
+
+/**
+ * Resolves `check`'s arguments into absolute file paths: argument order, each directory or
+ * glob sorted, duplicates dropped. No argument means the working directory. Throws a
+ * CliError (exit 2) for a path that does not exist, an explicit file of another kind, and a
+ * directory or glob with no Sigfox file in it.
+ */
+export function discoverFiles(args: readonly string[], cwd: string, walker = new TreeWalker(cwd)): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const add = (files: readonly string[]): void => {
+    for (const f of files) if (!seen.has(f)) { seen.add(f); out.push(f); }
+  };
+  for (const arg of args.length ? args : ['.']) {
+    const abs = resolve(cwd, arg);
+    let st: Stats | undefined;
+    try { st = statSync(abs); } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && (err as NodeJS.ErrnoException).code !== 'ENOTDIR') {
+        throw new CliError(`${arg}: cannot read: ${describeFsError(err)}`);
+      }
+    }
+    if (st?.isDirectory()) {
+      const files = walker.walk(abs);
+      if (files.length === 0) {
+        throw new CliError(`${arg === '.' ? 'the current directory' : arg}: no ${KINDS_TEXT} file in this directory${args.length ? '' : ' (check with no argument looks under the current directory)'}; files ignored by .gitignore are skipped`);
+      }
+      add(files);
+    } else if (st) {
+      if (!kindOfUri(abs)) throw new CliError(`${arg}: not a Sigfox file: check reads ${KINDS_TEXT} files`);
+      add([abs]);
+    } else if (isGlob(arg)) {
+      add(expandGlob(arg, cwd, walker));
+    } else {
+      throw new CliError(`${arg}: no such file or directory`);
+    }
+  }
+  return out;
+}
+
+function expandGlob(pattern: string, cwd: string, walker: TreeWalker): string[] {
+  const normalised = pattern.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const { base } = picomatch.scan(normalised);
+  const absolute = isAbsolute(normalised);
+  const root = resolve(cwd, base || '.');
+  const isMatch = picomatch(normalised, { dot: true });
+  let candidates: readonly string[] = [];
+  try {
+    if (statSync(root).isDirectory()) candidates = walker.walk(root);
+  } catch { /* base does not exist: no match */ }
+  const matches = candidates.filter(f => isMatch(absolute ? f.split(sep).join('/') : displayPath(f, cwd)));
+  if (matches.length === 0) throw new CliError(`${pattern}: no ${KINDS_TEXT} file matches this pattern (files ignored by .gitignore are skipped)`);
+  return matches;
+}

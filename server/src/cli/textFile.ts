@@ -1,0 +1,81 @@
+import { readFileSync, statSync } from 'node:fs';
+import { CliError, describeFsError } from './errors';
+
+/** Largest input file the CLI reads: Sigfox configs and templates are a few KB at most. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a UTF-8 text file, or throws a CliError (exit 2) that names the file and says what is
+ * wrong: missing, unreadable, larger than 10 MB, binary (a NUL byte), or not valid UTF-8.
+ * A UTF-8 byte order mark is dropped, as editors do, so positions match the editor's.
+ */
+export function readTextFile(path: string, shownAs: string = path): string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new CliError(`${shownAs}: is a directory, expected a file`);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${shownAs}: cannot read: ${describeFsError(err)}`);
+  }
+  if (size > MAX_FILE_BYTES) throw new CliError(tooLarge(shownAs, size));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new CliError(`${shownAs}: cannot read: ${describeFsError(err)}`);
+  }
+  // The file may have grown between stat and read.
+  if (bytes.length > MAX_FILE_BYTES) throw new CliError(tooLarge(shownAs, bytes.length));
+  return decodeText(bytes, shownAs);
+}
+
+/** UTF-8 bytes to text with the same checks as readTextFile (binary, invalid UTF-8). */
+function decodeText(bytes: Uint8Array, shownAs: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    throw new CliError(`${shownAs}: looks like a binary file (NUL byte at offset ${nul}); sigfox-callbacks reads UTF-8 text files only`);
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new CliError(`${shownAs}: not valid UTF-8 (bad byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at}, ${lineColumnAt(bytes, at)}); save the file as UTF-8`);
+  }
+}
+
+function tooLarge(shownAs: string, size: number): string {
+  return `${shownAs}: file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the 10 MB limit; is this really a payload config, template or callback definition?`;
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let n: number, min: number;
+    if (c < 0x80) { i++; continue; }
+    if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; }
+    else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; }
+    else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; }
+    else return i;
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return Math.max(0, b.length - 1);
+}
+
+function lineColumnAt(b: Uint8Array, offset: number): string {
+  let line = 1, lineStart = 0;
+  for (let i = 0; i < offset; i++) if (b[i] === 10) { line++; lineStart = i + 1; }
+  return `line ${line}, byte ${offset - lineStart + 1} of the line`;
+}

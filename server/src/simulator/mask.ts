@@ -1,0 +1,50 @@
+/**
+ * Secrets never leave the simulator unmasked: every value read from the environment, every
+ * credential written in the definition (Authorization, shared access keys, URL passwords), and
+ * every Authorization header value are replaced by `****` in what is returned, wherever they show
+ * up (an echo server reflects them in its answer), including their URL- and JSON-encoded forms.
+ */
+
+export const MASK = '****';
+
+export class SecretMasker {
+  private readonly variants: string[];
+
+  constructor(secrets: Iterable<string>) {
+    const all = new Set<string>();
+    for (const secret of secrets) {
+      if (secret.length === 0) continue;
+      all.add(secret);
+      all.add(encodeURIComponent(secret));
+      all.add(JSON.stringify(secret).slice(1, -1));
+    }
+    // Longest first, so a secret containing another is masked whole.
+    this.variants = [...all].sort((a, b) => b.length - a.length);
+  }
+
+  text(value: string): string {
+    let out = value;
+    for (const secret of this.variants) if (out.includes(secret)) out = out.split(secret).join(MASK);
+    return out;
+  }
+
+  headers(headers: Readonly<Record<string, string>>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      out[name] = name.toLowerCase() === 'authorization' ? maskAuthorization(value) : this.text(value);
+    }
+    return out;
+  }
+}
+
+/** `Bearer abc` -> `Bearer ****`: the scheme helps debugging, the credential stays hidden. */
+export function maskAuthorization(value: string): string {
+  const scheme = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s+\S/.exec(value);
+  return scheme ? `${scheme[1]} ${MASK}` : MASK;
+}
+
+/** The credential part of an Authorization value, to mask it elsewhere too. */
+export function authorizationSecret(value: string): string {
+  const scheme = /^\s*[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*\s+(?=\S)/.exec(value);
+  return (scheme ? value.slice(scheme[0].length) : value).trim();
+}

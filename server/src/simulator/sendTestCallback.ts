@@ -1,0 +1,129 @@
+/**
+ * Sends one test callback the way Sigfox would for a given frame: the definition is built (files
+ * inlined, `${env:NAME}` resolved), the request rendered with the frame's decoded fields and the
+ * variables (representative values where none is given), sent with Sigfox's 10 s deadline, and
+ * for a DATA/BIDIR callback the answer checked as a downlink. Everything returned is masked.
+ */
+import {
+  buildCallback, checkDownlinkReply, renderCallbackRequest,
+  type CallbackFileResolver, type CallbackProblem, type DownlinkReplyCheck, type Environment, type RenderNote, type VariableValue,
+} from '../core/callback';
+import { codeInfo } from '../core/diagnosticCodes';
+import { parseHex } from '../core/hex';
+import { sendHttpRequest, SIGFOX_TIMEOUT_MS } from './http';
+import { authorizationSecret, SecretMasker } from './mask';
+
+export interface SendTestCallbackOptions {
+  readonly definitionText: string;
+  /** Reads the files the definition names, relative to it. */
+  readonly resolver: CallbackFileResolver;
+  /** The uplink frame, in hex. */
+  readonly hex: string;
+  /** Values of `{device}`, `{time}`...; `{data}` always comes from `hex`. */
+  readonly variables?: Readonly<Record<string, VariableValue>>;
+  /** Send here instead: replaces the URL's scheme, host and port (and prefixes its path); required for a connector. */
+  readonly urlOverride?: string;
+  /** Values for `${env:NAME}` references (e.g. `process.env`). */
+  readonly env?: Environment;
+  /** A payload config (`.sfgrammar` text) to decode a BIDIR downlink with. */
+  readonly downlinkGrammarText?: string;
+  /** Deadline for the answer; Sigfox's is 10 s. */
+  readonly timeoutMs?: number;
+  /** Clock for the default `{time}`, in ms. */
+  readonly now?: () => number;
+}
+
+export interface SentRequest {
+  readonly method: string;
+  readonly url: string;
+  /** Secrets masked. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+}
+
+export interface ReceivedResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export type SendFailureReason = 'invalid-frame' | 'invalid-definition' | 'not-sendable' | 'unsupported-url' | 'timeout' | 'network';
+
+export type SendTestCallbackResult =
+  | {
+    readonly ok: true;
+    readonly request: SentRequest;
+    readonly response: ReceivedResponse;
+    readonly timeMs: number;
+    /** For DATA/BIDIR callbacks: whether the answer is a valid downlink answer, and the downlink. */
+    readonly bidir?: DownlinkReplyCheck;
+    /** Problems found while rendering (a value breaking the JSON body, a missing variable...). */
+    readonly notes: readonly RenderNote[];
+    /** Warnings of the definition and its files. */
+    readonly warnings: readonly CallbackProblem[];
+  }
+  | {
+    readonly ok: false;
+    readonly reason: SendFailureReason;
+    readonly message: string;
+    /** For `invalid-definition`: what to fix. */
+    readonly problems: readonly CallbackProblem[];
+    /** Set once the request was rendered. */
+    readonly request?: SentRequest;
+    readonly timeMs?: number;
+  };
+
+export async function sendTestCallback(options: SendTestCallbackOptions): Promise<SendTestCallbackResult> {
+  const frame = parseHex(options.hex);
+  if (!frame.ok) return { ok: false, reason: 'invalid-frame', message: `The frame is not valid hex: ${frame.message}.`, problems: [] };
+
+  const built = buildCallback(options.definitionText, options.resolver, options.env ?? {});
+  if (!built.ok) {
+    const errors = built.problems.filter(p => codeInfo(p.code).severity === 'error');
+    return { ok: false, reason: 'invalid-definition', message: `The callback definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them before sending.`, problems: built.problems };
+  }
+  const { callback } = built;
+  const now = options.now ?? Date.now;
+  const rendering = renderCallbackRequest(callback, {
+    frame: frame.bytes,
+    timeSeconds: Math.floor(now() / 1000),
+    ...(options.variables ? { variables: options.variables } : {}),
+    ...(options.urlOverride !== undefined ? { urlOverride: options.urlOverride } : {}),
+  });
+  if (!rendering.ok) return { ok: false, reason: 'not-sendable', message: rendering.message, problems: [] };
+  const { request } = rendering;
+  // An Authorization value built from placeholders is a credential too, whatever its source.
+  const authorization = Object.entries(request.headers).filter(([name]) => name.toLowerCase() === 'authorization').map(([, value]) => authorizationSecret(value));
+  const masker = new SecretMasker([...callback.secretValues, ...authorization]);
+  const sent: SentRequest = { method: request.method, url: masker.text(request.url), headers: masker.headers(request.headers), body: request.body === undefined ? undefined : masker.text(request.body) };
+
+  let url: URL | undefined;
+  try { url = new URL(request.url); } catch { url = undefined; }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    const scheme = url ? url.protocol : 'no scheme';
+    return { ok: false, reason: 'unsupported-url', message: `Only http:// and https:// URLs can be called (as by Sigfox), not ${JSON.stringify(sent.url)} (${scheme}).`, problems: [], request: sent };
+  }
+
+  const outcome = await sendHttpRequest({
+    method: request.method, url, headers: request.headers, body: request.body,
+    timeoutMs: options.timeoutMs ?? SIGFOX_TIMEOUT_MS,
+    sendSni: callback.sendSni ?? true,
+  });
+  if (!outcome.ok) return { ok: false, reason: outcome.reason, message: masker.text(outcome.message), problems: [], request: sent, timeMs: outcome.timeMs };
+
+  const response: ReceivedResponse = {
+    status: outcome.response.status,
+    headers: masker.headers(outcome.response.headers),
+    body: masker.text(outcome.response.body),
+  };
+  const result = { ok: true as const, request: sent, response, timeMs: outcome.timeMs, notes: rendering.notes, warnings: built.warnings };
+  if (callback.subtype !== 'BIDIR') return result;
+  const bidir = checkDownlinkReply({
+    status: outcome.response.status,
+    headers: outcome.response.headers,
+    body: outcome.response.body,
+    deviceId: rendering.variables.device ?? '',
+    ...(options.downlinkGrammarText !== undefined ? { downlinkGrammarText: options.downlinkGrammarText } : {}),
+  });
+  return { ...result, bidir: { ...bidir, problems: bidir.problems.map(p => ({ ...p, message: masker.text(p.message) })) } };
+}

@@ -6,7 +6,9 @@
 set -euo pipefail
 VERSION=${CODE_SERVER_VERSION:-4.100.3}
 D=${CODE_SERVER_HOME:-/opt/vscode-test/cs-$VERSION}
-if [ -x "$D/node_modules/.bin/code-server" ] && "$D/node_modules/.bin/code-server" --version 2>/dev/null | grep -q "^$VERSION "; then
+# Read the version from package.json: running `code-server --version` would write ~/.config/code-server/config.yaml.
+installed=$(node -p "require('$D/node_modules/code-server/package.json').version" 2>/dev/null || true)
+if [ "$installed" = "$VERSION" ] && [ -f "$D/node_modules/code-server/out/node/entry.js" ]; then
   echo "code-server $VERSION already installed in $D"; exit 0
 fi
 mkdir -p "$D/tmp"; cd "$D"
@@ -20,4 +22,5 @@ tar czf "$TMPDIR/vscode-ripgrep-cache-1.15.11/ripgrep-v13.0.0-10-x86_64-unknown-
 # unsafe_perm: code-server's postinstall refuses root otherwise; yes: node-pty runs `npx node-gyp`.
 npm_config_unsafe_perm=true npm_config_yes=true npm install --no-audit --no-fund "code-server@$VERSION" > install.log 2>&1 \
   || { tail -40 install.log; exit 1; }
-"$D/node_modules/.bin/code-server" --version
+# XDG_*: keep code-server's first run from writing into ~/.config and ~/.local/share.
+XDG_CONFIG_HOME=$D/tmp/xdg-config XDG_DATA_HOME=$D/tmp/xdg-data "$D/node_modules/.bin/code-server" --version

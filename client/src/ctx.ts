@@ -1,0 +1,89 @@
+// The extension's state: one output channel, the file watchers and the current LanguageClient.
+// Everything long-lived is disposed with the extension context.
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client';
+import { OUTPUT_CHANNEL_NAME, SERVER_MODULE, WATCHED_GLOBS } from './config';
+
+/** How long `stop` waits for the server to shut down before it is killed. */
+const STOP_TIMEOUT_MS = 2000;
+
+export class Ctx implements vscode.Disposable {
+  readonly outputChannel: vscode.OutputChannel;
+  private readonly fileWatchers: vscode.FileSystemWatcher[];
+  private client: LanguageClient | undefined;
+  /** Serialises start/stop/restart so that two quick restarts do not race. */
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly extensionContext: vscode.ExtensionContext) {
+    this.outputChannel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
+    this.fileWatchers = WATCHED_GLOBS.map(glob => vscode.workspace.createFileSystemWatcher(glob));
+    extensionContext.subscriptions.push(this);
+  }
+
+  start(): Promise<void> {
+    return this.enqueue(() => this.doStart());
+  }
+
+  restart(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.doStop();
+      await this.doStart();
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.enqueue(() => this.doStop());
+  }
+
+  /** The current client (replaced on restart), for features that send custom requests. */
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
+  }
+
+  showOutput(): void {
+    this.outputChannel.show(true);
+  }
+
+  dispose(): void {
+    void this.stop();
+    for (const watcher of this.fileWatchers) watcher.dispose();
+    this.outputChannel.dispose();
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const next = this.pending.then(step);
+    // Keep the queue alive after a failure; the caller still sees the rejection.
+    this.pending = next.catch(() => undefined);
+    return next;
+  }
+
+  private async doStart(): Promise<void> {
+    if (this.client) return;
+    const serverModule = this.extensionContext.asAbsolutePath(SERVER_MODULE);
+    if (!fs.existsSync(serverModule)) {
+      throw new Error(`the language server is missing at ${serverModule}; build it with \`npm run build\``);
+    }
+    const client = createClient({ serverModule, outputChannel: this.outputChannel, fileWatchers: this.fileWatchers });
+    this.client = client;
+    try {
+      await client.start();
+    } catch (e) {
+      this.client = undefined;
+      await client.dispose(STOP_TIMEOUT_MS).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async doStop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    // A client whose server never came up (state startFailed) refuses to stop; that is not an
+    // error for someone who asked to stop or restart it.
+    await client.dispose(STOP_TIMEOUT_MS).catch((e: unknown) =>
+      this.outputChannel.appendLine(`[client] stopping the language server: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+}

@@ -3,13 +3,16 @@
 export const MAIN_HELP = `Usage: sigfox-callbacks <command> [options]
 
 Check Sigfox payload configs (*.sfgrammar), body templates (*.sftemplate) and callback
-definitions (*.sfcallback.json) with the editor's rules, and decode or render frames.
+definitions (*.sfcallback.json) with the editor's rules, decode or render frames, and build
+or send callbacks.
 
 Commands:
   check [paths|globs...]            report problems (default: every Sigfox file under .)
   decode --grammar FILE [HEX...]    decode frames (no HEX: one frame per line on stdin)
   render --template FILE HEX        print the body Sigfox would send for a frame
-  build FILE.sfcallback.json        the API v2 callback JSON, files inlined
+  build FILE.sfcallback.json        the API v2 callback JSON, files inlined, \${env:NAME} resolved
+  send FILE.sfcallback.json --hex HEX
+                                    send the callback for a frame to its server (or --url)
   lsp --stdio                       run the language server, for any LSP editor
 
 Options:
@@ -87,12 +90,71 @@ Exit codes: 0 rendered, 1 rendered with errors (e.g. the body is not valid JSON)
 2 usage or input error, 3 internal error.
 `;
 
-export const BUILD_HELP = `Usage: sigfox-callbacks build FILE.sfcallback.json
+export const BUILD_HELP = `Usage: sigfox-callbacks build [options] FILE.sfcallback.json
 
-Prints the Sigfox API v2 callback JSON for a callback definition, with payloadConfigFile and
-bodyTemplateFile inlined as payloadConfig and bodyTemplate, ready to POST.
+Prints the Sigfox API v2 callback JSON for a callback definition (2-space indented), ready to
+POST to https://api.sigfox.com/v2/device-types/{id}/callbacks: payloadConfigFile and
+bodyTemplateFile are inlined as payloadConfig (the canonical one-liner) and bodyTemplate, and
+every \${env:NAME} is replaced by the value of the environment variable NAME.
 
-Exit codes: 0 built, 1 the definition has errors, 2 usage or input error, 3 internal error.
+Nothing is built while \`sigfox-callbacks check\` reports an error in the definition, its
+payload config or its template, or while a variable it references is not set: the problems
+are listed on stderr, each in the file it comes from, and the exit code is 1.
+
+A definition with a "connector" (Azure IoT Hub, Azure Event Hub, AWS) cannot be created
+through the API v2: its JSON holds the values for the backend's connector form instead, and
+a note on stderr says so.
+
+Options:
+      --dotenv FILE       also read variables from FILE (NAME=value lines, # comments,
+                          optional quotes); a variable set in the environment wins
+  -o, --output FILE       write the JSON to FILE instead of stdout, only when the build
+                          succeeds, atomically (temporary file, then rename); a new file
+                          holding secrets is created readable by its owner only
+  -h, --help              show this help
+
+The output holds the resolved secrets: keep it out of version control and logs.
+
+Exit codes: 0 built, 1 the definition or a file it names has errors, or a variable is not set,
+2 usage or input error (unreadable file, bad env file, --output not writable), 3 internal error.
+`;
+
+export const SEND_HELP = `Usage: sigfox-callbacks send [options] FILE.sfcallback.json --hex HEX
+
+Sends the callback Sigfox would send for the uplink frame HEX, and reports the request, the
+server's answer (status, headers, body) and the time it took. The request is rendered as by
+the backend: {device}, {time}... replaced (representative values unless given with --var),
+{customData#...} decoded from the frame, \${env:NAME} resolved. Only http:// and https:// URLs
+are called; the server has 10 seconds to answer, as with Sigfox. For a DATA/BIDIR callback the
+answer is checked as a downlink reply: HTTP 200 with {"<device>": {"downlinkData": "<16 hex>"}},
+or HTTP 204 / {"<device>": {"noData": true}} for none.
+
+Secrets (values read from the environment, credentials written in the definition, any
+Authorization value) are printed as **** wherever they appear, even echoed in the answer.
+
+Options:
+  -x, --hex HEX           the uplink frame, 0 to 12 bytes in hex (required); it is {data}
+      --var NAME=VALUE    the value of {NAME}, e.g. --var device=1A2B3C (repeatable)
+  -u, --url URL           send to this http(s) URL instead: its scheme, host and port replace
+                          the definition's, its path goes before the definition's path, the
+                          query stays (e.g. --url http://127.0.0.1:8080 for a local server);
+                          required for a connector callback, which has no URL of its own
+      --downlink-grammar FILE
+                          a payload config (*.sfgrammar) for the 8 downlink bytes of a BIDIR
+                          reply: the downlink is decoded with it
+      --timeout-ms N      how long to wait for the answer (default 10000, as Sigfox)
+      --dotenv FILE       also read variables from FILE (as in build)
+  -f, --format FORMAT     text (default): the request (> lines), the answer (< lines), the
+                          BIDIR check and a one-line verdict on stdout; warnings on stderr;
+                          json: one object { ok, outcome, message, request, response, timeMs,
+                          bidir?, notes, warnings }, outcome one of delivered, http-error,
+                          invalid-downlink-reply, timeout, network-error
+  -h, --help              show this help
+
+Exit codes: 0 delivered (a 2xx answer, and a valid downlink reply for BIDIR), 1 not delivered
+(another status, an invalid BIDIR reply, no answer in time, a network error), 2 nothing sent:
+usage or input error (bad hex, not an http(s) URL, the definition has errors or a variable is
+not set, an EMAIL callback), 3 internal error.
 `;
 
 export const LSP_HELP = `Usage: sigfox-callbacks lsp --stdio

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   decode: async () => (await import('./commands/decode')).decodeCommand,
   render: async () => (await import('./commands/render')).renderCommand,
   build: async () => (await import('./commands/build')).buildCommand,
+  send: async () => (await import('./commands/send')).sendCommand,
   lsp: async () => (await import('./commands/lsp')).lspCommand,
 };
 

@@ -1,0 +1,133 @@
+/**
+ * What every feature shares: the host, the association resolver, and the parsed forms of
+ * documents cached per uri. An entry is reused while the document's text is unchanged (for an
+ * unchanged version it is the very same string, so the check is O(1)): requests never re-parse.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createAssociationResolver, type Association, type AssociationResolver } from '../associations';
+import { analyzeGrammar, type AnalyzedGrammar } from '../grammar/analyze';
+import { jsonSlots, type JsonSlot } from '../template/json';
+import { scanTemplate, type TemplateScan } from '../template/scan';
+import { kindOfUri, type WorkspaceHost } from '../workspace';
+
+interface Entry<T> {
+  readonly text: string;
+  /** Anything else the value depends on (a setting), compared by identity. */
+  readonly extraKey: unknown;
+  readonly value: T;
+}
+
+/** One value per uri, recomputed when the text (or the extra key) changes. */
+class TextKeyedCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+
+  get(uri: string, text: string, compute: (text: string) => T, extraKey?: unknown): T {
+    const entry = this.entries.get(uri);
+    // An unchanged document version hands back the very same string, so this comparison is O(1);
+    // comparing text rather than trusting version numbers also covers a buffer re-opened at version 1.
+    if (entry && entry.extraKey === extraKey && entry.text === text) return entry.value;
+    const value = compute(text);
+    this.entries.set(uri, { text, extraKey, value });
+    return value;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
+
+const LANGUAGE_IDS = { sfgrammar: 'sfgrammar', sftemplate: 'sftemplate', sfcallback: 'json' } as const;
+
+/** Where a grammar's text lives, to turn grammar offsets into locations in a file. */
+export interface GrammarHome {
+  /** The `.sfgrammar`, or the callback definition holding the grammar inline. */
+  readonly document: TextDocument;
+  /** Offset of the grammar's first character in that document (0 for a grammar file). */
+  readonly offset: number;
+}
+
+/** The grammar a template is associated with, parsed. */
+export interface TemplateGrammar {
+  readonly association: Association;
+  /** Undefined when no grammar is associated, or its file cannot be read. */
+  readonly grammar: AnalyzedGrammar | undefined;
+  /** Undefined when offsets cannot be mapped to a file (no grammar, or an inline string with escapes). */
+  readonly home: GrammarHome | undefined;
+}
+
+export class FeatureContext {
+  readonly associations: AssociationResolver;
+  private readonly grammars = new TextKeyedCache<AnalyzedGrammar>();
+  private readonly inlineGrammars = new TextKeyedCache<AnalyzedGrammar>();
+  private readonly scans = new TextKeyedCache<TemplateScan>();
+  private readonly slots = new TextKeyedCache<readonly JsonSlot[]>();
+  private readonly documents = new TextKeyedCache<TextDocument>();
+
+  constructor(readonly host: WorkspaceHost) {
+    this.associations = createAssociationResolver(host);
+  }
+
+  /** The current text of a file as a TextDocument (open buffer first), or undefined when it does not exist. */
+  documentAt(uri: string): TextDocument | undefined {
+    const text = this.host.readText(uri);
+    if (text === undefined) { this.documents.delete(uri); return undefined; }
+    const version = this.host.versionOf?.(uri);
+    const kind = kindOfUri(uri);
+    return this.documents.get(uri, text, t =>
+      TextDocument.create(uri, kind ? LANGUAGE_IDS[kind] : 'plaintext', typeof version === 'number' ? version : 0, t));
+  }
+
+  private maxBytesFor(uri: string): number {
+    return this.host.settings(uri).maxUplinkBytes;
+  }
+
+  /** The analyzed grammar of an open document. */
+  grammarOf(document: TextDocument): AnalyzedGrammar {
+    const maxBytes = this.maxBytesFor(document.uri);
+    return this.grammars.get(document.uri, document.getText(), text => analyzeGrammar(text, { maxBytes }), maxBytes);
+  }
+
+  /** The analyzed grammar of a file, read through the host; undefined when it does not exist. */
+  grammarAt(uri: string): AnalyzedGrammar | undefined {
+    const document = this.documentAt(uri);
+    return document ? this.grammarOf(document) : undefined;
+  }
+
+  templateScanOf(document: TextDocument): TemplateScan {
+    return this.scans.get(document.uri, document.getText(), scanTemplate);
+  }
+
+  /** Where each placeholder sits relative to JSON strings (meaningful for a JSON body). */
+  jsonSlotsOf(document: TextDocument): readonly JsonSlot[] {
+    const scan = this.templateScanOf(document);
+    return this.slots.get(document.uri, document.getText(), text => jsonSlots(text, scan.placeholders));
+  }
+
+  associationOf(templateUri: string): Association {
+    return this.associations.associationOf(templateUri);
+  }
+
+  /** The template's association and its grammar, parsed. */
+  templateGrammar(templateUri: string): TemplateGrammar {
+    const association = this.associationOf(templateUri);
+    if (association.grammarUri !== undefined) {
+      const document = this.documentAt(association.grammarUri);
+      if (!document) return { association, grammar: undefined, home: undefined };
+      return { association, grammar: this.grammarOf(document), home: { document, offset: 0 } };
+    }
+    if (association.inlineGrammarText !== undefined && association.definitionUri !== undefined) {
+      const maxBytes = this.maxBytesFor(templateUri);
+      const grammar = this.inlineGrammars.get(association.definitionUri, association.inlineGrammarText,
+        text => analyzeGrammar(text, { maxBytes }), maxBytes);
+      const definition = association.inlineGrammarOffset !== undefined ? this.documentAt(association.definitionUri) : undefined;
+      const home = definition ? { document: definition, offset: association.inlineGrammarOffset! } : undefined;
+      return { association, grammar, home };
+    }
+    return { association, grammar: undefined, home: undefined };
+  }
+
+  /** Every template, open or not, whose association uses this grammar file. */
+  dependentsOf(grammarUri: string): string[] {
+    return this.associations.dependentsOf(grammarUri);
+  }
+}

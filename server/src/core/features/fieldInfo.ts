@@ -1,0 +1,79 @@
+/**
+ * Words about one payload field, shared by hover, completion, symbols and inlay hints: its type
+ * as written, the values it can hold, and where its bits sit in the frame.
+ */
+import type { FieldNode, FieldType } from '../grammar/ast';
+import type { FieldLayout } from '../grammar/layout';
+import { renderedTypeOfField } from '../template/variables';
+
+/** `uint:16`, `int:12 little-endian`, `bool (bit 3)`, `char × 4 bytes`. */
+export function typeSpec(field: FieldNode): string {
+  switch (field.type) {
+    case undefined: return 'unknown type';
+    case 'bool': return field.size === undefined ? 'bool' : `bool (bit ${field.size})`;
+    case 'char': return field.size === undefined ? 'char' : `char × ${field.size} byte${field.size === 1 ? '' : 's'}`;
+    default: {
+      const base = field.size === undefined ? field.type : `${field.type}:${field.size}`;
+      return field.endianness === 'little-endian' ? `${base} little-endian` : base;
+    }
+  }
+}
+
+/** What values a field of this type and size decodes to, e.g. `0..65535`, `-8..7`, `true / false`. */
+export function valueRangeOf(type: FieldType, size: number): string {
+  switch (type) {
+    case 'bool': return 'true / false';
+    case 'char': return `${size} character${size === 1 ? '' : 's'} (one per byte, Latin-1)`;
+    case 'float': return size === 32 ? 'IEEE-754 single precision (float32)' : 'IEEE-754 double precision (float64)';
+    case 'uint': return `0..${((1n << BigInt(size)) - 1n).toString()}`;
+    case 'int': {
+      const half = 1n << BigInt(size - 1);
+      return `${(-half).toString()}..${(half - 1n).toString()}`;
+    }
+  }
+}
+
+export function valueRange(field: FieldNode): string | undefined {
+  return field.type === undefined || field.size === undefined ? undefined : valueRangeOf(field.type, field.size);
+}
+
+/** How the value is written into a callback body (spec §1.4). */
+export function renderedAs(field: FieldNode): string | undefined {
+  return field.type === undefined ? undefined : renderedTypeOfField(field.type);
+}
+
+/**
+ * Where the bits sit, bit 7 being the most significant bit of a byte:
+ * `byte 0`, `bytes 1-2`, `byte 1, bits 3..0`, `byte 0, bit 7`, `byte 1 bit 5 to byte 2 bit 6`.
+ */
+export function layoutText(layout: FieldLayout): string {
+  const { byte, bit, bitLength, lastByte } = layout;
+  const wholeBytes = bit === 7 && bitLength % 8 === 0;
+  if (wholeBytes) return byte === lastByte ? `byte ${byte}` : `bytes ${byte}-${lastByte}`;
+  if (byte === lastByte) {
+    const low = bit - bitLength + 1;
+    return bitLength === 1 ? `byte ${byte}, bit ${bit}` : `byte ${byte}, bits ${bit}..${low}`;
+  }
+  const endBit = 7 - ((7 - bit + bitLength - 1) % 8);
+  return `byte ${byte} bit ${bit} to byte ${lastByte} bit ${endBit}`;
+}
+
+/** `7 bits`, `1 bit`, `16 bits`. */
+export function bitCount(layout: FieldLayout): string {
+  return `${layout.bitLength} bit${layout.bitLength === 1 ? '' : 's'}`;
+}
+
+/** The Markdown shared by hovers on a field and on `{customData#field}`. */
+export function fieldMarkdown(field: FieldNode, layout: FieldLayout | undefined): string {
+  const lines = [`**${field.name.text}** — \`${typeSpec(field)}\``, '', '```sfgrammar', field.token.text, '```'];
+  if (layout) {
+    lines.push('', `Reads ${layoutText(layout)} (${bitCount(layout)}${layout.indexExplicit ? '' : ', placed after the previous field'}).`);
+  } else if (!field.valid) {
+    lines.push('', 'This field has errors, so it is not laid out or decoded.');
+  }
+  const range = valueRange(field);
+  if (range) lines.push('', `Values: ${range}.`);
+  const rendered = renderedAs(field);
+  if (rendered) lines.push('', `Rendered in a template as: ${rendered}${rendered === 'string' ? ' (without quotes)' : ''}.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,281 @@
+/**
+ * `startServer(connection)`: the glue between an LSP connection and the pure language service.
+ * No Sigfox rule lives here: it keeps documents, files and settings current, debounces
+ * diagnostics, adapts results to the client's abilities, and never lets a handler throw.
+ * No connection is created at import: the entry (main.ts), the CLI (`lsp --stdio`) and the tests
+ * each pass their own.
+ */
+import {
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments,
+  type CompletionList, type Connection, type Definition, type DocumentSymbol, type FileEvent, type InitializeParams, type InitializeResult,
+  type LocationLink, type SymbolInformation,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { normalizeUri, siblingTemplateUri } from '../core/associations';
+import { createLanguageService, type LanguageService } from '../core/languageService';
+import { kindOfUri } from '../core/workspace';
+import { AssociationRequest, DecodeRequest, RenderRequest, type AssociationResult, type DecodeResult, type RenderResult, type SourceRef } from '../protocol';
+import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities';
+import { routeConsoleTo } from './console';
+import { DiagnosticsScheduler } from './diagnostics';
+import { FileIndex } from './fileIndex';
+import { errorLogger, guard, guardNotification } from './guard';
+import { SettingsStore } from './settings';
+import { WorkspaceFolders } from './workspaceFolders';
+import { LspWorkspaceHost } from './workspaceHost';
+
+export interface StartServerOptions {
+  /** Send `console.*` output to the client's log (default true); tests that own the console turn it off. */
+  readonly routeConsole?: boolean;
+}
+
+export interface RunningServer {
+  /** Stops timers and gives the console back; the connection itself belongs to the caller. */
+  dispose(): void;
+}
+
+const WATCHED_GLOBS = ['**/*.sfgrammar', '**/*.sftemplate', '**/*.sfcallback.json'];
+
+/** Everything that depends on what the client said in `initialize`. */
+interface Session {
+  readonly features: ClientFeatures;
+  readonly settings: SettingsStore;
+  readonly host: LspWorkspaceHost;
+  readonly service: LanguageService;
+  readonly diagnostics: DiagnosticsScheduler;
+}
+
+export function startServer(connection: Connection, options: StartServerOptions = {}): RunningServer {
+  const log = errorLogger(connection);
+  const restoreConsole = options.routeConsole === false ? () => undefined : routeConsoleTo(connection);
+  const documents = new TextDocuments(TextDocument);
+  const files = new FileIndex();
+  const folders = new WorkspaceFolders();
+  let session: Session | undefined;
+
+  connection.onInitialize(params => {
+    try {
+      return initialize(params);
+    } catch (e) {
+      // Nothing can work without a session: log why, and let the client report the failure.
+      log('initialization', e);
+      throw e;
+    }
+  });
+
+  function initialize(params: InitializeParams): InitializeResult {
+    const features = clientFeatures(params.capabilities);
+    folders.set(params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    const settings = new SettingsStore(connection, features.configuration, uri => folders.folderOf(uri));
+    const host = new LspWorkspaceHost(documents, files, settings, folders);
+    const service = createLanguageService(host, { snippets: features.snippets });
+    const diagnostics = new DiagnosticsScheduler(connection, service, documents, settings, log);
+    session = { features, settings, host, service, diagnostics };
+    return { capabilities: serverCapabilities(features), serverInfo: { name: 'sigfox-callbacks' } };
+  }
+
+  connection.onInitialized(guardNotification(log, 'initialization', async () => {
+    const s = session!;
+    if (s.features.watchedFilesRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map(globPattern => ({ globPattern })) });
+    }
+    if (s.features.configurationRegistration) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sigfox' });
+    }
+    if (s.features.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(guardNotification(log, 'workspace folders change', async event => {
+        for (const folder of event.removed) files.removeFolder(folder.uri);
+        const removed = new Set(event.removed.map(r => normalizeUri(r.uri)));
+        folders.set([...folders.list.filter(f => !removed.has(f)), ...event.added.map(a => a.uri)]);
+        await Promise.all(event.added.map(a => files.addFolder(a.uri, message => connection.console.warn(message))));
+        s.diagnostics.scheduleAll(s.diagnostics.knownUris());
+      }));
+    }
+    await indexWorkspace(s);
+  }));
+
+  async function indexWorkspace(s: Session): Promise<void> {
+    const started = Date.now();
+    const list = folders.list;
+    await Promise.all(list.map(folder => s.settings.load(folder)));
+    const counts = await Promise.all(list.map(folder => files.addFolder(folder, message => connection.console.warn(message))));
+    const total = counts.reduce((a, b) => a + b, 0);
+    connection.console.info(`[sigfox] indexed ${total} Sigfox file${total === 1 ? '' : 's'} in ${list.length} workspace folder${list.length === 1 ? '' : 's'} (${Date.now() - started} ms)`);
+    // Documents opened before the index was complete may have missed a callback definition naming them.
+    s.diagnostics.scheduleAll(documents.keys(), 0);
+  }
+
+  // ---- documents ----------------------------------------------------------------------------
+
+  documents.onDidChangeContent(guardNotification(log, 'document change', async ({ document }) => {
+    const s = session;
+    if (!s) return;
+    await s.settings.load(document.uri);
+    s.diagnostics.schedule(document.uri);
+    if (kindOfUri(document.uri) === 'sfcallback') scheduleAfterDefinitionChange(s, document.uri);
+  }));
+
+  documents.onDidClose(guardNotification(log, 'document close', ({ document }) => {
+    const s = session;
+    if (!s) return;
+    s.settings.forget(document.uri);
+    s.host.forgetDiskText(document.uri);
+    // The file on disk is what counts now: check it again (or clear, if it does not exist).
+    s.diagnostics.schedule(document.uri, 0);
+    if (kindOfUri(document.uri) === 'sfcallback') scheduleAfterDefinitionChange(s, document.uri);
+  }));
+
+  /** A callback definition can change the association of the templates it names, and of those it named. */
+  function scheduleAfterDefinitionChange(s: Session, definitionUri: string): void {
+    const targets = [...s.diagnostics.knownUris()].filter(uri => kindOfUri(uri) === 'sftemplate');
+    const named = s.service.templateNamedBy(definitionUri);
+    if (named !== undefined) targets.push(named);
+    s.diagnostics.scheduleAll(targets);
+  }
+
+  connection.onDidChangeWatchedFiles(guardNotification(log, 'watched files change', ({ changes }) => {
+    const s = session;
+    if (!s) return;
+    for (const change of changes) applyFileEvent(s, change);
+  }));
+
+  function applyFileEvent(s: Session, change: FileEvent): void {
+    const uri = normalizeUri(change.uri);
+    const kind = kindOfUri(uri);
+    if (!kind) return;
+    s.host.forgetDiskText(uri);
+    if (change.type === FileChangeType.Deleted) files.remove(uri);
+    else files.add(uri);
+    // An open buffer wins over the disk: only a file that is not open has new content to check
+    // (a deleted one gets its diagnostics cleared). Its check schedules what depends on it.
+    if (documents.get(change.uri) === undefined) s.diagnostics.schedule(uri, 0);
+    if (kind === 'sfgrammar') {
+      // A grammar's check schedules its dependents, but a deleted grammar is no longer its sibling's.
+      const sibling = siblingTemplateUri(uri);
+      if (sibling !== undefined && s.host.readText(sibling) !== undefined) s.diagnostics.schedule(sibling, 0);
+    } else if (kind === 'sfcallback') {
+      scheduleAfterDefinitionChange(s, uri);
+    }
+  }
+
+  connection.onDidChangeConfiguration(guardNotification(log, 'configuration change', params => {
+    const s = session;
+    if (!s) return;
+    s.settings.changed(params.settings);
+    s.diagnostics.scheduleAll(s.diagnostics.knownUris());
+  }));
+
+  // ---- requests -----------------------------------------------------------------------------
+
+  /** Runs a document request with its settings loaded, or answers `fallback` for an unknown document. */
+  async function withDocument<R>(uri: string, fallback: R, run: (s: Session, document: TextDocument) => R): Promise<R> {
+    const s = session;
+    const document = documents.get(uri);
+    if (!s || !document) return fallback;
+    await s.settings.load(uri);
+    return run(s, document);
+  }
+
+  const emptyCompletion: CompletionList = { isIncomplete: false, items: [] };
+  connection.onCompletion(guard(log, 'completion', emptyCompletion, params =>
+    withDocument(params.textDocument.uri, emptyCompletion, (s, d) => s.service.doComplete(d, params.position))));
+
+  // The fallback is the item itself, as it came: resolving only ever adds documentation.
+  connection.onCompletionResolve(item => {
+    try {
+      return session?.service.doResolveCompletion(item) ?? item;
+    } catch (e) {
+      log('completion resolve', e);
+      return item;
+    }
+  });
+
+  connection.onHover(guard(log, 'hover', null, params =>
+    withDocument(params.textDocument.uri, null, (s, d) => s.service.doHover(d, params.position))));
+
+  connection.onDocumentSymbol(guard(log, 'document symbols', [] as DocumentSymbol[] | SymbolInformation[], params =>
+    withDocument(params.textDocument.uri, [], (s, d) => {
+      const symbols = s.service.findDocumentSymbols(d);
+      return s.features.hierarchicalSymbols ? symbols : flattenSymbols(d.uri, symbols);
+    })));
+
+  connection.onDefinition(guard(log, 'definition', [] as Definition | LocationLink[], params =>
+    withDocument(params.textDocument.uri, [], (s, d) => {
+      const links = s.service.findDefinition(d, params.position);
+      return s.features.definitionLinks ? links : links.map(l => ({ uri: l.targetUri, range: l.targetSelectionRange }));
+    })));
+
+  connection.onReferences(guard(log, 'references', [], params =>
+    withDocument(params.textDocument.uri, [], (s, d) => s.service.findReferences(d, params.position, params.context.includeDeclaration))));
+
+  connection.onPrepareRename(guard(log, 'prepare rename', null, params =>
+    withDocument(params.textDocument.uri, null, (s, d) => s.service.prepareRename(d, params.position))));
+
+  connection.onRenameRequest(guard(log, 'rename', null, params =>
+    withDocument(params.textDocument.uri, null, (s, d) => s.service.doRename(d, params.position, params.newName))));
+
+  connection.onCodeAction(guard(log, 'code actions', [], params =>
+    withDocument(params.textDocument.uri, [], (s, d) => s.service.getCodeActions(d, params.range, params.context))));
+
+  connection.onDocumentFormatting(guard(log, 'formatting', [], params =>
+    withDocument(params.textDocument.uri, [], (s, d) => s.service.format(d))));
+
+  connection.languages.inlayHint.on(guard(log, 'inlay hints', [], params =>
+    withDocument(params.textDocument.uri, [], (s, d) => s.service.getInlayHints(d, params.range))));
+
+  connection.onCodeLens(guard(log, 'code lens', [], params =>
+    withDocument(params.textDocument.uri, [], (s, d) => s.service.getCodeLenses(d))));
+
+  connection.onFoldingRanges(guard(log, 'folding ranges', [], params =>
+    withDocument(params.textDocument.uri, [], (s, d) => s.service.getFoldingRanges(d))));
+
+  // ---- custom requests (server/src/protocol.ts) ---------------------------------------------
+
+  /** Settings of the documents a request names by uri (maxUplinkBytes, associations...). */
+  async function loadSettingsOf(s: Session, ...sources: (SourceRef | undefined)[]): Promise<void> {
+    await Promise.all(sources.map(source => (source && 'uri' in source ? s.settings.load(source.uri) : undefined)));
+  }
+
+  const decodeFailed = (error: string): DecodeResult => ({ fields: [], frameHex: '', warnings: [], error });
+  connection.onRequest(DecodeRequest, guard(log, 'sigfox/decode', decodeFailed('The language server failed to decode this frame; see the Sigfox output for details.'), async params => {
+    const s = session;
+    if (!s) return decodeFailed('The language server is not initialized yet.');
+    await loadSettingsOf(s, params.grammar);
+    return s.service.decode(params);
+  }));
+
+  const renderFailed = (error: string): RenderResult => ({ text: '', isJson: false, validJson: null, problems: [], usedVariables: [], usedCustomData: [], error });
+  connection.onRequest(RenderRequest, guard(log, 'sigfox/render', renderFailed('The language server failed to render this template; see the Sigfox output for details.'), async params => {
+    const s = session;
+    if (!s) return renderFailed('The language server is not initialized yet.');
+    await loadSettingsOf(s, params.template, params.grammar);
+    return s.service.render(params);
+  }));
+
+  const noAssociation: AssociationResult = { templates: [] };
+  connection.onRequest(AssociationRequest, guard(log, 'sigfox/association', noAssociation, async params => {
+    const s = session;
+    if (!s) return noAssociation;
+    await s.settings.load(params.uri);
+    return s.service.association(params);
+  }));
+
+  connection.onShutdown(guard(log, 'shutdown', undefined, () => session?.diagnostics.dispose()));
+
+  documents.listen(connection);
+  connection.listen();
+
+  return {
+    dispose() {
+      session?.diagnostics.dispose();
+      restoreConsole();
+    },
+  };
+}
+
+function flattenSymbols(uri: string, symbols: readonly DocumentSymbol[], containerName?: string): SymbolInformation[] {
+  return symbols.flatMap(symbol => [
+    { name: symbol.name, kind: symbol.kind, location: { uri, range: symbol.range }, ...(containerName ? { containerName } : {}) },
+    ...flattenSymbols(uri, symbol.children ?? [], symbol.name),
+  ]);
+}

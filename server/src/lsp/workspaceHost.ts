@@ -1,0 +1,104 @@
+/**
+ * The core's WorkspaceHost inside the language server: open buffers first, else the file on
+ * disk (read once, cached until a watched-file event or a close says it may have changed).
+ */
+import { readFileSync } from 'fs';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { normalizeUri } from '../core/associations';
+import { kindOfUri, type DocumentKind, type Settings, type WorkspaceHost } from '../core/workspace';
+import type { FileIndex } from './fileIndex';
+import type { SettingsStore } from './settings';
+import type { WorkspaceFolders } from './workspaceFolders';
+
+export class LspWorkspaceHost implements WorkspaceHost {
+  /** Disk texts by uri; `null` remembers that the file does not exist. */
+  private readonly disk = new Map<string, string | null>();
+  /** Bumped when a file's disk text is forgotten, so `versionOf` changes with it. */
+  private readonly diskStamps = new Map<string, number>();
+  private readonly lists = new Map<DocumentKind, { files: readonly string[]; extra: readonly string[]; merged: readonly string[] }>();
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly files: FileIndex,
+    private readonly settingsStore: SettingsStore,
+    private readonly folders: WorkspaceFolders,
+  ) {}
+
+  /** Clients send canonical uris, so the plain lookup almost always answers without parsing. */
+  private openDocument(uri: string): TextDocument | undefined {
+    return this.documents.get(uri) ?? this.documents.get(normalizeUri(uri));
+  }
+
+  readText(uri: string): string | undefined {
+    const open = this.documents.get(uri);
+    if (open) return open.getText();
+    const known = this.disk.get(uri);
+    if (known !== undefined) return known ?? undefined;
+    const key = normalizeUri(uri);
+    if (key !== uri) {
+      const openByKey = this.documents.get(key);
+      if (openByKey) return openByKey.getText();
+    }
+    let text = this.disk.get(key);
+    if (text === undefined) {
+      text = readFromDisk(key);
+      this.disk.set(key, text);
+    }
+    return text ?? undefined;
+  }
+
+  versionOf(uri: string): number | string | undefined {
+    const open = this.openDocument(uri);
+    if (open) return open.version;
+    return this.readText(uri) === undefined ? undefined : `disk:${this.diskStamps.get(normalizeUri(uri)) ?? 0}`;
+  }
+
+  /**
+   * Workspace files of a kind, plus open documents of that kind that are not files of the
+   * workspace (an unsaved new file). The same array comes back while neither changes, so the
+   * core can memoize on it (opening a file that is already indexed changes nothing).
+   */
+  listFiles(kind: DocumentKind): readonly string[] {
+    const files = this.files.list(kind);
+    const extra: string[] = [];
+    for (const uri of this.documents.keys()) {
+      if (kindOfUri(uri) === kind && !this.files.has(uri)) extra.push(normalizeUri(uri));
+    }
+    const cached = this.lists.get(kind);
+    if (cached && cached.files === files && sameList(cached.extra, extra)) return cached.merged;
+    const merged = extra.length === 0 ? files : [...files, ...extra];
+    this.lists.set(kind, { files, extra, merged });
+    return merged;
+  }
+
+  settings(uri: string): Settings {
+    return this.settingsStore.get(uri).core;
+  }
+
+  workspaceFolderOf(uri: string): string | undefined {
+    return this.folders.folderOf(uri);
+  }
+
+  /** The file may have changed on disk (watched-file event, document closed): read it again next time. */
+  forgetDiskText(uri: string): void {
+    const key = normalizeUri(uri);
+    this.disk.delete(key);
+    this.diskStamps.set(key, (this.diskStamps.get(key) ?? 0) + 1);
+  }
+}
+
+function readFromDisk(uri: string): string | null {
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file') return null;
+  try {
+    return readFileSync(parsed.fsPath, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
+}

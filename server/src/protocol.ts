@@ -1,0 +1,131 @@
+/**
+ * Custom requests between the extension and the language server, typed once and imported by
+ * both sides (vscode-eslint style). Only `vscode-languageserver-protocol` is imported here: it is
+ * a dependency of vscode-languageclient and of vscode-languageserver alike. Everything that
+ * travels is plain JSON: no bigint, no NaN.
+ */
+import { RequestType } from 'vscode-languageserver-protocol';
+
+/** A document by uri (open buffer first, else the file), or a text given inline. */
+export type SourceRef = { readonly uri: string } | { readonly text: string };
+
+// ---- sigfox/decode --------------------------------------------------------------------------
+
+export interface DecodeParams {
+  /** The payload config. */
+  readonly grammar: SourceRef;
+  /** The frame: hex digits, optionally `0x`-prefixed, white space allowed. */
+  readonly hex: string;
+}
+
+/**
+ * A decoded value made JSON-safe: integers past 2^53 travel as decimal strings (`bigint`),
+ * NaN / Infinity as `"NaN"`, `"Infinity"`, `"-Infinity"` (`nonFinite`).
+ */
+export type WireValue =
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'bigint'; readonly value: string }
+  | { readonly kind: 'nonFinite'; readonly value: string }
+  /** The field does not fit in the frame: null, as on the Sigfox backend. */
+  | { readonly kind: 'null'; readonly value: null };
+
+export interface DecodedFieldInfo {
+  readonly name: string;
+  /** As written: `uint:16`, `bool:7`, `char:4`, `float:32`... */
+  readonly type: string;
+  readonly value: WireValue;
+  /** Exactly what Sigfox puts in place of `{customData#name}`. */
+  readonly rendered: string;
+  /** First byte read. */
+  readonly byte: number;
+  /** Bit of the first byte where reading starts (7 = most significant). */
+  readonly bit: number;
+  readonly bitLength: number;
+  /** Last byte touched (inclusive). */
+  readonly lastByte: number;
+  /** The field's bits as read from the frame, most significant first (`"0110"`); empty when it does not fit. */
+  readonly rawBits: string;
+}
+
+export interface WireWarning {
+  readonly code: string;
+  readonly message: string;
+  /** The field concerned, or null for the whole frame. */
+  readonly field: string | null;
+}
+
+export interface DecodeResult {
+  /** In grammar order; fields with errors in the payload config are left out (a warning says which). */
+  readonly fields: readonly DecodedFieldInfo[];
+  /** The frame as upper-case hex, empty when the input is not hex. */
+  readonly frameHex: string;
+  readonly warnings: readonly WireWarning[];
+  /** Set when nothing could be decoded: the hex is invalid (what and where), or the grammar cannot be read. */
+  readonly error?: string;
+}
+
+export const DecodeRequest = new RequestType<DecodeParams, DecodeResult, void>('sigfox/decode');
+
+// ---- sigfox/render --------------------------------------------------------------------------
+
+export interface RenderParams {
+  readonly template: SourceRef;
+  /** Defaults to the template's associated grammar when the template is given by uri. */
+  readonly grammar?: SourceRef;
+  readonly hex: string;
+  /** Values of `{device}`, `{time}`... as the text Sigfox would insert. */
+  readonly variables?: Readonly<Record<string, string>>;
+  /** Defaults to the template's association (a callback definition or the setting). */
+  readonly contentType?: string;
+}
+
+export interface WireProblem {
+  readonly code: string;
+  readonly message: string;
+  /** Offsets in the template. */
+  readonly offset: number;
+  readonly end: number;
+}
+
+export interface RenderResult {
+  /** Exactly what Sigfox would send. */
+  readonly text: string;
+  readonly isJson: boolean;
+  /** For a JSON body, whether the rendered text parses; null when the body is not JSON. */
+  readonly validJson: boolean | null;
+  readonly problems: readonly WireProblem[];
+  /** Variable names of the `{name}` placeholders, in first-use order. */
+  readonly usedVariables: readonly string[];
+  /** Field names of the `{customData#name}` placeholders, in first-use order. */
+  readonly usedCustomData: readonly string[];
+  /** Set when nothing could be rendered: invalid hex (what and where), or a document that cannot be read. */
+  readonly error?: string;
+}
+
+export const RenderRequest = new RequestType<RenderParams, RenderResult, void>('sigfox/render');
+
+// ---- sigfox/association ---------------------------------------------------------------------
+
+export interface AssociationParams {
+  /** A body template (`*.sftemplate`) or a payload config (`*.sfgrammar`). */
+  readonly uri: string;
+}
+
+/** How a template finds its payload config, or which templates use a payload config (design.md, "Files and how they find each other"). */
+export interface AssociationResult {
+  /** For a template: its payload config, a file (`uri`) or the inline `payloadConfig` of a callback definition (`text`); absent when none is associated. */
+  readonly grammar?: SourceRef;
+  /** For a template: which rule matched. */
+  readonly source?: 'callbackDefinition' | 'siblingGrammar' | 'setting' | 'default';
+  /** For a template: the callback definition (rule 1) or the workspace folder whose setting matched (rule 3). */
+  readonly definitionUri?: string;
+  /** For a template: the callback type and subtype its variables are checked against. */
+  readonly type?: string;
+  readonly subtype?: string;
+  /** For a payload config: the templates whose association uses it, open or not. Empty for a template. */
+  readonly templates: readonly string[];
+}
+
+export const AssociationRequest = new RequestType<AssociationParams, AssociationResult, void>('sigfox/association');

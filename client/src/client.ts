@@ -7,6 +7,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SERVER_EXEC_ARGV } from '../../server/src/serverRuntime';
 import { CLIENT_ID, CLIENT_NAME, DOCUMENT_SELECTOR, SERVER_DEBUG_PORT, SETTINGS_SECTION } from './config';
 
 export interface ClientDeps {
@@ -20,11 +21,11 @@ export interface ClientDeps {
 export function createClient({ serverModule, outputChannel, fileWatchers }: ClientDeps): LanguageClient {
   // The server is forked with the extension host's Node and talks over node IPC.
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', `--inspect=${SERVER_DEBUG_PORT}`] },
+      options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', `--inspect=${SERVER_DEBUG_PORT}`] },
     },
   };
   const clientOptions: LanguageClientOptions = {

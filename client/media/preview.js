@@ -86,7 +86,7 @@
         el('td', 'bits', f.rawBits),
         el('td', `value kind-${f.valueKind}`, f.value),
       );
-      if (f.warning) tr.title = f.warning;
+      tr.title = f.warning ? `${f.name} (${f.type}): ${f.warning}` : `${f.name} (${f.type})`;
       return tr;
     });
     const table = byId('fields');

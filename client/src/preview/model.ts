@@ -14,7 +14,7 @@ export interface FieldRow {
   readonly position: string;
   /** `8 bits`, `1 bit`. */
   readonly size: string;
-  /** Nibble-grouped (`0001 1010`); `—` when the field does not fit in the frame. */
+  /** Nibble-grouped (`0001 1010`), the first 64 bits of a longer field; `—` when the field does not fit in the frame. */
   readonly rawBits: string;
   /** The value as Sigfox renders it (D7), strings quoted with their control characters visible. */
   readonly value: string;
@@ -159,8 +159,12 @@ export function quote(s: string): string {
   return JSON.stringify(s).replace(/[\u007f-\u009f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Past this, the table shows the start of the bits (the picture shows them all). */
+const MAX_RAW_BITS = 64;
+
 function groupBits(bits: string): string {
-  return bits.replace(/(.{4})(?=.)/g, '$1 ');
+  const shown = bits.slice(0, MAX_RAW_BITS).replace(/(.{4})(?=.)/g, '$1 ');
+  return bits.length > MAX_RAW_BITS ? `${shown} … (+${bits.length - MAX_RAW_BITS} bits)` : shown;
 }
 
 /**

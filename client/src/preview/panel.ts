@@ -16,6 +16,8 @@ export const PREVIEW_VIEW_TYPE = 'sigfox.preview';
 /** Edits come in bursts (typing): wait for a pause before asking the server again. */
 const REFRESH_DELAY_MS = 150;
 const SAMPLE_VARIABLES_SETTING = 'sigfox.preview.sampleVariables';
+/** Models posted but not yet confirmed by the webview that are kept for its acknowledgement. */
+const UNCONFIRMED_KEPT = 8;
 
 interface Session {
   grammar: GrammarTarget;
@@ -44,8 +46,12 @@ export class PreviewPanel implements vscode.Disposable {
   private generation = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private shown: PreviewTestState | undefined;
+  /** An edit arrived while the panel was hidden: refresh when it shows again. */
+  private stale = false;
   private readonly modelsByVersion = new Map<number, PreviewModel>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Listeners of the current panel, disposed with it. */
+  private panelDisposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -66,9 +72,11 @@ export class PreviewPanel implements vscode.Disposable {
     // A refresh scheduled for the previous session must not overwrite this one.
     clearTimeout(this.refreshTimer);
     this.session = { grammar: targets.grammar, ...(targets.template ? { template: targets.template } : {}), hex, startedAt: new Date() };
+    const existing = this.panel;
     const panel = this.ensurePanel();
     panel.title = `Sigfox: ${shorten(decoded.frameHex || 'empty frame', 24)}`;
-    panel.reveal(vscode.ViewColumn.Beside, true);
+    // A new panel opens beside the editor; an open one stays where the user put it.
+    if (existing) panel.reveal(undefined, true);
     await this.refresh(decoded);
   }
 
@@ -97,14 +105,21 @@ export class PreviewPanel implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css')).toString(),
     });
-    webview.onDidReceiveMessage(raw => this.onMessage(parseWebviewMessage(raw)), undefined, this.disposables);
-    panel.onDidDispose(() => {
-      this.panel = undefined;
-      this.session = undefined;
-      this.model = this.decoded = this.rendered = this.shown = undefined;
-      this.modelsByVersion.clear();
-      clearTimeout(this.refreshTimer);
-    }, undefined, this.disposables);
+    this.panelDisposables.push(
+      webview.onDidReceiveMessage(raw => this.onMessage(parseWebviewMessage(raw))),
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (webviewPanel.visible && this.stale) this.scheduleRefresh();
+      }),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.session = undefined;
+        this.model = this.decoded = this.rendered = this.shown = undefined;
+        this.modelsByVersion.clear();
+        clearTimeout(this.refreshTimer);
+        for (const d of this.panelDisposables) d.dispose();
+        this.panelDisposables = [];
+      }),
+    );
     this.panel = panel;
     return panel;
   }
@@ -116,6 +131,9 @@ export class PreviewPanel implements vscode.Disposable {
 
   private scheduleRefresh(): void {
     if (!this.session) return;
+    // A hidden panel asks the server nothing; it catches up when shown.
+    this.stale = !this.panel?.visible;
+    if (this.stale) return;
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => void this.refresh().catch(e => this.showFailure(e)), REFRESH_DELAY_MS);
   }
@@ -134,7 +152,7 @@ export class PreviewPanel implements vscode.Disposable {
       }
     }
     const decoded = decodedAlready ?? await this.server.decode({ grammar: session.grammar.ref, hex: session.hex });
-    const variables = sampleVariables(decoded.frameHex, vscode.workspace.getConfiguration().get(SAMPLE_VARIABLES_SETTING), defaultSamples(session.startedAt));
+    const variables = sampleVariables(decoded.frameHex, sampleSetting(session), defaultSamples(session.startedAt));
     const template = session.template && !decoded.error ? await this.renderTemplate(session, session.template, variables) : undefined;
     if (generation !== this.generation || session !== this.session) return;
     this.decoded = decoded;
@@ -169,6 +187,7 @@ export class PreviewPanel implements vscode.Disposable {
   private post(model: PreviewModel): void {
     this.model = model;
     this.modelsByVersion.set(model.version, model);
+    this.modelsByVersion.delete(model.version - UNCONFIRMED_KEPT);
     const message: ToWebview = { type: 'show', model };
     void this.panel?.webview.postMessage(message);
   }
@@ -236,6 +255,12 @@ export class PreviewPanel implements vscode.Disposable {
     const message = e instanceof Error ? e.message : String(e);
     void vscode.window.showErrorMessage(`Sigfox: the decode preview could not be updated: ${message}`);
   }
+}
+
+/** The setting is resource-scoped: read it for the template (or the grammar) being shown. */
+function sampleSetting(session: Session): unknown {
+  const scope = session.template?.uri ?? session.grammar.watchUri;
+  return vscode.workspace.getConfiguration(undefined, scope ? vscode.Uri.parse(scope) : undefined).get(SAMPLE_VARIABLES_SETTING);
 }
 
 function shorten(text: string, max: number): string {

@@ -68,9 +68,13 @@ export function normalizeUri(uri: string): string {
   return URI.parse(uri).toString();
 }
 
+/** A lone UTF-16 surrogate half: no file can be named with it, and a uri cannot encode it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** A path written in a file or a setting, relative to `base` (a folder uri) unless absolute. */
 export function resolveRelative(base: string, path: string): string {
-  const slashed = path.replace(/\\/g, '/');
+  // `"\ud800"` is valid JSON: the path then names no file (U+FFFD), rather than throwing from the uri encoder.
+  const slashed = path.replace(LONE_SURROGATE, '\ufffd').replace(/\\/g, '/');
   if (slashed.startsWith('/') || /^[A-Za-z]:\//.test(slashed)) return URI.file(slashed).toString();
   return Utils.joinPath(URI.parse(base), slashed).toString();
 }

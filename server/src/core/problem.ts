@@ -29,7 +29,12 @@ export function problem(code: DiagnosticCode, start: number, end: number, messag
 }
 
 export const SOURCE = 'sigfox';
-export const CODE_DOCS_BASE = 'https://github.com/sigfox-callbacks/sigfox-callbacks#diagnostic-codes';
+/** The README's table of codes; each row has an anchor named after its code (`#sfg001`). */
+export const CODE_DOCS_BASE = 'https://github.com/sigfox-callbacks/sigfox-callbacks#';
+
+export function codeDocsUri(code: string): string {
+  return `${CODE_DOCS_BASE}${code.toLowerCase()}`;
+}
 
 export function severityOf(code: DiagnosticCode): DiagnosticSeverity {
   switch (codeInfo(code).severity) {
@@ -45,7 +50,7 @@ export function toDiagnostic(document: TextDocument, p: Problem): Diagnostic {
     range: { start: document.positionAt(p.start), end: document.positionAt(p.end) },
     severity: severityOf(p.code),
     code: p.code,
-    codeDescription: { href: `${CODE_DOCS_BASE}-${p.code.toLowerCase()}` },
+    codeDescription: { href: codeDocsUri(p.code) },
     source: SOURCE,
     message: p.message,
   };

@@ -192,7 +192,7 @@ async function uiCheck({ browser, cs, workspace, consoleLog }) {
     if (loaded) {
       try {
         const mod = await import(pathToFileURL(join(dir, file)).href);
-        await mod.default({ page, step, shoot: name => shoot(page, name), openFile, workspace, timeoutMs: UI_TIMEOUT_MS });
+        await mod.default({ page, step, shoot: name => shoot(page, name), openFile, workspace, base: cs.base, timeoutMs: UI_TIMEOUT_MS });
       } catch (e) {
         results.failed += 1;
         results.failures.push({ title: `UI ${file}`, message: `the module threw: ${e.stack || e.message}` });

@@ -127,6 +127,21 @@ suite('Decode preview in a real VS Code', () => {
     assert.ok(edited.model.body.variables.some(v => v.name === 'seqNumber' && v.origin === 'default'));
   });
 
+  test('sample variables come from the setting sigfox.preview.sampleVariables', async () => {
+    await selectInEditor(log, FRAME);
+    await vscode.commands.executeCommand('sigfox.decodeSelectedHex');
+    await panelShowing('the panel on the frame', s => s.model.frameHex === '1A2B3C0E74');
+    const config = vscode.workspace.getConfiguration('sigfox');
+    await config.update('preview.sampleVariables', { device: 'CAFE01', time: 1700000000 }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const { model, report } = await panelShowing('the body with the setting\'s values', s => /"device": "CAFE01"/.test(s.report.body));
+      assert.match(report.body, /"time": 1700000000/);
+      assert.deepStrictEqual(model.body.variables.filter(v => v.origin === 'setting').map(v => v.name).sort(), ['device', 'time']);
+    } finally {
+      await config.update('preview.sampleVariables', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('bad hex gets a message saying what and where, and nothing opens', async () => {
     await selectInEditor(log, FRAME);
     await vscode.commands.executeCommand('sigfox.decodeSelectedHex');

@@ -70,8 +70,27 @@ export async function previewUiChecks({ page, step, base, workspace, artifacts =
     });
   }
 
+  await step('the copy buttons go through the extension to the clipboard', async () => {
+    for (const id of ['copy-values', 'copy-body']) {
+      await panel.locator(`#${id}`).click();
+      // The extension confirms once vscode.env.clipboard has the text.
+      await panel.locator(`#${id}`, { hasText: 'Copied' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    }
+  });
+
+  await step('"Choose template…" renders the body of the template picked', async () => {
+    await panel.locator('#choose-template').click();
+    await pickQuickInput(page, 'render which body template', 'hostile.sftemplate');
+    await panel.locator('#template', { hasText: 'hostile.sftemplate' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await panel.locator('#template-note', { hasText: 'chosen' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // room.sfgrammar has no `label`: the placeholder stays as written, and the panel says so.
+    await panel.locator('#problems', { hasText: 'label' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
   await step('hostile char bytes and template text show as text and nothing runs', async () => {
     await setColorTheme(page, 'Dark Modern');
+    // Open it in the first group, as a user would, so that the panel stays beside it.
+    await runCommand(page, 'View: Focus First Editor Group');
     await openFile(page, 'hostile.sfgrammar');
     await page.locator('.monaco-editor .view-line:has-text("label::char")').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await runCommand(page, 'Sigfox: Decode Hex...');
@@ -126,33 +145,48 @@ async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.keyboard.press('Enter');
+  await clickQuickPickRow(page, title);
+}
+
+/** Fuzzy filtering keeps look-alikes ("Decode Selected Hex" for "Decode Hex..."): click the row labelled exactly `label`. */
+async function clickQuickPickRow(page, label) {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await row.waitFor({ timeout: UI_TIMEOUT_MS });
+  await row.click();
 }
 
 /** Answers the quick pick whose title contains `title` with the row labelled `label`. */
 async function pickQuickInput(page, title, label) {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: UI_TIMEOUT_MS });
   await page.locator('.quick-input-widget input').fill(label);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.keyboard.press('Enter');
+  await clickQuickPickRow(page, label);
 }
 
 async function setColorTheme(page, label) {
   await runCommand(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(label);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget input').fill(label);
+  await clickQuickPickRow(page, label);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
-/** The whole window (the panel in context) and the panel alone. */
+/** The whole window (the panel in context), then the panel alone in a window tall enough to show all of it. */
 async function shoot(page, file) {
   await page.mouse.move(0, 0); // no hover highlight in the picture
   await page.screenshot({ path: file });
-  const box = await page.locator('iframe.webview.ready').boundingBox();
-  if (box) await page.screenshot({ path: file.replace(/\.png$/, '-panel.png'), clip: box });
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport?.width ?? 1400, height: 1500 });
+  try {
+    const webview = page.locator('iframe.webview.ready');
+    // The webview follows the editor area's new size: wait until it has grown. The crop is a
+    // convenience for reviewers, so a layout that does not follow in time crops what is there.
+    await page.waitForFunction(() => (document.querySelector('iframe.webview.ready')?.getBoundingClientRect().height ?? 0) > 1000, undefined, { timeout: 10_000 })
+      .catch(() => log('the webview did not grow in 10 s: cropping it at its current size'));
+    const box = await webview.boundingBox();
+    if (box) await page.screenshot({ path: file.replace(/\.png$/, '-panel.png'), clip: box });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
   log(`screenshot: ${file}`);
 }
 

@@ -1,7 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { DIAGNOSTIC_CODES, isDiagnosticCode, type CodeInfo } from '../../core/diagnosticCodes';
-import { CODE_DOCS_BASE } from '../../core/problem';
+import { CODE_DOCS_BASE, codeDocsUri } from '../../core/problem';
 import { codeOf, severityName, span, type Formatter, type SeverityName } from './types';
 
 const SRCROOT = '%SRCROOT%';
@@ -27,7 +27,7 @@ export const sarif: Formatter = (files, { cwd, version }) => {
       id: code,
       name: info.name,
       shortDescription: { text: info.summary },
-      helpUri: `${CODE_DOCS_BASE}-${code.toLowerCase()}`,
+      helpUri: codeDocsUri(code),
       defaultConfiguration: { level: level(info.severity) },
     };
   });

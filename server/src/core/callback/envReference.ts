@@ -90,8 +90,9 @@ export function resolveEnvReferences(value: string, env: Environment): ResolvedS
   let pos = 0;
   for (const ref of references) {
     out += value.slice(pos, ref.start);
-    const resolved = env[ref.name];
-    if (resolved === undefined || resolved === '') {
+    // Own values only: `${env:constructor}` is not set, whatever Object.prototype holds.
+    const resolved = Object.prototype.hasOwnProperty.call(env, ref.name) ? env[ref.name] : undefined;
+    if (typeof resolved !== 'string' || resolved === '') {
       missing.push(ref);
       out += value.slice(ref.start, ref.end);
     } else {

@@ -38,9 +38,13 @@ function itemsInOrder(grammar: GrammarDocument): Item[] {
   return items.sort((a, b) => a.token.start - b.token.start);
 }
 
+/** Line breaks as the parser counts them: `\n`, `\r\n` and a lone `\r` (old Mac files). */
 function lineBreaksBetween(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
   return n;
 }
 

@@ -266,7 +266,8 @@ const TYPE_ALIASES: Record<string, FieldType> = {
 
 function suggestType(word: string): FieldType | undefined {
   const lower = word.toLowerCase();
-  if (TYPE_ALIASES[lower]) return TYPE_ALIASES[lower];
+  // Own keys only: `constructor` or `toString` must not find Object.prototype's functions.
+  if (Object.prototype.hasOwnProperty.call(TYPE_ALIASES, lower)) return TYPE_ALIASES[lower];
   let best: FieldType | undefined, bestDist = 3;
   for (const t of FIELD_TYPES) {
     const d = editDistance(lower, t, bestDist);

@@ -1,6 +1,8 @@
 // One esbuild context per entry point (client, server, CLI): each bundle carries only what it imports.
 // Usage: node .esbuild.mjs [--watch] [--dev]
 import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { writeEditorSchema } from './server/scripts/editor-schema.mjs';
 
 const watch = process.argv.includes('--watch');
 const dev = process.argv.includes('--dev') || watch;
@@ -24,6 +26,10 @@ const entries = [
   { entryPoints: ['server/src/main.ts'], outfile: 'server/out/main.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
+
+// The editor's schema for *.sfcallback.json (package.json jsonValidation), derived from the strict
+// one in syntaxes/: same keys and docs, no validation, so the JSON extension never repeats an SFC diagnostic.
+writeEditorSchema(fileURLToPath(new URL('.', import.meta.url)));
 
 const contexts = await Promise.all(entries.map(e => esbuild.context({ ...common, ...e })));
 if (watch) {

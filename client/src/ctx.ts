@@ -42,6 +42,11 @@ export class Ctx implements vscode.Disposable {
     return this.client;
   }
 
+  /** Per-workspace memory of the commands (last frame sent...). */
+  get workspaceState(): vscode.Memento {
+    return this.extensionContext.workspaceState;
+  }
+
   showOutput(): void {
     this.outputChannel.show(true);
   }

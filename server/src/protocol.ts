@@ -129,3 +129,74 @@ export interface AssociationResult {
 }
 
 export const AssociationRequest = new RequestType<AssociationParams, AssociationResult, void>('sigfox/association');
+
+// ---- sigfox/canonicalConfig -----------------------------------------------------------------
+
+export interface CanonicalConfigParams {
+  /** A payload config (`*.sfgrammar`): the open buffer, else the file. */
+  readonly uri: string;
+}
+
+export interface CanonicalConfigResult {
+  /** The string Sigfox expects: the fields joined by single spaces, no comments (spec D3). */
+  readonly text: string;
+  /** How many errors the payload config has (the text is given anyway). */
+  readonly errors: number;
+  /** Set when the document cannot be read (then `text` is empty). */
+  readonly error?: string;
+}
+
+export const CanonicalConfigRequest = new RequestType<CanonicalConfigParams, CanonicalConfigResult, void>('sigfox/canonicalConfig');
+
+// ---- sigfox/sendTestCallback ----------------------------------------------------------------
+
+export interface SendTestCallbackParams {
+  /** A callback definition (`*.sfcallback.json`): the open buffer, else the file; the files it names likewise. */
+  readonly uri: string;
+  /** The uplink frame: hex digits, optionally `0x`-prefixed, white space allowed. */
+  readonly hex: string;
+  /** Send here instead of the definition's URL (scheme, host and port replaced); required for a connector. */
+  readonly urlOverride?: string;
+  /** Values of `{device}`, `{time}`... as the text Sigfox would insert; the others get representative values. */
+  readonly variables?: Readonly<Record<string, string>>;
+}
+
+/**
+ * How the test delivery went, as Sigfox would count it (the CLI's `send` says the same):
+ * `not-sent` when nothing could be sent (bad frame, a definition with errors, no usable URL).
+ */
+export type SendOutcome = 'delivered' | 'http-error' | 'invalid-downlink-reply' | 'timeout' | 'network-error' | 'not-sent';
+
+/** A problem of the definition or of a file it names, located (0-based line and character). */
+export interface WireLocatedProblem {
+  readonly uri: string;
+  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+  readonly severity: 'error' | 'warning' | 'info' | 'hint';
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface SendTestCallbackResult {
+  readonly outcome: SendOutcome;
+  /** One sentence: the verdict, e.g. "Delivered: HTTP 201 Created in 12 ms." */
+  readonly message: string;
+  /** The request as sent, secrets masked; absent when nothing was rendered. */
+  readonly request?: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body: string | null };
+  /** The answer, secrets masked. */
+  readonly response?: { readonly status: number; readonly statusText: string; readonly headers: Readonly<Record<string, string>>; readonly body: string };
+  readonly timeMs?: number;
+  /** For a DATA/BIDIR callback that got an answer: whether it is a valid downlink reply. */
+  readonly bidir?: {
+    readonly valid: boolean;
+    readonly noData: boolean;
+    /** The 8 bytes for the device, upper-case hex. */
+    readonly downlinkHex: string | null;
+    readonly problems: readonly { readonly severity: 'error' | 'warning'; readonly message: string }[];
+  };
+  /** Problems found while rendering (a value breaking the JSON body...): `where` is url, header:<name>, body or linePattern. */
+  readonly notes: readonly { readonly where: string; readonly severity: string; readonly code: string; readonly message: string }[];
+  /** For `not-sent` because of the definition: its errors (and warnings); else its warnings. */
+  readonly problems: readonly WireLocatedProblem[];
+}
+
+export const SendTestCallbackRequest = new RequestType<SendTestCallbackParams, SendTestCallbackResult, void>('sigfox/sendTestCallback');

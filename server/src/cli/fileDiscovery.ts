@@ -4,6 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { kindOfUri } from '../core/workspace';
 import { CliError, describeFsError } from './errors';
+import { NOT_REGULAR } from './textFile';
 
 /**
  * Which files `check` looks at: explicit files, directories (walked) and globs, honouring
@@ -101,7 +102,10 @@ export class TreeWalker {
 
 function withLayer(layers: readonly IgnoreLayer[], dir: string): IgnoreLayer[] {
   let text: string;
-  try { text = readFileSync(join(dir, '.gitignore'), 'utf8'); } catch { return layers as IgnoreLayer[]; }
+  const path = join(dir, '.gitignore');
+  // A `.gitignore` that is a FIFO would block the walk: only a regular file is read.
+  try { text = statSync(path).isFile() ? readFileSync(path, 'utf8') : ''; } catch { return layers as IgnoreLayer[]; }
+  if (text === '') return layers as IgnoreLayer[];
   return [...layers, { dir, rules: ignore().add(text) }];
 }
 
@@ -146,6 +150,7 @@ export function discoverFiles(args: readonly string[], cwd: string, walker = new
       add(files);
     } else if (st) {
       if (!kindOfUri(abs)) throw new CliError(`${arg}: not a Sigfox file: check reads ${KINDS_TEXT} files`);
+      if (!st.isFile()) throw new CliError(`${arg}: ${NOT_REGULAR}`);
       add([abs]);
     } else if (isGlob(arg)) {
       add(expandGlob(arg, cwd, walker));

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../core/template/json';
 import { DEFAULT_SETTINGS, type AssociationSetting, type Settings } from '../core/workspace';
 import { CliError } from './errors';
 import { readTextFile } from './textFile';
@@ -16,6 +17,11 @@ export function loadSettings(cwd: string): Settings {
   if (!existsSync(path)) return DEFAULT_SETTINGS;
   const shown = '.vscode/settings.json';
   const text = readTextFile(path, shown);
+  const tooDeep = nestingDepthExceeds(text, MAX_JSON_DEPTH);
+  if (tooDeep >= 0) {
+    const { line, column } = lineColumn(text, tooDeep);
+    throw new CliError(`${shown}:${line}:${column}: nested more than ${MAX_JSON_DEPTH} levels deep; fix the JSON (the CLI reads sigfox.associations and sigfox.maxUplinkBytes from it)`);
+  }
   const errors: ParseError[] = [];
   const json: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {

@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { CliError, describeFsError } from './errors';
 
+export const NOT_REGULAR = 'not a regular file (a FIFO, socket or device); sigfox-callbacks reads regular files only';
+
 /** Largest input file the CLI reads: Sigfox configs and templates are a few KB at most. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -16,6 +18,8 @@ export function readTextFile(path: string, shownAs: string = path): string {
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new CliError(`${shownAs}: is a directory, expected a file`);
+    // Reading a FIFO blocks until a writer comes, a device such as /dev/zero never ends.
+    if (!st.isFile()) throw new CliError(`${shownAs}: ${NOT_REGULAR}`);
     size = st.size;
   } catch (err) {
     if (err instanceof CliError) throw err;

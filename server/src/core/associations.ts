@@ -186,6 +186,10 @@ export interface AssociationResolver {
   definitionsNaming(uri: string): string[];
   /** The template a callback definition names in `bodyTemplateFile`, as it reads now. */
   templateNamedBy(definitionUri: string): string | undefined;
+  /** The callback definitions whose own templates (url, headers, body...) read this grammar file's fields. */
+  definitionsUsingGrammar(grammarUri: string): string[];
+  /** What a callback definition gives the templates written in it: its grammar, type, subtype and content type. */
+  definitionAssociation(definitionUri: string): Association | undefined;
 }
 
 interface CachedDefinition {
@@ -318,6 +322,14 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
       return definitionIndex().definitions.filter(d => d.payloadConfigFileUri === target || d.bodyTemplateUri === target).map(d => d.uri);
     },
     templateNamedBy: definitionUri => definitionSummary(definitionUri)?.bodyTemplateUri,
+    definitionsUsingGrammar(grammarUri) {
+      const target = normalizeUri(grammarUri);
+      return definitionIndex().definitions.filter(d => d.grammarUri === target).map(d => d.uri);
+    },
+    definitionAssociation(definitionUri) {
+      const summary = definitionSummary(normalizeUri(definitionUri));
+      return summary && associationFromDefinition(summary);
+    },
   };
 }
 

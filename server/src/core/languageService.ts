@@ -5,21 +5,25 @@
  * so the LSP server, the CLI and the tests run the very same code.
  */
 import type {
-  CodeAction, CodeActionContext, CodeLens, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover,
+  CodeAction, CodeActionContext, CodeLens, CompletionItem, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover,
   InlayHint, Location, LocationLink, Position, Range, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AssociationParams, AssociationResult, DecodeParams, DecodeResult, RenderParams, RenderResult } from '../protocol';
+import type {
+  AssociationParams, AssociationResult, CanonicalConfigParams, CanonicalConfigResult, DecodeParams, DecodeResult, RenderParams, RenderResult,
+} from '../protocol';
 import type { Association } from './associations';
 import type { AnalyzedGrammar } from './grammar/analyze';
 import type { WorkspaceHost } from './workspace';
 import { describeAssociation } from './features/association';
+import { canonicalConfigOf } from './features/canonical';
 import { getCodeActions } from './features/codeActions';
 import { getCodeLenses } from './features/codeLens';
 import { doComplete, resolveCompletion, type CompletionOptions } from './features/completion';
 import { FeatureContext } from './features/context';
 import { decodeFrame } from './features/decode';
 import { findDefinition } from './features/definition';
+import { getDocumentLinks } from './features/fileLinks';
 import { getFoldingRanges } from './features/folding';
 import { formatDocument, type FormatStyle } from './features/formatting';
 import { doHover } from './features/hover';
@@ -72,11 +76,14 @@ export interface LanguageService {
   getInlayHints(document: TextDocument, range: Range): InlayHint[];
   getCodeLenses(document: TextDocument): CodeLens[];
   getFoldingRanges(document: TextDocument): FoldingRange[];
+  /** Links on the files a callback definition names (`payloadConfigFile`, `bodyTemplateFile`). */
+  getDocumentLinks(document: TextDocument): DocumentLink[];
 
   // ---- custom requests (server/src/protocol.ts) ----
   decode(params: DecodeParams): DecodeResult;
   render(params: RenderParams): RenderResult;
   association(params: AssociationParams): AssociationResult;
+  canonicalConfig(params: CanonicalConfigParams): CanonicalConfigResult;
 }
 
 export function createLanguageService(host: WorkspaceHost, options: LanguageServiceOptions = {}): LanguageService {
@@ -105,9 +112,11 @@ export function createLanguageService(host: WorkspaceHost, options: LanguageServ
     getInlayHints: (document, range) => getInlayHints(context, document, range),
     getCodeLenses: document => getCodeLenses(context, document),
     getFoldingRanges: document => getFoldingRanges(context, document),
+    getDocumentLinks: document => getDocumentLinks(context, document),
 
     decode: params => decodeFrame(context, params),
     render: params => renderFrame(context, params),
     association: params => describeAssociation(context, params),
+    canonicalConfig: params => canonicalConfigOf(context, params),
   };
 }

@@ -51,6 +51,7 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     ...(features.inlayHints ? { inlayHintProvider: true } : {}),
     codeLensProvider: { resolveProvider: false },
     foldingRangeProvider: true,
+    documentLinkProvider: { resolveProvider: false },
     ...(features.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
   };
 }

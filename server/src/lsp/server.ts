@@ -14,12 +14,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeUri, siblingTemplateUri } from '../core/associations';
 import { createLanguageService, type LanguageService } from '../core/languageService';
 import { kindOfUri } from '../core/workspace';
-import { AssociationRequest, DecodeRequest, RenderRequest, type AssociationResult, type DecodeResult, type RenderResult, type SourceRef } from '../protocol';
+import {
+  AssociationRequest, CanonicalConfigRequest, DecodeRequest, RenderRequest, SendTestCallbackRequest,
+  type AssociationResult, type CanonicalConfigResult, type DecodeResult, type RenderResult, type SendTestCallbackResult, type SourceRef,
+} from '../protocol';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities';
 import { routeConsoleTo } from './console';
 import { DiagnosticsScheduler } from './diagnostics';
 import { FileIndex } from './fileIndex';
-import { errorLogger, guard, guardNotification } from './guard';
+import { checkedDocumentSync, errorLogger, guard, guardNotification } from './guard';
+import { sendTestCallbackFor } from './sendTestCallback';
 import { SettingsStore } from './settings';
 import { WorkspaceFolders } from './workspaceFolders';
 import { LspWorkspaceHost } from './workspaceHost';
@@ -27,6 +31,10 @@ import { LspWorkspaceHost } from './workspaceHost';
 export interface StartServerOptions {
   /** Send `console.*` output to the client's log (default true); tests that own the console turn it off. */
   readonly routeConsole?: boolean;
+  /** Values for `${env:NAME}` in `sigfox/sendTestCallback` (default: the server's process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Deadline of `sigfox/sendTestCallback` in ms (default: Sigfox's 10 s). */
+  readonly sendTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -229,6 +237,9 @@ export function startServer(connection: Connection, options: StartServerOptions 
   connection.onFoldingRanges(guard(log, 'folding ranges', [], params =>
     withDocument(params.textDocument.uri, [], (s, d) => s.service.getFoldingRanges(d))));
 
+  connection.onDocumentLinks(guard(log, 'document links', [], params =>
+    withDocument(params.textDocument.uri, [], (s, d) => s.service.getDocumentLinks(d))));
+
   // ---- custom requests (server/src/protocol.ts) ---------------------------------------------
 
   /** Settings of the documents a request names by uri (maxUplinkBytes, associations...). */
@@ -260,9 +271,27 @@ export function startServer(connection: Connection, options: StartServerOptions 
     return s.service.association(params);
   }));
 
+  const canonicalFailed = (error: string): CanonicalConfigResult => ({ text: '', errors: 0, error });
+  connection.onRequest(CanonicalConfigRequest, guard(log, 'sigfox/canonicalConfig', canonicalFailed('The language server failed to read this payload config; see the Sigfox output for details.'), async params => {
+    const s = session;
+    if (!s) return canonicalFailed('The language server is not initialized yet.');
+    await s.settings.load(params.uri);
+    return s.service.canonicalConfig(params);
+  }));
+
+  const sendFailed = (message: string): SendTestCallbackResult => ({ outcome: 'not-sent', message, notes: [], problems: [] });
+  connection.onRequest(SendTestCallbackRequest, guard(log, 'sigfox/sendTestCallback', sendFailed('The language server failed to send this callback; see the Sigfox output for details.'), async params => {
+    const s = session;
+    if (!s) return sendFailed('The language server is not initialized yet.');
+    return sendTestCallbackFor(s.host, params, {
+      env: options.env ?? process.env,
+      ...(options.sendTimeoutMs !== undefined ? { timeoutMs: options.sendTimeoutMs } : {}),
+    });
+  }));
+
   connection.onShutdown(guard(log, 'shutdown', undefined, () => session?.diagnostics.dispose()));
 
-  documents.listen(connection);
+  documents.listen(checkedDocumentSync(connection, log));
   connection.listen();
 
   return {

@@ -2,7 +2,7 @@
  * The core's WorkspaceHost inside the language server: open buffers first, else the file on
  * disk (read once, cached until a watched-file event or a close says it may have changed).
  */
-import { readFileSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -89,10 +89,17 @@ export class LspWorkspaceHost implements WorkspaceHost {
   }
 }
 
+/** Larger files are not Sigfox files (the CLI has the same limit): read as missing. */
+const MAX_DISK_FILE_BYTES = 10 * 1024 * 1024;
+
 function readFromDisk(uri: string): string | null {
   const parsed = URI.parse(uri);
   if (parsed.scheme !== 'file') return null;
   try {
+    // A path in a definition or a setting may name a FIFO (reading blocks the server for good) or
+    // a device such as /dev/zero (reading never ends): only regular files of a sane size are read.
+    const stats = statSync(parsed.fsPath);
+    if (!stats.isFile() || stats.size > MAX_DISK_FILE_BYTES) return null;
     return readFileSync(parsed.fsPath, 'utf8');
   } catch {
     return null;

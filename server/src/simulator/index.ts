@@ -5,3 +5,4 @@ export {
 } from './sendTestCallback';
 export { SIGFOX_TIMEOUT_MS } from './http';
 export { MASK } from './mask';
+export { deliveryVerdict, statusLine, type DeliveryOutcome, type DeliveryVerdict } from './verdict';

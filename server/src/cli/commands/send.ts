@@ -3,7 +3,10 @@ import { codeInfo } from '../../core/diagnosticCodes';
 import type { AnalyzedGrammar } from '../../core/grammar/analyze';
 import { fieldValueToJson } from '../../core/grammar/fieldValue';
 import { parseHex } from '../../core/hex';
-import { sendTestCallback, SIGFOX_TIMEOUT_MS, type ReceivedResponse, type SendTestCallbackResult, type SentRequest } from '../../simulator';
+import {
+  deliveryVerdict, sendTestCallback, SIGFOX_TIMEOUT_MS, statusLine,
+  type DeliveryOutcome, type ReceivedResponse, type SendTestCallbackResult, type SentRequest,
+} from '../../simulator';
 import type { DownlinkReplyCheck, RenderNote } from '../../core/callback';
 import { choice, parseCommandArgs } from '../args';
 import { loadCallbackDefinition, locateProblems, parseVariables, problemsJson, problemsReport } from '../callbackInput';
@@ -34,8 +37,8 @@ const OPTIONS = {
 /** Downlink frames are 8 bytes (spec D11): the downlink payload config is checked against that. */
 const DOWNLINK_BYTES = 8;
 
-/** How the delivery went, as Sigfox would see it. */
-type Outcome = 'delivered' | 'http-error' | 'invalid-downlink-reply' | 'timeout' | 'network-error';
+/** How the delivery went, as Sigfox would see it (never `not-sent` here: that stops before the report). */
+type Outcome = DeliveryOutcome;
 
 /**
  * `sigfox-callbacks send FILE.sfcallback.json --hex HEX`: renders the callback for the frame as
@@ -136,21 +139,10 @@ class SendReport {
 
   constructor(private readonly result: SendTestCallbackResult, private readonly downlink: GrammarInput | undefined) {
     this.notes = result.ok ? result.notes.map(noteLine) : [];
-    if (!result.ok) {
-      this.outcome = result.reason === 'timeout' ? 'timeout' : 'network-error';
-      this.summary = result.message;
-    } else if (result.response.status < 200 || result.response.status > 299) {
-      this.outcome = 'http-error';
-      this.summary = `The server answered ${statusLine(result.response.status)}: Sigfox counts the delivery as failed and retries it later.`;
-    } else if (result.bidir && !result.bidir.valid) {
-      this.outcome = 'invalid-downlink-reply';
-      this.summary = `The server answered ${statusLine(result.response.status)}, but not with a valid downlink reply: the device gets no downlink.`;
-    } else {
-      this.outcome = 'delivered';
-      const bidir = result.bidir;
-      const downlink = !bidir ? '' : bidir.noData ? ', no downlink requested' : bidir.downlinkHex ? `, downlink ${bidir.downlinkHex}` : '';
-      this.summary = `Delivered: ${statusLine(result.response.status)} in ${result.timeMs} ms${downlink}.`;
-    }
+    // The editor's "Send Test Callback" gives the same verdict (simulator/verdict.ts).
+    const verdict = deliveryVerdict(result);
+    this.outcome = verdict.outcome;
+    this.summary = verdict.summary;
   }
 
   text(): string {
@@ -231,11 +223,6 @@ class SendReport {
 }
 
 const DECODED_SENTINEL = '\u0000decoded\u0000';
-
-function statusLine(status: number): string {
-  const text = STATUS_CODES[status];
-  return `HTTP ${status}${text ? ` ${text}` : ''}`;
-}
 
 function requestText(request: SentRequest): string {
   let out = `> ${request.method} ${request.url}\n`;

@@ -5,6 +5,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { problem, type Problem } from '../problem';
+import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../template/json';
 import { decodeJsonString, type JsonStringLiteral } from './jsonString';
 
 export type { Node as JsonNode } from 'jsonc-parser';
@@ -24,6 +25,11 @@ export interface JsonProperty {
 }
 
 export function parseDefinitionDocument(text: string): DefinitionDocument {
+  // jsonc-parser recurses once per level: a file nested deeper than it can take is reported, not parsed.
+  const tooDeep = nestingDepthExceeds(text, MAX_JSON_DEPTH);
+  if (tooDeep >= 0) {
+    return { text, root: undefined, syntaxProblems: [problem('SFC001', tooDeep, tooDeep + 1, `Invalid JSON: nested more than ${MAX_JSON_DEPTH} levels deep here; a callback definition is one flat object.`)] };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const problems: Problem[] = [];

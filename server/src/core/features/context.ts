@@ -5,6 +5,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAssociationResolver, type Association, type AssociationResolver } from '../associations';
+import { readCallbackDefinition, type CallbackDefinition } from '../callback/definition';
 import { analyzeGrammar, type AnalyzedGrammar } from '../grammar/analyze';
 import { jsonSlots, type JsonSlot } from '../template/json';
 import { scanTemplate, type TemplateScan } from '../template/scan';
@@ -62,6 +63,7 @@ export class FeatureContext {
   private readonly scans = new TextKeyedCache<TemplateScan>();
   private readonly slots = new TextKeyedCache<readonly JsonSlot[]>();
   private readonly documents = new TextKeyedCache<TextDocument>();
+  private readonly definitions = new TextKeyedCache<CallbackDefinition>();
 
   constructor(readonly host: WorkspaceHost) {
     this.associations = createAssociationResolver(host);
@@ -109,14 +111,29 @@ export class FeatureContext {
 
   /** The template's association and its grammar, parsed. */
   templateGrammar(templateUri: string): TemplateGrammar {
-    const association = this.associationOf(templateUri);
+    return this.grammarOfAssociation(this.associationOf(templateUri), templateUri);
+  }
+
+  /** The grammar the templates written inside a callback definition (url, headers, body...) read. */
+  definitionGrammar(definitionUri: string): TemplateGrammar | undefined {
+    const association = this.associations.definitionAssociation(definitionUri);
+    return association && this.grammarOfAssociation(association, definitionUri);
+  }
+
+  /** A callback definition document, read (cached by text). */
+  callbackDefinitionOf(document: TextDocument): CallbackDefinition {
+    return this.definitions.get(document.uri, document.getText(), readCallbackDefinition);
+  }
+
+  /** An association's grammar, parsed; `uri` is the resource whose settings apply. */
+  private grammarOfAssociation(association: Association, uri: string): TemplateGrammar {
     if (association.grammarUri !== undefined) {
       const document = this.documentAt(association.grammarUri);
       if (!document) return { association, grammar: undefined, home: undefined };
       return { association, grammar: this.grammarOf(document), home: { document, offset: 0 } };
     }
     if (association.inlineGrammarText !== undefined && association.definitionUri !== undefined) {
-      const maxBytes = this.maxBytesFor(templateUri);
+      const maxBytes = this.maxBytesFor(uri);
       const grammar = this.inlineGrammars.get(association.definitionUri, association.inlineGrammarText,
         text => analyzeGrammar(text, { maxBytes }), maxBytes);
       const definition = association.inlineGrammarOffset !== undefined ? this.documentAt(association.definitionUri) : undefined;

@@ -63,9 +63,37 @@ export function bitCount(layout: FieldLayout): string {
   return `${layout.bitLength} bit${layout.bitLength === 1 ? '' : 's'}`;
 }
 
+/**
+ * Document text shown as itself in Markdown: every ASCII punctuation character backslash-escaped
+ * (CommonMark and VS Code's renderer both allow it), so a field named `[x](command...` stays text.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
+/**
+ * Document text (or a decoded value) as a code span: delimited by more backticks than it holds,
+ * control characters shown as their symbols (a line break would end a table row and let the rest
+ * be read as Markdown).
+ */
+export function markdownCode(text: string): string {
+  const visible = text.replace(/[\x00-\x1f\x7f]/g, c => String.fromCharCode(c === '\x7f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+  const fence = '`'.repeat(longestBacktickRun(visible) + 1);
+  const pad = visible.startsWith('`') || visible.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${visible}${pad}${fence}`;
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}
+
 /** The Markdown shared by hovers on a field and on `{customData#field}`. */
 export function fieldMarkdown(field: FieldNode, layout: FieldLayout | undefined): string {
-  const lines = [`**${field.name.text}** — \`${typeSpec(field)}\``, '', '```sfgrammar', field.token.text, '```'];
+  // A fence longer than any backtick run of the token: the token can never close it.
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(field.token.text) + 1));
+  const lines = [`**${markdownText(field.name.text)}** — \`${typeSpec(field)}\``, '', `${fence}sfgrammar`, field.token.text, fence];
   if (layout) {
     lines.push('', `Reads ${layoutText(layout)} (${bitCount(layout)}${layout.indexExplicit ? '' : ', placed after the previous field'}).`);
   } else if (!field.valid) {

@@ -14,7 +14,7 @@ import { placeholderAt } from '../template/scan';
 import { findVariable, kindLabel, resolveKind, variableIn } from '../template/variables';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext } from './context';
-import { fieldMarkdown, layoutText } from './fieldInfo';
+import { fieldMarkdown, layoutText, markdownCode, markdownText } from './fieldInfo';
 import { fieldNamed, grammarTargetAt } from './grammarTargets';
 import { rangeOf } from './ranges';
 import { variableMarkdown } from './variableInfo';
@@ -58,7 +58,7 @@ function exampleMarkdown(grammar: AnalyzedGrammar, example: GoldenExample): stri
     const value = frame.values[k];
     const layout = grammar.layout.fields[k];
     const shown = value === undefined ? '(has errors)' : renderFieldValue(field, value);
-    rows.push(`| ${field.name.text} | \`${shown.replace(/\|/g, '\\|')}\` | ${layout ? layoutText(layout) : ''} |`);
+    rows.push(`| ${markdownText(field.name.text)} | ${markdownCode(shown).replace(/\|/g, '\\|')} | ${layout ? layoutText(layout) : ''} |`);
   });
   const warnings = frame.warnings.map(w => `- ${w.message}`);
   return [`Frame \`${example.hex.text}\` (${hex.bytes.length} byte${hex.bytes.length === 1 ? '' : 's'}) decodes to:`, '', ...rows, ...(warnings.length ? ['', ...warnings] : [])].join('\n');

@@ -278,21 +278,33 @@ function suggestType(word: string): FieldType | undefined {
 
 function reportDuplicates(text: string, fields: readonly FieldNode[], problems: Problem[]): void {
   const seen = new Map<string, FieldNode>();
+  let lineStarts: number[] | undefined;
   for (const f of fields) {
     const key = f.name.text;
     if (!key) continue;
     const first = seen.get(key);
     if (first) {
-      const line = ` on line ${lineNumberAt(text, first.token.start)}`;
+      // Line starts are found once: scanning from the top for each duplicate is quadratic in a large config.
+      const line = ` on line ${lineNumberAt((lineStarts ??= lineStartsOf(text)), first.token.start)}`;
       problems.push(problem('SFG005', f.name.start, f.name.end, `Field \`${key}\` is already defined${line}: \`{customData#${key}}\` can only ever mean the first one. Rename this field.`));
     } else seen.set(key, f);
   }
 }
 
-function lineNumberAt(text: string, offset: number): number {
-  let line = 1;
-  for (let k = 0; k < offset; k++) if (text.charCodeAt(k) === 10) line++;
-  return line;
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) starts.push(k + 1);
+  return starts;
+}
+
+/** 1-based line of an offset (lines end at `\n`). */
+function lineNumberAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0, high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid; else high = mid - 1;
+  }
+  return low + 1;
 }
 
 // ---- Golden examples: `# example: C01234 => b1=true i1=4660 s="AB" x=null` ------------------

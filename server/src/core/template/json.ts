@@ -93,6 +93,40 @@ export function jsonSlots(text: string, placeholders: readonly Placeholder[]): J
   return slots;
 }
 
+/**
+ * How deep jsonc-parser may be asked to go: it recurses once per level (parseValue, parseArray...)
+ * and overflows the stack at a few thousand levels, which no callback body comes near.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/**
+ * Offset of the first `[` or `{` that opens a level deeper than `max`, or -1. Strings (a line
+ * break ends one, as in jsonc-parser) and comments are skipped: only what a parser nests counts.
+ */
+export function nestingDepthExceeds(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22 || d === 0x0a || d === 0x0d) break;
+      }
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
+      depth--;
+    }
+  }
+  return -1;
+}
+
 export interface JsonSyntaxError {
   readonly start: number;
   readonly end: number;
@@ -111,15 +145,16 @@ export function firstJsonError(text: string): JsonSyntaxError | undefined {
   } catch (e) {
     nativeError = e;
   }
-  // A visitor that only listens to errors builds no values: twice as fast as `parse`.
+  // A visitor that only listens to errors builds no values: twice as fast as `parse`. It recurses
+  // once per nesting level, so a text nested deeper than it can take keeps the native verdict.
   let first: ParseError | undefined;
-  visit(text, {
+  if (nestingDepthExceeds(text, MAX_JSON_DEPTH) < 0) visit(text, {
     onError: (error, offset, length) => {
       if (!first || offset < first.offset) first = { error, offset, length };
     },
   }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (!first) {
-    // Not expected (both are strict JSON); keep the native verdict at the position it gives.
+    // Too deep for jsonc-parser, or not expected (both are strict JSON): the native verdict at the position it gives.
     const position = /position (\d+)/.exec(String(nativeError))?.[1];
     const offset = Math.min(position === undefined ? 0 : Number(position), text.length);
     return { start: offset, end: offset, description: 'this is not valid JSON' };

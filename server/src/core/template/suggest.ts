@@ -21,6 +21,13 @@ export function editDistance(a: string, b: string, limit: number): number {
 }
 
 /**
+ * Beyond this length on both sides, names are not compared by edit distance: its cost is the
+ * product of the lengths (a 200,000-character name against another took minutes), and a typo
+ * worth pointing out is in a name of reasonable length.
+ */
+const MAX_COMPARED_LENGTH = 256;
+
+/**
  * The candidates close to `name`, best first: same name in another case, then by edit distance
  * (ignoring case; at most a third of the name's length, at least 1), then names that start with it.
  */
@@ -33,7 +40,7 @@ export function didYouMean(name: string, candidates: Iterable<string>, limit = 3
     order++;
     if (candidate === name) continue;
     const candidateLower = candidate.toLowerCase();
-    const distance = editDistance(lower, candidateLower, maxDistance);
+    const distance = Math.min(lower.length, candidateLower.length) > MAX_COMPARED_LENGTH ? maxDistance + 1 : editDistance(lower, candidateLower, maxDistance);
     if (distance <= maxDistance) scored.push({ candidate, score: distance, order });
     else if (lower.length >= 3 && candidateLower.startsWith(lower)) scored.push({ candidate, score: maxDistance + 1, order });
   }

@@ -22,7 +22,9 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+  // The extension entry stays small; vscode-languageclient gets its own bundle, loaded after activation (client/src/ctx.ts).
+  { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode', './languageClient.js'] },
+  { entryPoints: ['client/src/client.ts'], outfile: 'client/out/languageClient.js', external: ['vscode'] },
   { entryPoints: ['server/src/main.ts'], outfile: 'server/out/main.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

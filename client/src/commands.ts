@@ -1,5 +1,6 @@
 // Commands of the client. Each reports failures to the user instead of throwing into the void.
 import * as vscode from 'vscode';
+import { sendRequest } from './requests';
 import { CanonicalConfigRequest, type CanonicalConfigResult } from '../../server/src/protocol';
 import type { Ctx } from './ctx';
 import { ServerNotRunningError } from './preview/server';
@@ -34,7 +35,7 @@ const copyPayloadConfigOneLine: Command = ctx => async (arg?: unknown): Promise<
   try {
     const client = ctx.languageClient;
     if (!client) throw new ServerNotRunningError();
-    const result = await client.sendRequest(CanonicalConfigRequest, { uri: uri.toString() });
+    const result = await sendRequest(client, CanonicalConfigRequest, { uri: uri.toString() });
     if (result.error !== undefined) {
       void vscode.window.showErrorMessage(`Sigfox: cannot copy the payload config: ${result.error}`);
       return result;

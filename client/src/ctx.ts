@@ -3,8 +3,19 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { createClient } from './client';
 import { OUTPUT_CHANNEL_NAME, SERVER_MODULE, WATCHED_GLOBS } from './config';
+
+/**
+ * vscode-languageclient is nine tenths of the client's code. It is bundled on its own
+ * (client/out/languageClient.js, from ./client.ts) and loaded after activation has returned, so
+ * opening a Sigfox file is not held up by loading it (design.md: activation < 50 ms).
+ */
+const LANGUAGE_CLIENT_BUNDLE = './languageClient.js';
+
+function loadLanguageClientModule(): typeof import('./client') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(LANGUAGE_CLIENT_BUNDLE) as typeof import('./client');
+}
 
 /** How long `stop` waits for the server to shut down before it is killed. */
 const STOP_TIMEOUT_MS = 2000;
@@ -70,6 +81,9 @@ export class Ctx implements vscode.Disposable {
     if (!fs.existsSync(serverModule)) {
       throw new Error(`the language server is missing at ${serverModule}; build it with \`npm run build\``);
     }
+    // Off the activation path: let activate() return and VS Code carry on first.
+    await new Promise<void>(resolve => setImmediate(resolve));
+    const { createClient } = loadLanguageClientModule();
     const client = createClient({ serverModule, outputChannel: this.outputChannel, fileWatchers: this.fileWatchers });
     this.client = client;
     try {

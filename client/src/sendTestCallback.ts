@@ -8,6 +8,7 @@
  * `vscode.Uri` (explorer or editor menus) names the definition.
  */
 import * as vscode from 'vscode';
+import { sendRequest } from './requests';
 import { DecodeRequest, SendTestCallbackRequest, type SendTestCallbackParams, type SendTestCallbackResult } from '../../server/src/protocol';
 import type { Ctx } from './ctx';
 import { ServerNotRunningError } from './preview/server';
@@ -73,7 +74,7 @@ async function run(ctx: Ctx, args: SendArgs): Promise<SendCommandResult> {
     // The server says what is wrong with the hex (the frame alone: no payload config needed).
     validateInput: async text => {
       if (text.trim() === '') return 'Type the frame as hex digits, e.g. 1a2b3c0e74.';
-      const checked = await client.sendRequest(DecodeRequest, { grammar: { text: '' }, hex: text }).catch(() => undefined);
+      const checked = await sendRequest(client, DecodeRequest, { grammar: { text: '' }, hex: text }).catch(() => undefined);
       return checked?.error;
     },
   });
@@ -104,7 +105,7 @@ async function run(ctx: Ctx, args: SendArgs): Promise<SendCommandResult> {
   };
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Sigfox: sending ${label}…` },
-    () => client.sendRequest(SendTestCallbackRequest, params),
+    () => sendRequest(client, SendTestCallbackRequest, params),
   );
 
   ctx.outputChannel.appendLine(formatSendReport(result, {

@@ -4,7 +4,9 @@
  * a dependency of vscode-languageclient and of vscode-languageserver alike. Everything that
  * travels is plain JSON: no bigint, no NaN.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+// The message-signature class alone (not the whole protocol package): the client's activation
+// bundle imports this file, and vscode-jsonrpc matches request types by their `method`.
+import { RequestType } from 'vscode-jsonrpc/lib/common/messages';
 
 /** A document by uri (open buffer first, else the file), or a text given inline. */
 export type SourceRef = { readonly uri: string } | { readonly text: string };

@@ -3,12 +3,7 @@ import {
   AssociationRequest, DecodeRequest, RenderRequest,
   type AssociationResult, type DecodeParams, type DecodeResult, type RenderParams, type RenderResult,
 } from '../../../server/src/protocol';
-import type { RequestType } from 'vscode-languageserver-protocol';
-
-/** What the preview needs of a LanguageClient. */
-export interface RequestSender {
-  sendRequest<P, R, E>(type: RequestType<P, R, E>, params: P): Promise<R>;
-}
+import { sendRequest, type RequestSender } from '../requests';
 
 /** The client itself, or a getter for the current one (the client is replaced on restart). */
 export type ServerSource = RequestSender | (() => RequestSender | undefined);
@@ -23,15 +18,15 @@ export class PreviewServer {
   constructor(private readonly source: ServerSource) {}
 
   decode(params: DecodeParams): Promise<DecodeResult> {
-    return this.sender().sendRequest(DecodeRequest, params);
+    return sendRequest(this.sender(), DecodeRequest, params);
   }
 
   render(params: RenderParams): Promise<RenderResult> {
-    return this.sender().sendRequest(RenderRequest, params);
+    return sendRequest(this.sender(), RenderRequest, params);
   }
 
   association(uri: string): Promise<AssociationResult> {
-    return this.sender().sendRequest(AssociationRequest, { uri });
+    return sendRequest(this.sender(), AssociationRequest, { uri });
   }
 
   private sender(): RequestSender {

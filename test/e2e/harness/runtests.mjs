@@ -16,7 +16,7 @@
 //   --no-ui               skip step 3          --keep   keep the session folder (logs, profile)
 // Env: TEST_TIMEOUT_MS (extension tests, default 240000), SIGFOX_E2E_GREP (mocha grep),
 //      CODE_SERVER_VERSION / CODE_SERVER_HOME / CS_EXTRA / CHROMIUM (see lib.mjs, ../shared/e2e.md).
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format, parseArgs } from 'node:util';
@@ -53,6 +53,8 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 async function main() {
   const t0 = Date.now();
+  // A fresh folder per run: a failure screenshot left by an earlier run must not read as this run's.
+  rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   const consoleLog = join(ARTIFACTS, 'browser-console.log');
   writeFileSync(consoleLog, '');

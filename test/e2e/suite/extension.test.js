@@ -49,6 +49,10 @@ suite('Sigfox Callbacks in a real VS Code', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
     await waitFor('the extension to activate', () => ext.isActive);
+    // Budget (design.md): activation < 50 ms, bundle load included.
+    const { activationMs } = await ext.activate();
+    console.log(`[e2e] activation took ${activationMs} ms (bundle load + activate)`);
+    assert.ok(Number.isFinite(activationMs) && activationMs >= 0);
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['sigfox.restartServer', 'sigfox.showOutput']) {
       assert.ok(commands.includes(id), `command ${id} is not registered`);

@@ -76,6 +76,11 @@ export type SendTestCallbackResult =
 export async function sendTestCallback(options: SendTestCallbackOptions): Promise<SendTestCallbackResult> {
   const frame = parseHex(options.hex);
   if (!frame.ok) return { ok: false, reason: 'invalid-frame', message: `The frame is not valid hex: ${frame.message}.`, problems: [] };
+  // Checked here too, whoever calls: `http:` alone would pass the scheme check below and send to
+  // whatever host the URL parser then makes of the path (`http:/echo` is http://echo/).
+  if (options.urlOverride !== undefined && !isAbsoluteHttpUrl(options.urlOverride)) {
+    return { ok: false, reason: 'unsupported-url', message: `Only absolute http:// and https:// URLs with a host can be called (as by Sigfox), not ${JSON.stringify(options.urlOverride)}.`, problems: [] };
+  }
 
   const built = buildCallback(options.definitionText, options.resolver, options.env ?? {});
   if (!built.ok) {
@@ -126,4 +131,14 @@ export async function sendTestCallback(options: SendTestCallbackOptions): Promis
     ...(options.downlinkGrammarText !== undefined ? { downlinkGrammarText: options.downlinkGrammarText } : {}),
   });
   return { ...result, bidir: { ...bidir, problems: bidir.problems.map(p => ({ ...p, message: masker.text(p.message) })) } };
+}
+
+function isAbsoluteHttpUrl(value: string): boolean {
+  if (!/^https?:\/\/[^/?#]/i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
+  } catch {
+    return false;
+  }
 }

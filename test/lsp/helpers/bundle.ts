@@ -50,6 +50,24 @@ export function spawnServer(cwd: string, extraNodeArgs: readonly string[] = []):
   };
 }
 
+/**
+ * Asks the server to shut down and exit, as an editor does; kills it when it does not within 5 s
+ * (a server blocked for good answers nothing: the bound only ends a test that already failed).
+ */
+export async function stopServer(server: SpawnedServer, connection: { sendRequest(method: string, params: unknown): Promise<unknown>; sendNotification(method: string): Promise<void> }): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
+  await Promise.race([
+    (async () => {
+      await connection.sendRequest('shutdown', null).catch(() => undefined);
+      await connection.sendNotification('exit').catch(() => undefined);
+    })(),
+    server.exited,
+  ]);
+  await server.exited;
+  clearTimeout(timer);
+}
+
 /** Resident set size of a process in bytes (VmRSS of /proc/PID/status), or undefined off Linux. */
 export function residentBytes(pid: number): number | undefined {
   try {

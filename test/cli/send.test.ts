@@ -1,53 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { cleanup, ensureBuilt, ROOT, run, workspace } from './helpers';
+import type { ServerResponse } from 'node:http';
+import { json, serve, type Received } from '../helpers/httpServer';
 
 before(ensureBuilt);
 
 const SEED = join(ROOT, 'test', 'examples', 'seed-device');
 
-interface Received {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-interface TestServer {
-  /** `http://127.0.0.1:<port>` */
-  readonly url: string;
-  readonly requests: Received[];
-  close(): Promise<void>;
-}
-
-/** A real HTTP server on 127.0.0.1 (random port) answering each request with `answer`. */
-async function serve(answer: (req: Received, res: ServerResponse) => void): Promise<TestServer> {
-  const requests: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(received);
-      answer(received, res);
-    });
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>(resolve => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
-
-function json(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(typeof value === 'string' ? value : JSON.stringify(value));
-}
 
 /** Echoes what it received as JSON: a server reflecting credentials, the worst case for masking. */
 const echo = (req: Received, res: ServerResponse): void => json(res, 200, req);

@@ -5,48 +5,16 @@
  * here), plus document links on the files a callback definition names.
  */
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { DocumentLink } from 'vscode-languageserver-protocol';
 import {
   CanonicalConfigRequest, SendTestCallbackRequest,
   type CanonicalConfigResult, type SendTestCallbackParams, type SendTestCallbackResult,
 } from '../../server/src/protocol';
+import type { ServerResponse } from 'node:http';
+import { json, serve, type Received } from '../helpers/httpServer';
 import { startInProcess, TempWorkspace, type InProcessServer } from './helpers/inProcess';
 
-interface Received {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-/** A real HTTP server on 127.0.0.1 (random port); `answer` decides each response. */
-async function serve(answer: (req: Received, res: ServerResponse) => void): Promise<{ url: string; requests: Received[]; close(): Promise<void> }> {
-  const requests: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(received);
-      answer(received, res);
-    });
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>(resolve => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
-
-function json(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(value));
-}
 
 const SECRET = 'lsp-secret-token-5e1f';
 const ENV_NAME = 'SIGFOX_LSP_TEST_TOKEN';

@@ -5,14 +5,13 @@
  * simulator returns is already masked. The answer is plain JSON, with the same verdict as the
  * CLI's `send`.
  */
-import { STATUS_CODES } from 'node:http';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirnameOf, resolveRelative } from '../core/associations';
 import type { CallbackProblem, Environment } from '../core/callback';
 import { codeInfo } from '../core/diagnosticCodes';
 import { kindOfUri, type WorkspaceHost } from '../core/workspace';
 import type { SendTestCallbackParams, SendTestCallbackResult, WireLocatedProblem } from '../protocol';
-import { deliveryVerdict, sendTestCallback, SIGFOX_TIMEOUT_MS } from '../simulator';
+import { deliveryVerdict, sendTestCallback, SIGFOX_TIMEOUT_MS, statusText } from '../simulator';
 
 export interface SendOptions {
   /** Values for `${env:NAME}` references: the server's process.env. */
@@ -59,7 +58,7 @@ export async function sendTestCallbackFor(host: WorkspaceHost, params: SendTestC
     outcome,
     message: summary,
     request: { ...request, body: request.body ?? null },
-    response: { status: response.status, statusText: STATUS_CODES[response.status] ?? '', headers: response.headers, body: response.body },
+    response: { status: response.status, statusText: statusText(response.status), headers: response.headers, body: response.body },
     timeMs: result.timeMs,
     ...(bidir ? { bidir: { valid: bidir.valid, noData: bidir.noData === true, downlinkHex: bidir.downlinkHex ?? null, problems: bidir.problems } } : {}),
     notes: result.notes.map(n => ({ where: n.where, severity: codeInfo(n.problem.code).severity, code: n.problem.code, message: n.problem.message })),

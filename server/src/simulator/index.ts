@@ -5,4 +5,4 @@ export {
 } from './sendTestCallback';
 export { SIGFOX_TIMEOUT_MS } from './http';
 export { MASK } from './mask';
-export { deliveryVerdict, statusLine, type DeliveryOutcome, type DeliveryVerdict } from './verdict';
+export { deliveryVerdict, statusLine, statusText, type DeliveryOutcome, type DeliveryVerdict } from './verdict';

@@ -2,7 +2,6 @@
  * How a test delivery went, as Sigfox would count it, in one sentence: shared by the CLI's `send`
  * and the editor's "Send Test Callback", so both say the same thing.
  */
-import { STATUS_CODES } from 'node:http';
 import type { SendTestCallbackResult } from './sendTestCallback';
 
 /** `not-sent`: nothing reached the network (bad frame, a definition with errors, no usable URL). */
@@ -33,6 +32,12 @@ export function deliveryVerdict(result: SendTestCallbackResult): DeliveryVerdict
 
 /** `HTTP 404 Not Found`. */
 export function statusLine(status: number): string {
-  const text = STATUS_CODES[status];
+  const text = statusText(status);
   return `HTTP ${status}${text ? ` ${text}` : ''}`;
+}
+
+/** The standard reason phrase of an HTTP status ('' when unknown); node:http is loaded on first use. */
+export function statusText(status: number): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:http') as typeof import('node:http')).STATUS_CODES[status] ?? '';
 }

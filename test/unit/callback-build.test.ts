@@ -122,3 +122,20 @@ test('build: literal secrets (warned about) are listed for masking', () => {
   assert.deepEqual([...built.callback.secretValues].sort(), ['dXNlcjpwYXNz', 'k123']);
   assert.deepEqual(built.warnings.map(p => p.code), ['SFC028', 'SFC028']);
 });
+
+test('build: a value read from the environment into the URL\'s user info or host cannot move the request to another host', () => {
+  const withUrl = (url: string): string => urlCallback().replace('"https://example.com/sigfox/{device}"', JSON.stringify(url));
+  const userInfo = withUrl('https://sigfox:${env:PASS}@api.example.com/in/{device}');
+  const moved = buildCallback(userInfo, filesResolver(), { PASS: 'x@evil.example/' });
+  assert.equal(moved.ok, false);
+  if (!moved.ok) {
+    const p = moved.problems.find(q => q.code === 'SFC102');
+    assert.ok(p, JSON.stringify(moved.problems));
+    assert.match(p.message, /another host than the one written/);
+    assert.doesNotMatch(p.message, /evil/, 'the value (a secret) is never quoted');
+  }
+  assert.equal(buildCallback(userInfo, filesResolver(), { PASS: 'pa55%2Fword' }).ok, true, 'a percent-encoded value is fine');
+  // In the path or query a slash cannot change the host; a host taken from the environment is fine.
+  assert.equal(buildCallback(withUrl('https://api.example.com/${env:PATH_PART}?k=1'), filesResolver(), { PATH_PART: 'v1/in' }).ok, true);
+  assert.equal(buildCallback(withUrl('https://${env:API_HOST}/in'), filesResolver(), { API_HOST: 'api.example.com:8443' }).ok, true);
+});

@@ -98,6 +98,9 @@ export function buildCallback(text: string, resolver: CallbackFileResolver, env:
   if (url !== undefined && urlLiteral && scanEnvReferences(urlLiteral.value).references.length > 0) {
     const issue = urlIssue(url);
     if (issue) resolution.invalid(urlLiteral, `The URL built from ${names(urlLiteral)} is not an absolute http:// or https:// URL with a host.`);
+    else if (envMovesHost(urlLiteral.value, resolution.env)) {
+      resolution.invalid(urlLiteral, `A value read from ${names(urlLiteral)} into the URL's host or user info holds \`@\`, \`/\`, \`?\`, \`#\` or \`\\\`, which would send the request (and its credentials) to another host than the one written: percent-encode it in the environment.`);
+    }
   }
   if (resolution.problems.length > 0) return { ok: false, problems: [...problems, ...resolution.problems] };
 
@@ -177,6 +180,23 @@ function resolveConnector(definition: CallbackDefinition, resolution: EnvResolut
   return out as BuiltCallback['connector'];
 }
 
+/**
+ * True when an `${env:NAME}` written in the URL's authority (user info, host, port) resolves to a
+ * value with a character that ends or splits the authority: the request would go elsewhere than
+ * the host the file shows, with the file's credentials.
+ */
+function envMovesHost(written: string, env: Environment): boolean {
+  const scheme = written.indexOf('://');
+  if (scheme < 0) return false;
+  const rest = written.slice(scheme + 3);
+  const authorityEnd = scheme + 3 + (rest.search(/[/?#]/) < 0 ? rest.length : rest.search(/[/?#]/));
+  return scanEnvReferences(written).references.some(ref => {
+    if (ref.start >= authorityEnd) return false;
+    const value = Object.prototype.hasOwnProperty.call(env, ref.name) ? env[ref.name] : undefined;
+    return typeof value === 'string' && /[@/?#\\]/.test(value);
+  });
+}
+
 /** `${env:A}`, `${env:A} and ${env:B}`: the references of a string, for messages (never the values). */
 function names(literal: JsonStringLiteral): string {
   return scanEnvReferences(literal.value).references.map(r => `\${env:${r.name}}`).join(' and ');
@@ -188,7 +208,7 @@ class EnvResolution {
   readonly secrets = new Set<string>();
   private readonly missingIn = new Set<JsonStringLiteral>();
 
-  constructor(private readonly env: Environment) {}
+  constructor(readonly env: Environment) {}
 
   string(literal: JsonStringLiteral): string {
     const resolved = resolveEnvReferences(literal.value, this.env);

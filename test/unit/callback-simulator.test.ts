@@ -1,25 +1,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sendTestCallback, MASK, type SendTestCallbackOptions } from '../../server/src/simulator';
 import type { CallbackFileResolver } from '../../server/src/core/callback';
 import { filesResolver } from './helpers/callback';
+import { json, serve, type Received, type TestServer } from '../helpers/httpServer';
 
 /** What the server received, unmasked: the simulator masks only what it returns. */
-interface Received { method: string; url: string; headers: IncomingMessage['headers']; body: string }
-
-const received: Received[] = [];
-let server: Server;
+let received: Received[] = [];
+let server: TestServer;
 let base = '';
 
 type Handler = (request: Received, res: ServerResponse) => void;
-const json = (res: ServerResponse, status: number, value: unknown): void => {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(value));
-};
 const ROUTES: Record<string, Handler> = {
   // Echoes everything it got, as a careless server would (secrets included).
   '/echo': (r, res) => json(res, 200, r),
@@ -39,26 +33,16 @@ function deviceOf(r: Received): string {
 }
 
 before(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', chunk => { body += chunk; });
-    req.on('end', () => {
-      const r: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
-      received.push(r);
-      const route = Object.keys(ROUTES).find(path => r.url.startsWith(path) || r.url.includes(path));
-      if (route) ROUTES[route]!(r, res);
-      else json(res, 404, { error: 'no route' });
-    });
+  server = await serve((r, res) => {
+    const route = Object.keys(ROUTES).find(path => r.url.startsWith(path) || r.url.includes(path));
+    if (route) ROUTES[route]!(r, res);
+    else json(res, 404, { error: 'no route' });
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  received = server.requests;
+  base = server.url;
 });
 
-after(() => {
-  server.closeAllConnections();
-  server.close();
-});
+after(() => server.close());
 
 const GRAMMAR = 'temp::uint:8 humidity::uint:8 lum::uint:8 voltage::uint:16\n';
 const TOKEN = 'tok-3f9a-SECRET';

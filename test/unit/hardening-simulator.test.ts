@@ -7,42 +7,31 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MASK, sendTestCallback, type SendTestCallbackOptions } from '../../server/src/simulator';
 import { filesResolver } from './helpers/callback';
+import { serve, type Received, type TestServer } from '../helpers/httpServer';
 
-interface Received { url: string; headers: IncomingMessage['headers']; body: string }
-const received: Received[] = [];
-let server: Server;
+let received: Received[] = [];
+let server: TestServer;
 let base = '';
 
 before(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', chunk => { body += chunk; });
-    req.on('end', () => {
-      received.push({ url: req.url ?? '', headers: req.headers, body });
-      if (req.url?.startsWith('/redirect')) {
-        res.writeHead(302, { Location: `${base}/redirected?from=${encodeURIComponent(req.url)}` });
-        res.end();
-        return;
-      }
-      // An echo that reflects what it got in its headers and body, secrets included.
-      const echoed = JSON.stringify({ url: req.url, headers: req.headers, body });
-      res.writeHead(200, { 'Content-Type': 'application/json', 'X-Echo-Auth': String(req.headers.authorization ?? ''), 'Set-Cookie': `s=${String(req.headers['x-key'] ?? '')}` });
-      res.end(echoed);
-    });
+  server = await serve(({ url, headers, body }, res) => {
+    if (url.startsWith('/redirect')) {
+      res.writeHead(302, { Location: `${base}/redirected?from=${encodeURIComponent(url)}` });
+      res.end();
+      return;
+    }
+    // An echo that reflects what it got in its headers and body, secrets included.
+    const echoed = JSON.stringify({ url, headers, body });
+    res.writeHead(200, { 'Content-Type': 'application/json', 'X-Echo-Auth': String(headers.authorization ?? ''), 'Set-Cookie': `s=${String(headers['x-key'] ?? '')}` });
+    res.end(echoed);
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  received = server.requests;
+  base = server.url;
 });
 
-after(() => {
-  server.closeAllConnections();
-  server.close();
-});
+after(() => server.close());
 
 // URL-safe: a value with `@` or `/` spliced into user info would change the host (see the report).
 const PASSWORD = 'pa55+w0rd!';
@@ -107,13 +96,13 @@ test('a redirect is reported, not followed (its target could be anywhere)', asyn
 });
 
 test('secrets are masked everywhere they come back: URL user info, echoed headers and cookies, JSON-escaped bodies', async () => {
-  const url = `http://user:\${env:PASS}@127.0.0.1:${(server.address() as AddressInfo).port}/echo/{device}`;
+  const url = `${base.replace('http://', 'http://user:${env:PASS}@')}/echo/{device}`;
   const result = await send({ definitionText: definition(url) });
   assert.ok(result.ok, JSON.stringify(result));
   const got = received.at(-1)!;
   assert.equal(got.headers.authorization, `Bearer ${TOKEN}`, 'the server got the real request');
   assert.equal(got.headers['x-key'], KEY);
-  assert.equal(result.request.url, `http://user:${MASK}@127.0.0.1:${(server.address() as AddressInfo).port}/echo/1A2B3C`);
+  assert.equal(result.request.url, `${base.replace('http://', `http://user:${MASK}@`)}/echo/1A2B3C`);
   assert.equal(result.response.headers['x-echo-auth'], `Bearer ${MASK}`);
   assert.equal(result.response.headers['set-cookie'], `s=${MASK}`);
   assert.ok(result.response.body.includes(MASK));
@@ -121,10 +110,9 @@ test('secrets are masked everywhere they come back: URL user info, echoed header
 });
 
 test('a timeout or a refused connection says what happened without the request\'s secrets', async () => {
-  const closed = createServer();
-  await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
-  const port = (closed.address() as AddressInfo).port;
-  await new Promise<void>(resolve => closed.close(() => resolve()));
+  const closed = await serve(() => undefined);
+  const port = new URL(closed.url).port;
+  await closed.close();
   const refused = await send({ definitionText: definition(`http://user:\${env:PASS}@127.0.0.1:${port}/x?key=\${env:KEY}`) });
   assert.equal(!refused.ok && refused.reason, 'network');
   assertNoSecret(refused);

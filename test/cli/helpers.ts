@@ -1,53 +1,17 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export const ROOT = join(__dirname, '..', '..');
+import { ensureBuilt as ensureBundleBuilt, ROOT } from '../helpers/build';
+
+export { ROOT };
 /** The built CLI; SIGFOX_CALLBACKS_CLI runs the suite against another build (nothing is built then). */
 export const CLI = process.env['SIGFOX_CALLBACKS_CLI'] ?? join(ROOT, 'server', 'out', 'cli.js');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function isStale(): boolean {
-  let built: number;
-  try { built = statSync(CLI).mtimeMs; } catch { return true; }
-  const sources = Math.max(newestMtime(join(ROOT, 'server', 'src')), statSync(join(ROOT, '.esbuild.mjs')).mtimeMs, statSync(join(ROOT, 'package.json')).mtimeMs);
-  return sources > built;
-}
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/**
- * Builds server/out/cli.js (`node .esbuild.mjs`) when it is missing or older than a source.
- * Test files run in parallel processes, so the build is serialised by a lock directory.
- */
+/** Builds server/out/cli.js when it is missing or stale (not when SIGFOX_CALLBACKS_CLI names another build). */
 export function ensureBuilt(): void {
-  if (process.env['SIGFOX_CALLBACKS_CLI'] || !isStale()) return;
-  const lock = join(ROOT, 'server', 'out', '.cli-test-build.lock');
-  mkdirSync(dirname(lock), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try { mkdirSync(lock); break; } catch {
-      if (Date.now() > deadline) throw new Error(`waited 3 minutes for ${lock}; remove it if no build is running`);
-      try { if (Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true }); } catch { /* gone */ }
-      sleep(200);
-    }
-  }
-  try {
-    if (isStale()) execFileSync(process.execPath, ['.esbuild.mjs'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  if (!process.env['SIGFOX_CALLBACKS_CLI']) ensureBundleBuilt(CLI);
 }
 
 export interface RunResult {

@@ -3,32 +3,14 @@
  * stdio, driven by vscode-jsonrpc as a real client would.
  */
 import assert from 'node:assert/strict';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { CompletionList, InitializeResult, TextEdit } from 'vscode-languageserver-protocol';
+import { BUNDLE, ensureBundle } from './helpers/bundle';
 import { TestClient } from './helpers/client';
 import { TempWorkspace } from './helpers/inProcess';
 
-const ROOT = join(__dirname, '..', '..');
-const BUNDLE = join(ROOT, 'server', 'out', 'main.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds with the project's own build script when the bundle is missing or older than the sources. */
-function ensureBundle(): void {
-  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newestSource(join(ROOT, 'server', 'src'))) return;
-  execFileSync(process.execPath, ['.esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 describe('the bundled server over stdio', () => {
   let child: ChildProcess;

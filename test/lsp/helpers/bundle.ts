@@ -3,26 +3,19 @@
  * own build script when missing or older than the sources, spawned over stdio with the Node flags
  * of server/src/serverRuntime.ts, its resident memory read from /proc.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVER_EXEC_ARGV } from '../../../server/src/serverRuntime';
 
-export const ROOT = join(__dirname, '..', '..', '..');
+import { ensureBuilt, ROOT } from '../../helpers/build';
+
+export { ROOT };
 export const BUNDLE = join(ROOT, 'server', 'out', 'main.js');
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
+/** Builds server/out/main.js when it is missing or older than the sources. */
 export function ensureBundle(): void {
-  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newestSource(join(ROOT, 'server', 'src'))) return;
-  execFileSync(process.execPath, ['.esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  ensureBuilt(BUNDLE);
 }
 
 export interface SpawnedServer {

@@ -14,7 +14,7 @@ import { validateGrammar } from '../../server/src/core/grammar/validate';
 import { parseGrammar } from '../../server/src/core/grammar/parse';
 import { validateTemplate } from '../../server/src/core/template/validate';
 import { renderTemplate } from '../../server/src/core/template/render';
-import { didYouMean } from '../../server/src/core/template/suggest';
+import { didYouMean } from '../../server/src/core/suggest';
 import {
   assertProblems, callbackCase, checkCallbackCase, checkGrammarCase, checkTemplateCase, grammarCase, templateCase, timed,
 } from './helpers/fuzz';

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { didYouMean } from '../core/template/suggest';
+import { didYouMean } from '../core/suggest';
 import { UsageError } from './errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -3,7 +3,7 @@
  * EMAIL: recipient), a body only with POST or PUT, the content types Sigfox knows, and a warning
  * when nothing would be sent. A connector replaces the channel and sends a JSON body.
  */
-import { didYouMean, listOr } from '../template/suggest';
+import { didYouMean, listOr } from '../suggest';
 import type { CallbackDefinition } from './definition';
 import { CHANNELS, CONTENT_TYPES, HTTP_METHODS } from './keys';
 import type { Reporter } from './reporter';

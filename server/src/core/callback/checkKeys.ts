@@ -2,7 +2,7 @@
  * Which keys may appear and with which JSON types: unknown keys (with did-you-mean), duplicates,
  * value types, keys of another channel, and the keys a connector replaces.
  */
-import { didYouMean, listOr } from '../template/suggest';
+import { didYouMean, listOr } from '../suggest';
 import type { CallbackDefinition } from './definition';
 import { describeValue, type JsonNode, type JsonProperty } from './document';
 import { CONNECTORS, DEFINITION_KEYS, DEFINITION_KEY_BY_NAME, READ_ONLY_API_KEYS, type ValueKind } from './keys';

@@ -4,7 +4,7 @@
  * DATA_ADVANCED callbacks take a payload config (spec §1.0, §2.6).
  */
 import { CUSTOM_DATA_KINDS, acceptsCustomData, kindLabel } from '../template/variables';
-import { listOr } from '../template/suggest';
+import { listOr } from '../suggest';
 import type { CallbackDefinition } from './definition';
 import type { Reporter } from './reporter';
 

@@ -1,7 +1,7 @@
 import { problem, type Problem } from '../problem';
 import type { Endianness, FieldNode, FieldType, GoldenExample, GrammarDocument, Token } from './ast';
 import { FIELD_TYPES } from './ast';
-import { editDistance } from '../template/suggest';
+import { editDistance } from '../suggest';
 
 /**
  * Tolerant parser of a payload config. Every token keeps its exact range; an error in one

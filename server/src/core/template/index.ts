@@ -12,6 +12,6 @@ export {
   type LookalikeIssue, type Placeholder, type PlaceholderKind, type PlaceholderLookalike, type TemplateScan,
 } from './scan';
 export { isJsonContentType, jsonBodyReason, type JsonBodyReason, type TemplateMedium } from './json';
-export { didYouMean } from './suggest';
+export { didYouMean } from '../suggest';
 export { validateTemplate, type TemplateContext } from './validate';
 export { renderTemplate, type CustomDataInput, type RenderInput, type RenderResult } from './render';

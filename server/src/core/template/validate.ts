@@ -7,7 +7,7 @@ import { problem, type Problem, type ProblemData } from '../problem';
 import type { TemplateCode } from './codes';
 import { firstJsonError, jsonBodyReason, jsonSlots, skipJsonWhitespace, type JsonBodyReason, type JsonSlot, type TemplateMedium } from './json';
 import { CUSTOM_DATA_PREFIX, scanTemplate, type Placeholder, type PlaceholderLookalike, type TemplateScan } from './scan';
-import { didYouMean, listOr } from './suggest';
+import { didYouMean, listOr } from '../suggest';
 import {
   CUSTOM_DATA_KINDS, acceptsCustomData, findVariable, kindLabel, renderedTypeOfField, resolveKind, variableIn, variablesFor,
   type CallbackKind, type CallbackSubtypeName, type CallbackTypeName, type RenderedType,

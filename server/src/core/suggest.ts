@@ -1,4 +1,4 @@
-/** "Did you mean ...?" over a small list of names (variables, payload fields). */
+/** "Did you mean ...?" over a small list of names (variables, payload fields, keys, options): shared by every part of the core and the CLI. */
 
 /** Edit distance, or `limit + 1` as soon as it is known to exceed `limit` (keeps long names cheap). */
 export function editDistance(a: string, b: string, limit: number): number {

@@ -7,7 +7,7 @@
 import { CompletionItemKind, CompletionItemTag, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzedGrammar } from '../grammar/analyze';
-import { jsonBodyReason, type JsonSlot } from '../template/json';
+import { jsonBodyReason, lexJsonStrings, type JsonSlot, type JsonStringState } from '../template/json';
 import { CUSTOM_DATA_PREFIX, placeholderAt, type Placeholder, type TemplateScan } from '../template/scan';
 import { acceptsCustomData, renderedTypeOfField, resolveKind, variableIn, variablesFor, type RenderedType } from '../template/variables';
 import type { TemplateGrammar } from './context';
@@ -44,21 +44,14 @@ function replacementAt(text: string, scan: TemplateScan, offset: number): Replac
 
 /**
  * Whether `offset` is inside a JSON string. The state after the last placeholder before it is
- * known (its slot: placeholders hold no quote), so only the gap up to the cursor is lexed, with
- * the rules of `jsonSlots`: a backslash escapes, a `"` or a line break ends a string.
+ * known (its slot: placeholders hold no quote), so only the gap up to the cursor is lexed.
  */
 function inJsonString(text: string, placeholders: readonly Placeholder[], slots: readonly JsonSlot[], offset: number): boolean {
   let k = lastStartingAtOrBefore(placeholders, offset, p => p.start);
   while (k >= 0 && placeholders[k]!.end > offset) k--;
-  let inString = k >= 0 ? slots[k]!.inString : false;
-  for (let i = k >= 0 ? placeholders[k]!.end : 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22 || c === 0x0a || c === 0x0d) inString = false;
-    } else if (c === 0x22) inString = true;
-  }
-  return inString;
+  const state: JsonStringState = { inString: k >= 0 ? slots[k]!.inString : false, stringStart: -1 };
+  lexJsonStrings(text, k >= 0 ? placeholders[k]!.end : 0, offset, state);
+  return state.inString;
 }
 
 interface Insertion {

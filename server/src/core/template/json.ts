@@ -56,6 +56,29 @@ export interface JsonSlot {
 
 const OUTSIDE: JsonSlot = { inString: false, stringStart: -1, wholeString: false, isKey: false };
 
+/** Where the string lexer stands: inside a JSON string or not, and where that string opened. */
+export interface JsonStringState {
+  inString: boolean;
+  stringStart: number;
+}
+
+/**
+ * Advances `state` over text[from, to): a backslash escapes the next character, a `"` opens or
+ * closes a string, and, as JSON parsers recover, a line break ends an unterminated one.
+ */
+export function lexJsonStrings(text: string, from: number, to: number, state: JsonStringState): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (state.inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */ || c === 0x0a || c === 0x0d) state.inString = false;
+    } else if (c === 0x22) {
+      state.inString = true;
+      state.stringStart = i;
+    }
+  }
+}
+
 /**
  * The JSON slot of each placeholder, by a string-aware lexing of the text between placeholders
  * (the placeholders themselves contain no quote). Like JSON parsers, a line break ends an
@@ -63,30 +86,18 @@ const OUTSIDE: JsonSlot = { inString: false, stringStart: -1, wholeString: false
  */
 export function jsonSlots(text: string, placeholders: readonly Placeholder[]): JsonSlot[] {
   const slots: JsonSlot[] = [];
-  let inString = false;
-  let stringStart = -1;
+  const state: JsonStringState = { inString: false, stringStart: -1 };
   let pos = 0;
-  const lex = (end: number): void => {
-    for (let i = pos; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (inString) {
-        if (c === 0x5c /* \ */) i++;
-        else if (c === 0x22 /* " */ || c === 0x0a || c === 0x0d) inString = false;
-      } else if (c === 0x22) {
-        inString = true;
-        stringStart = i;
-      }
-    }
-  };
   for (const p of placeholders) {
     // A backslash just before a placeholder escapes its `{`: the lexer stepping past `pos` is fine.
-    lex(p.start);
-    if (!inString) {
+    lexJsonStrings(text, pos, p.start, state);
+    if (!state.inString) {
       slots.push(OUTSIDE);
     } else {
+      const { stringStart } = state;
       const wholeString = stringStart === p.start - 1 && text.charCodeAt(p.end) === 0x22;
       const isKey = wholeString && text.charCodeAt(skipJsonWhitespace(text, p.end + 1)) === 0x3a /* : */;
-      slots.push({ inString, stringStart, wholeString, isKey });
+      slots.push({ inString: true, stringStart, wholeString, isKey });
     }
     pos = p.end;
   }

@@ -18,4 +18,6 @@ const runs = Number(process.argv[2] ?? 15);
 const times = [];
 for (let i = 0; i < runs; i++) times.push(Number(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })));
 times.sort((a, b) => a - b);
-console.log(`client bundle load: median ${times[runs >> 1].toFixed(1)} ms, min ${times[0].toFixed(1)} ms over ${runs} fresh processes (budget: activation < 50 ms)`);
+console.log(
+  `client bundle load: median ${times[runs >> 1].toFixed(1)} ms, min ${times[0].toFixed(1)} ms over ${runs} fresh processes (budget: activation < 50 ms)`,
+);

@@ -25,10 +25,23 @@ try {
     writeFileSync(join(folder, `dev${d}.sftemplate`), `{"device": "{device}", "time": {time}, "data": "{data}", ${body}}\n`);
     files++;
     if (files >= FILES || d % 2) continue;
-    writeFileSync(join(folder, `dev${d}.sfcallback.json`), JSON.stringify({
-      channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com/sigfox', httpMethod: 'POST',
-      contentType: 'application/json', payloadConfigFile: `dev${d}.sfgrammar`, bodyTemplateFile: `dev${d}.sftemplate`,
-    }, null, 2));
+    writeFileSync(
+      join(folder, `dev${d}.sfcallback.json`),
+      JSON.stringify(
+        {
+          channel: 'URL',
+          callbackType: 0,
+          callbackSubtype: 2,
+          url: 'https://example.com/sigfox',
+          httpMethod: 'POST',
+          contentType: 'application/json',
+          payloadConfigFile: `dev${d}.sfgrammar`,
+          bodyTemplateFile: `dev${d}.sftemplate`,
+        },
+        null,
+        2,
+      ),
+    );
     files++;
   }
 
@@ -45,11 +58,17 @@ try {
   const bare = [];
   for (let r = 0; r < 10; r++) {
     const start = performance.now();
-    await new Promise(resolve => import('node:child_process').then(({ spawn }) => spawn(process.execPath, ['-e', '0']).on('close', resolve)));
+    await new Promise(resolve =>
+      import('node:child_process').then(({ spawn }) => spawn(process.execPath, ['-e', '0']).on('close', resolve)),
+    );
     bare.push(performance.now() - start);
   }
-  console.log(`cli check, ${files.toLocaleString('en')} files: median ${(median(check) / 1000).toFixed(2)} s wall, best ${(Math.min(...check) / 1000).toFixed(2)} s (${RUNS} runs, exit ${problems}; budget < 1.5 s)`);
-  console.log(`cli start-up (--version): median ${median(version).toFixed(0)} ms wall (bare \`node -e 0\` on this machine: ${median(bare).toFixed(0)} ms)`);
+  console.log(
+    `cli check, ${files.toLocaleString('en')} files: median ${(median(check) / 1000).toFixed(2)} s wall, best ${(Math.min(...check) / 1000).toFixed(2)} s (${RUNS} runs, exit ${problems}; budget < 1.5 s)`,
+  );
+  console.log(
+    `cli start-up (--version): median ${median(version).toFixed(0)} ms wall (bare \`node -e 0\` on this machine: ${median(bare).toFixed(0)} ms)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

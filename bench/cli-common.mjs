@@ -20,12 +20,16 @@ export function timeCli(args, { cwd = ROOT, input } = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    let bytes = 0, lines = 0, stderr = '';
+    let bytes = 0,
+      lines = 0,
+      stderr = '';
     child.stdout.on('data', chunk => {
       bytes += chunk.length;
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
     });
-    child.stderr.on('data', chunk => { stderr += chunk; });
+    child.stderr.on('data', chunk => {
+      stderr += chunk;
+    });
     child.on('error', reject);
     child.on('close', code => resolve({ ms: performance.now() - start, code, bytes, lines, stderr }));
     child.stdin.on('error', () => {});

@@ -24,12 +24,16 @@ try {
   const times = [];
   for (let r = 0; r < RUNS; r++) {
     const result = await timeCli(['decode', '--grammar', 'seed.sfgrammar', '--format', 'ndjson'], { cwd: dir, input });
-    if (result.code !== 0 || result.lines !== FRAMES) throw new Error(`decode failed: exit ${result.code}, ${result.lines} lines\n${result.stderr}`);
+    if (result.code !== 0 || result.lines !== FRAMES)
+      throw new Error(`decode failed: exit ${result.code}, ${result.lines} lines\n${result.stderr}`);
     times.push(result.ms);
     if (r === 0) console.log(`input ${(input.length / 1e6).toFixed(1)} MB, output ${(result.bytes / 1e6).toFixed(1)} MB NDJSON`);
   }
-  const best = Math.min(...times), med = median(times);
-  console.log(`cli decode, ${FRAMES.toLocaleString('en')} frames stdin -> NDJSON: median ${(med / 1000).toFixed(2)} s wall, best ${(best / 1000).toFixed(2)} s (${Math.round(FRAMES / (med / 1000)).toLocaleString('en')} frames/s, ${RUNS} runs; budget < 3 s for 1 M)`);
+  const best = Math.min(...times),
+    med = median(times);
+  console.log(
+    `cli decode, ${FRAMES.toLocaleString('en')} frames stdin -> NDJSON: median ${(med / 1000).toFixed(2)} s wall, best ${(best / 1000).toFixed(2)} s (${Math.round(FRAMES / (med / 1000)).toLocaleString('en')} frames/s, ${RUNS} runs; budget < 3 s for 1 M)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

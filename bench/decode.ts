@@ -6,7 +6,6 @@
 import { analyzeGrammar } from '../server/src/core/grammar/analyze';
 import { parseHex } from '../server/src/core/hex';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const waylay = require('sigfox-parser') as (hex: string, config: string) => Record<string, unknown>;
 
 const CONFIG = 'temp::uint:8 humidity::uint:8 lum::uint:8 voltage::uint:16';
@@ -17,7 +16,10 @@ const frames: string[] = [];
 let seed = 0x2545f491;
 for (let i = 0; i < FRAMES; i++) {
   let hex = '';
-  for (let b = 0; b < 5; b++) { seed = (seed * 1103515245 + 12345) >>> 0; hex += ((seed >>> 16) & 0xff).toString(16).padStart(2, '0'); }
+  for (let b = 0; b < 5; b++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    hex += ((seed >>> 16) & 0xff).toString(16).padStart(2, '0');
+  }
   frames.push(hex);
 }
 

@@ -12,8 +12,16 @@ import { availableParallelism } from 'node:os';
 import { fork } from 'node:child_process';
 import fc from 'fast-check';
 import {
-  CALL_BUDGET_MS, callObserver, callbackCase, checkCallbackCase, checkGrammarCase, checkServiceCase, checkTemplateCase,
-  grammarCase, serviceCase, templateCase,
+  CALL_BUDGET_MS,
+  callObserver,
+  callbackCase,
+  checkCallbackCase,
+  checkGrammarCase,
+  checkServiceCase,
+  checkTemplateCase,
+  grammarCase,
+  serviceCase,
+  templateCase,
 } from '../test/unit/helpers/fuzz';
 
 /** What one case is checked by: the core pieces are cheap, the language service runs ~30 verbs per case. */
@@ -24,7 +32,11 @@ const KINDS = [
   { name: 'service', arbitrary: serviceCase as fc.Arbitrary<unknown>, check: checkServiceCase as (c: unknown) => void, share: 2 },
 ] as const;
 
-interface Failure { readonly kind: string; readonly message: string; readonly input: string }
+interface Failure {
+  readonly kind: string;
+  readonly message: string;
+  readonly input: string;
+}
 interface Report {
   cases: Record<string, number>;
   failures: number;
@@ -41,7 +53,9 @@ function runCases(total: number, seed: number): Report {
   let slowest = report.slowest;
   let current: unknown;
   // The slowest call keeps its input, to run it again on its own (a pause or a slow path?).
-  callObserver.onCall = (what, ms) => { if (ms > slowest.ms) slowest = { what, ms, input: fc.stringify(current).slice(0, 4000) }; };
+  callObserver.onCall = (what, ms) => {
+    if (ms > slowest.ms) slowest = { what, ms, input: fc.stringify(current).slice(0, 4000) };
+  };
   let done = 0;
   KINDS.forEach((kind, k) => {
     const runs = k === KINDS.length - 1 ? total - done : Math.round((total * kind.share) / shares);
@@ -55,7 +69,11 @@ function runCases(total: number, seed: number): Report {
       } catch (e) {
         report.failures++;
         if (report.examples.length < MAX_EXAMPLES) {
-          report.examples.push({ kind: kind.name, message: e instanceof Error ? e.stack ?? e.message : String(e), input: fc.stringify(input).slice(0, 4000) });
+          report.examples.push({
+            kind: kind.name,
+            message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+            input: fc.stringify(input).slice(0, 4000),
+          });
         }
       }
       return true;
@@ -67,7 +85,9 @@ function runCases(total: number, seed: number): Report {
 }
 
 function parseCli(argv: readonly string[]): { cases: number; seed: number; workers: number } {
-  let cases = 1_000_000, seed = Date.now() % 1_000_000, workers = Math.min(2, availableParallelism());
+  let cases = 1_000_000,
+    seed = Date.now() % 1_000_000,
+    workers = Math.min(2, availableParallelism());
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--seed') seed = Number(argv[++i]);
@@ -86,21 +106,34 @@ async function main(): Promise<void> {
   console.log(`fuzzing ${cases} cases, seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'} (per-call budget ${CALL_BUDGET_MS} ms)`);
   const started = performance.now();
   const parts = Array.from({ length: workers }, (_, w) => Math.floor(cases / workers) + (w < cases % workers ? 1 : 0));
-  const reports = await Promise.all(parts.map((n, w) => new Promise<Report>((resolve, reject) => {
-    // Each worker process runs its share from its own seed; it inherits `--import tsx` from this one.
-    const worker = fork(__filename, [], { env: { ...process.env, FUZZ_WORKER: JSON.stringify({ cases: n, seed: seed + w * 1000 }) } });
-    let report: Report | undefined;
-    worker.once('message', message => { report = message as Report; });
-    worker.once('error', reject);
-    worker.once('exit', code => (report && code === 0 ? resolve(report) : reject(new Error(`worker ${w} exited with ${code}`))));
-  })));
+  const reports = await Promise.all(
+    parts.map(
+      (n, w) =>
+        new Promise<Report>((resolve, reject) => {
+          // Each worker process runs its share from its own seed; it inherits `--import tsx` from this one.
+          const worker = fork(__filename, [], {
+            env: { ...process.env, FUZZ_WORKER: JSON.stringify({ cases: n, seed: seed + w * 1000 }) },
+          });
+          let report: Report | undefined;
+          worker.once('message', message => {
+            report = message as Report;
+          });
+          worker.once('error', reject);
+          worker.once('exit', code => (report && code === 0 ? resolve(report) : reject(new Error(`worker ${w} exited with ${code}`))));
+        }),
+    ),
+  );
   const seconds = (performance.now() - started) / 1000;
   const byKind: Record<string, number> = {};
   for (const r of reports) for (const [k, n] of Object.entries(r.cases)) byKind[k] = (byKind[k] ?? 0) + n;
   const failures = reports.reduce((n, r) => n + r.failures, 0);
   const slowest = reports.map(r => r.slowest).reduce((a, b) => (b.ms > a.ms ? b : a));
   const run = Object.values(byKind).reduce((a, b) => a + b, 0);
-  console.log(`cases run: ${run} (${Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+  console.log(
+    `cases run: ${run} (${Object.entries(byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')})`,
+  );
   console.log(`failures: ${failures}`);
   console.log(`time: ${seconds.toFixed(1)} s (${Math.round(run / seconds)} cases/s)`);
   console.log(`slowest call: ${slowest.what} ${slowest.ms.toFixed(1)} ms`);
@@ -113,7 +146,10 @@ async function main(): Promise<void> {
 
 const workerTask = process.env['FUZZ_WORKER'];
 if (workerTask === undefined) {
-  main().catch(e => { console.error(e instanceof Error ? e.message : e); process.exitCode = 2; });
+  main().catch(e => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 2;
+  });
 } else {
   const { cases, seed } = JSON.parse(workerTask) as { cases: number; seed: number };
   process.send!(runCases(cases, seed), undefined, {}, () => process.disconnect());

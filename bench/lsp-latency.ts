@@ -18,16 +18,48 @@ const host = new MemoryHost({ 'big.sfgrammar': fields, 'big.sftemplate': body })
 const ls = createLanguageService(host);
 function stats(label: string, f: (i: number) => void, runs: number) {
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) { const t = performance.now(); f(i); times.push(performance.now() - t); }
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    f(i);
+    times.push(performance.now() - t);
+  }
   times.sort((a, b) => a - b);
-  console.log(label.padEnd(48), 'median', times[runs >> 1]!.toFixed(2).padStart(6), 'ms   p95', times[Math.floor(runs * 0.95)]!.toFixed(2).padStart(6), 'ms');
+  console.log(
+    label.padEnd(48),
+    'median',
+    times[runs >> 1]!.toFixed(2).padStart(6),
+    'ms   p95',
+    times[Math.floor(runs * 0.95)]!.toFixed(2).padStart(6),
+    'ms',
+  );
 }
-for (let i = 0; i < 10; i++) { host.set('big.sftemplate', body + ' '.repeat(i)); ls.validate(uriOf('big.sftemplate')); host.set('big.sfgrammar', fields + ' '.repeat(i)); ls.validate(uriOf('big.sfgrammar')); }
+for (let i = 0; i < 10; i++) {
+  host.set('big.sftemplate', body + ' '.repeat(i));
+  ls.validate(uriOf('big.sftemplate'));
+  host.set('big.sfgrammar', fields + ' '.repeat(i));
+  ls.validate(uriOf('big.sfgrammar'));
+}
 // Each run sees a new text, as after an edit: nothing comes from a cache.
-stats('diagnostics, 300 KB template (10,000 placeholders)', i => { host.set('big.sftemplate', body + ' '.repeat(i % 7 + 10)); ls.validate(uriOf('big.sftemplate')); }, 100);
-stats('diagnostics, 1,000-field grammar', i => { host.set('big.sfgrammar', fields + ' '.repeat(i % 7 + 10)); ls.validate(uriOf('big.sfgrammar')); }, 300);
-host.set('big.sftemplate', body); host.set('big.sfgrammar', fields);
-const tdoc = host.document('big.sftemplate'); const gdoc = host.document('big.sfgrammar');
+stats(
+  'diagnostics, 300 KB template (10,000 placeholders)',
+  i => {
+    host.set('big.sftemplate', body + ' '.repeat((i % 7) + 10));
+    ls.validate(uriOf('big.sftemplate'));
+  },
+  100,
+);
+stats(
+  'diagnostics, 1,000-field grammar',
+  i => {
+    host.set('big.sfgrammar', fields + ' '.repeat((i % 7) + 10));
+    ls.validate(uriOf('big.sfgrammar'));
+  },
+  300,
+);
+host.set('big.sftemplate', body);
+host.set('big.sfgrammar', fields);
+const tdoc = host.document('big.sftemplate');
+const gdoc = host.document('big.sfgrammar');
 ls.validate(uriOf('big.sftemplate'));
 stats('completion in the template', i => ls.doComplete(tdoc, tdoc.positionAt((i * 4999) % body.length)), 500);
 stats('hover in the template', i => ls.doHover(tdoc, tdoc.positionAt(body.indexOf('{', 5000 + i * 500) + 2)), 500);

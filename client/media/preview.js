@@ -6,8 +6,7 @@
 // content to run.
 (function () {
   'use strict';
-  /* global acquireVsCodeApi */
-  // @ts-ignore: provided by VS Code inside webviews
+  // acquireVsCodeApi is provided by VS Code inside webviews.
   const vscode = acquireVsCodeApi();
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const PALETTE_SIZE = 8;
@@ -15,7 +14,8 @@
   let shown;
   /** Elements that can load or run something: none may ever appear in the panel. */
   const FOREIGN_ELEMENTS = ['img', 'script', 'iframe', 'object', 'embed', 'link', 'style', 'meta', 'base', 'form', 'image', 'foreignObject']
-    .map(tag => `#app ${tag}`).join(', ');
+    .map(tag => `#app ${tag}`)
+    .join(', ');
 
   /** @param {string} id */
   function byId(id) {
@@ -79,13 +79,7 @@
       }
       const position = el('td', 'position');
       position.append(el('span', '', f.position), el('span', 'muted size', f.size));
-      tr.append(
-        name,
-        el('td', 'type', f.type),
-        position,
-        el('td', 'bits', f.rawBits),
-        el('td', `value kind-${f.valueKind}`, f.value),
-      );
+      tr.append(name, el('td', 'type', f.type), position, el('td', 'bits', f.rawBits), el('td', `value kind-${f.valueKind}`, f.value));
       tr.title = f.warning ? `${f.name} (${f.type}): ${f.warning}` : `${f.name} (${f.type})`;
       return tr;
     });
@@ -189,10 +183,14 @@
   /** @param {string} origin */
   function originText(origin) {
     switch (origin) {
-      case 'frame': return 'from the frame';
-      case 'setting': return 'sample · settings';
-      case 'default': return 'sample';
-      default: return 'no value: left as written';
+      case 'frame':
+        return 'from the frame';
+      case 'setting':
+        return 'sample · settings';
+      case 'default':
+        return 'sample';
+      default:
+        return 'no value: left as written';
     }
   }
 
@@ -230,7 +228,9 @@
     const label = button.dataset.label || button.textContent || '';
     button.dataset.label = label;
     button.textContent = 'Copied ✓';
-    setTimeout(() => { button.textContent = label; }, 1500);
+    setTimeout(() => {
+      button.textContent = label;
+    }, 1500);
   }
 
   byId('copy-values').addEventListener('click', () => vscode.postMessage({ type: 'copyValues' }));

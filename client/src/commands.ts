@@ -25,38 +25,42 @@ const showOutput: Command = ctx => () => ctx.showOutput();
  * server from the open buffer (fields joined by one space, no comments). A payload config with
  * errors is copied anyway, with a warning saying how many. Answers what it copied (for tests).
  */
-const copyPayloadConfigOneLine: Command = ctx => async (arg?: unknown): Promise<CanonicalConfigResult | undefined> => {
-  const editor = vscode.window.activeTextEditor;
-  const uri = arg instanceof vscode.Uri ? arg : editor?.document.languageId === 'sfgrammar' ? editor.document.uri : undefined;
-  if (!uri) {
-    void vscode.window.showInformationMessage('Sigfox: open a payload config (*.sfgrammar) to copy it as one line.');
-    return undefined;
-  }
-  try {
-    const client = ctx.languageClient;
-    if (!client) throw new ServerNotRunningError();
-    const result = await sendRequest(client, CanonicalConfigRequest, { uri: uri.toString() });
-    if (result.error !== undefined) {
-      void vscode.window.showErrorMessage(`Sigfox: cannot copy the payload config: ${result.error}`);
+const copyPayloadConfigOneLine: Command =
+  ctx =>
+  async (arg?: unknown): Promise<CanonicalConfigResult | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    const uri = arg instanceof vscode.Uri ? arg : editor?.document.languageId === 'sfgrammar' ? editor.document.uri : undefined;
+    if (!uri) {
+      void vscode.window.showInformationMessage('Sigfox: open a payload config (*.sfgrammar) to copy it as one line.');
+      return undefined;
+    }
+    try {
+      const client = ctx.languageClient;
+      if (!client) throw new ServerNotRunningError();
+      const result = await sendRequest(client, CanonicalConfigRequest, { uri: uri.toString() });
+      if (result.error !== undefined) {
+        void vscode.window.showErrorMessage(`Sigfox: cannot copy the payload config: ${result.error}`);
+        return result;
+      }
+      await vscode.env.clipboard.writeText(result.text);
+      const fields = result.text === '' ? 0 : result.text.split(' ').length;
+      const copied = `copied the payload config as one line (${fields} field${fields === 1 ? '' : 's'}, ${result.text.length} characters)`;
+      if (result.errors > 0) {
+        void vscode.window
+          .showWarningMessage(
+            `Sigfox: ${copied}, but it has ${result.errors === 1 ? 'an error' : `${result.errors} errors`}: Sigfox would reject it or decode frames wrongly. Fix ${result.errors === 1 ? 'it' : 'them'} before pasting.`,
+            'Show Problems',
+          )
+          .then(choice => (choice ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
+      } else {
+        void vscode.window.showInformationMessage(`Sigfox: ${copied}.`);
+      }
       return result;
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Sigfox: cannot copy the payload config: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
     }
-    await vscode.env.clipboard.writeText(result.text);
-    const fields = result.text === '' ? 0 : result.text.split(' ').length;
-    const copied = `copied the payload config as one line (${fields} field${fields === 1 ? '' : 's'}, ${result.text.length} characters)`;
-    if (result.errors > 0) {
-      void vscode.window.showWarningMessage(
-        `Sigfox: ${copied}, but it has ${result.errors === 1 ? 'an error' : `${result.errors} errors`}: Sigfox would reject it or decode frames wrongly. Fix ${result.errors === 1 ? 'it' : 'them'} before pasting.`,
-        'Show Problems',
-      ).then(choice => (choice ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
-    } else {
-      void vscode.window.showInformationMessage(`Sigfox: ${copied}.`);
-    }
-    return result;
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Sigfox: cannot copy the payload config: ${e instanceof Error ? e.message : String(e)}`);
-    return undefined;
-  }
-};
+  };
 
 /** Command id (as contributed in package.json) -> implementation. */
 const COMMANDS: Record<string, Command> = {

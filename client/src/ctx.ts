@@ -101,8 +101,10 @@ export class Ctx implements vscode.Disposable {
     if (!client) return;
     // A client whose server never came up (state startFailed) refuses to stop; that is not an
     // error for someone who asked to stop or restart it.
-    await client.dispose(STOP_TIMEOUT_MS).catch((e: unknown) =>
-      this.outputChannel.appendLine(`[client] stopping the language server: ${e instanceof Error ? e.message : String(e)}`),
-    );
+    await client
+      .dispose(STOP_TIMEOUT_MS)
+      .catch((e: unknown) =>
+        this.outputChannel.appendLine(`[client] stopping the language server: ${e instanceof Error ? e.message : String(e)}`),
+      );
   }
 }

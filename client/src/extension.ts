@@ -19,7 +19,10 @@ export function activate(context: vscode.ExtensionContext): SigfoxExtensionApi {
   const t0 = Date.now();
   const loadStart = BUNDLE_LOAD_START;
   const c = (ctx = new Ctx(context));
-  context.subscriptions.push(...registerCommands(c), registerPreviewCommands(context, () => c.languageClient));
+  context.subscriptions.push(
+    ...registerCommands(c),
+    registerPreviewCommands(context, () => c.languageClient),
+  );
   // Not awaited: activation stays cheap, and the client queues requests until the server is up.
   // A server that fails to start leaves the commands usable ("Restart Language Server" after
   // a rebuild, "Show Output" to read why).

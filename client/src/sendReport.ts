@@ -45,7 +45,9 @@ export function formatSendReport(result: SendTestCallbackResult, context: Report
   }
   const lines: string[] = [];
   for (const p of result.problems) {
-    lines.push(`${context.display(p.uri)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${p.message} [${p.code}]`);
+    lines.push(
+      `${context.display(p.uri)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${p.message} [${p.code}]`,
+    );
   }
   for (const n of result.notes) lines.push(`rendered ${n.where}: ${n.severity}: ${n.message} [${n.code}]`);
   if (lines.length > 0) parts.push(`${lines.join('\n')}\n`);

@@ -9,7 +9,12 @@
  */
 import * as vscode from 'vscode';
 import { sendRequest } from './requests';
-import { DecodeRequest, SendTestCallbackRequest, type SendTestCallbackParams, type SendTestCallbackResult } from '../../server/src/protocol';
+import {
+  DecodeRequest,
+  SendTestCallbackRequest,
+  type SendTestCallbackParams,
+  type SendTestCallbackResult,
+} from '../../server/src/protocol';
 import type { Ctx } from './ctx';
 import { ServerNotRunningError } from './preview/server';
 import { sampleVariables } from './preview/sampleVariables';
@@ -48,14 +53,15 @@ export function sendTestCallbackCommand(ctx: Ctx): (arg?: unknown) => Promise<Se
 
 async function run(ctx: Ctx, args: SendArgs): Promise<SendCommandResult> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage(RESTRICTED_MODE_MESSAGE, 'Manage Workspace Trust')
+    void vscode.window
+      .showErrorMessage(RESTRICTED_MODE_MESSAGE, 'Manage Workspace Trust')
       .then(choice => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
     return { refused: RESTRICTED_MODE_MESSAGE };
   }
   const client = ctx.languageClient;
   if (!client) throw new ServerNotRunningError();
 
-  const uri = args.uri ?? activeDefinition() ?? await pickDefinition();
+  const uri = args.uri ?? activeDefinition() ?? (await pickDefinition());
   if (!uri) return undefined;
   if (!uri.path.endsWith(DEFINITION_SUFFIX)) {
     const message = `Sigfox: "Send Test Callback" sends a callback definition (*${DEFINITION_SUFFIX}); ${vscode.workspace.asRelativePath(uri)} is not one.`;
@@ -65,19 +71,21 @@ async function run(ctx: Ctx, args: SendArgs): Promise<SendCommandResult> {
   const label = vscode.workspace.asRelativePath(uri);
 
   const prompted = args.hex === undefined;
-  const hex = args.hex ?? await vscode.window.showInputBox({
-    title: `Sigfox: send ${label} for a frame`,
-    prompt: 'Hex digits of the uplink frame (0 to 12 bytes); spaces and a 0x prefix are fine',
-    placeHolder: '1a2b3c0e74',
-    value: ctx.workspaceState.get<string>(LAST_HEX_KEY, ''),
-    ignoreFocusOut: true,
-    // The server says what is wrong with the hex (the frame alone: no payload config needed).
-    validateInput: async text => {
-      if (text.trim() === '') return 'Type the frame as hex digits, e.g. 1a2b3c0e74.';
-      const checked = await sendRequest(client, DecodeRequest, { grammar: { text: '' }, hex: text }).catch(() => undefined);
-      return checked?.error;
-    },
-  });
+  const hex =
+    args.hex ??
+    (await vscode.window.showInputBox({
+      title: `Sigfox: send ${label} for a frame`,
+      prompt: 'Hex digits of the uplink frame (0 to 12 bytes); spaces and a 0x prefix are fine',
+      placeHolder: '1a2b3c0e74',
+      value: ctx.workspaceState.get<string>(LAST_HEX_KEY, ''),
+      ignoreFocusOut: true,
+      // The server says what is wrong with the hex (the frame alone: no payload config needed).
+      validateInput: async text => {
+        if (text.trim() === '') return 'Type the frame as hex digits, e.g. 1a2b3c0e74.';
+        const checked = await sendRequest(client, DecodeRequest, { grammar: { text: '' }, hex: text }).catch(() => undefined);
+        return checked?.error;
+      },
+    }));
   if (hex === undefined) return undefined;
 
   // Prompted for the frame: offer the URL too (needed for a connector). Given the frame: the URL only if given.
@@ -85,8 +93,9 @@ async function run(ctx: Ctx, args: SendArgs): Promise<SendCommandResult> {
   if (url === undefined && prompted) {
     const typed = await vscode.window.showInputBox({
       title: `Sigfox: send ${label} to…`,
-      prompt: 'Send to this URL instead of the definition\'s (its scheme, host and port replace the definition\'s). Leave empty to use the definition\'s URL; a connector (Azure, AWS) needs one, e.g. a local test server.',
-      placeHolder: 'http://127.0.0.1:8080 (empty: the definition\'s URL)',
+      prompt:
+        "Send to this URL instead of the definition's (its scheme, host and port replace the definition's). Leave empty to use the definition's URL; a connector (Azure, AWS) needs one, e.g. a local test server.",
+      placeHolder: "http://127.0.0.1:8080 (empty: the definition's URL)",
       value: ctx.workspaceState.get<string>(LAST_URL_KEY, ''),
       ignoreFocusOut: true,
       validateInput: text => urlProblem(text.trim()),
@@ -108,12 +117,14 @@ async function run(ctx: Ctx, args: SendArgs): Promise<SendCommandResult> {
     () => sendRequest(client, SendTestCallbackRequest, params),
   );
 
-  ctx.outputChannel.appendLine(formatSendReport(result, {
-    definition: label,
-    hex,
-    display: problemUri => vscode.workspace.asRelativePath(vscode.Uri.parse(problemUri)),
-    at: new Date(),
-  }));
+  ctx.outputChannel.appendLine(
+    formatSendReport(result, {
+      definition: label,
+      hex,
+      display: problemUri => vscode.workspace.asRelativePath(vscode.Uri.parse(problemUri)),
+      at: new Date(),
+    }),
+  );
   ctx.outputChannel.show(true);
   const verdict = `Sigfox: ${result.message}`;
   const shown = isDelivered(result)
@@ -157,9 +168,7 @@ async function pickDefinition(): Promise<vscode.Uri | undefined> {
     return undefined;
   }
   if (found.length === 1) return found[0];
-  const items = found
-    .map(uri => ({ label: vscode.workspace.asRelativePath(uri), uri }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+  const items = found.map(uri => ({ label: vscode.workspace.asRelativePath(uri), uri })).sort((a, b) => a.label.localeCompare(b.label));
   const picked = await vscode.window.showQuickPick(items, { title: 'Sigfox: send which callback definition?', matchOnDescription: true });
   return picked?.uri;
 }
@@ -168,9 +177,13 @@ async function pickDefinition(): Promise<vscode.Uri | undefined> {
 function urlProblem(text: string): string | undefined {
   if (text === '') return undefined;
   let url: URL | undefined;
-  try { url = new URL(text); } catch { url = undefined; }
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
   if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '') return undefined;
-  return 'Type an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080, or nothing to use the definition\'s URL.';
+  return "Type an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080, or nothing to use the definition's URL.";
 }
 
 /** `sigfox.preview.sampleVariables` as the text Sigfox inserts; the server gives the others representative values. */

@@ -10,13 +10,16 @@ const BEGIN = '<!-- codes:begin -->';
 const END = '<!-- codes:end -->';
 
 export function codesTable(): string {
-  const rows = Object.entries(DIAGNOSTIC_CODES).map(([code, info]) =>
-    `| <a id="${code.toLowerCase()}"></a>${code} | ${info.severity} | ${info.name} | ${info.summary.replace(/\|/g, '\\|')} | \`${info.example.replace(/\|/g, '\\|')}\` |`);
+  const rows = Object.entries(DIAGNOSTIC_CODES).map(
+    ([code, info]) =>
+      `| <a id="${code.toLowerCase()}"></a>${code} | ${info.severity} | ${info.name} | ${info.summary.replace(/\|/g, '\\|')} | \`${info.example.replace(/\|/g, '\\|')}\` |`,
+  );
   return ['| code | severity | name | what it finds | example |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export function withCodesTable(readme: string): string {
-  const a = readme.indexOf(BEGIN), b = readme.indexOf(END);
+  const a = readme.indexOf(BEGIN),
+    b = readme.indexOf(END);
   if (a < 0 || b < a) throw new Error(`README.md lacks the ${BEGIN} ... ${END} markers`);
   return `${readme.slice(0, a + BEGIN.length)}\n${codesTable()}\n${readme.slice(b)}`;
 }

@@ -22,18 +22,51 @@ export const EDITOR_SCHEMA_PATH = 'schemas/sfcallback.editor.schema.json';
 
 /** Kept as they are: what the editor shows, never reported. */
 const ANNOTATIONS = new Set([
-  '$schema', '$comment', 'title', 'description', 'markdownDescription', 'default', 'examples',
-  'deprecationMessage', 'markdownDeprecationMessage', 'doNotSuggest', 'suggestSortText', 'defaultSnippets',
+  '$schema',
+  '$comment',
+  'title',
+  'description',
+  'markdownDescription',
+  'default',
+  'examples',
+  'deprecationMessage',
+  'markdownDeprecationMessage',
+  'doNotSuggest',
+  'suggestSortText',
+  'defaultSnippets',
 ]);
 
 /** Dropped: each can make the JSON extension report a problem that an SFC code already reports. */
 const VALIDATION = new Set([
-  'type', 'enum', 'const', 'required', 'pattern', 'propertyNames', 'not', 'format',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
-  'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
-  'dependencies', 'dependentRequired', 'dependentSchemas', 'contains', 'errorMessage', 'patternErrorMessage',
+  'type',
+  'enum',
+  'const',
+  'required',
+  'pattern',
+  'propertyNames',
+  'not',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'dependencies',
+  'dependentRequired',
+  'dependentSchemas',
+  'contains',
+  'errorMessage',
+  'patternErrorMessage',
   // Consumed with `enum` (they become the snippets' descriptions).
-  'enumDescriptions', 'markdownEnumDescriptions',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
 ]);
 
 /**
@@ -68,7 +101,10 @@ function lenient(node, where, conditional = false) {
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$id' || key === '$schema') continue;
-    if (ANNOTATIONS.has(key)) { out[key] = value; continue; }
+    if (ANNOTATIONS.has(key)) {
+      out[key] = value;
+      continue;
+    }
     if (VALIDATION.has(key)) continue;
     switch (key) {
       case 'properties':
@@ -94,11 +130,13 @@ function lenient(node, where, conditional = false) {
         if (tag) {
           // One branch per value of a tag (each connector `type`): `if tag = value then its keys`,
           // so the editor offers the keys of the branch the file chose, and reports nothing.
-          const branches = list.map((b, k) => {
-            const then = lenient(b, `${where}/${key}/${k}`, true);
-            const value = /** @type {Schema} */ (b).properties[tag].const;
-            return then && { if: { properties: { [tag]: { const: value } }, required: [tag] }, then };
-          }).filter(isUseful);
+          const branches = list
+            .map((b, k) => {
+              const then = lenient(b, `${where}/${key}/${k}`, true);
+              const value = /** @type {Schema} */ (b).properties[tag].const;
+              return then && { if: { properties: { [tag]: { const: value } }, required: [tag] }, then };
+            })
+            .filter(isUseful);
           if (branches.length) out.allOf = [...(out.allOf ?? []), ...branches];
           break;
         }
@@ -116,7 +154,9 @@ function lenient(node, where, conditional = false) {
         out[key] = value;
         break;
       default:
-        throw new Error(`${where}: the keyword "${key}" is not known to the editor schema generator; say whether it annotates or validates`);
+        throw new Error(
+          `${where}: the keyword "${key}" is not known to the editor schema generator; say whether it annotates or validates`,
+        );
     }
   }
   // A condition is never reported: kept as written, with what its branches document.
@@ -186,7 +226,10 @@ function addValueHints(strict, out, conditional) {
   } else if (strict.const !== undefined) {
     snippets = [{ label: JSON.stringify(strict.const), body: snippetBody(strict.const) }];
   } else if (strict.type === 'boolean') {
-    snippets = [{ label: 'true', body: true }, { label: 'false', body: false }];
+    snippets = [
+      { label: 'true', body: true },
+      { label: 'false', body: false },
+    ];
   } else if (strict.type === 'string') {
     snippets = [{ label: '""', body: '^"$1"' }];
   } else if (strict.type === 'object' && !strict.properties) {

@@ -172,7 +172,10 @@ export type SendOutcome = 'delivered' | 'http-error' | 'invalid-downlink-reply' 
 /** A problem of the definition or of a file it names, located (0-based line and character). */
 export interface WireLocatedProblem {
   readonly uri: string;
-  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+  readonly range: {
+    readonly start: { readonly line: number; readonly character: number };
+    readonly end: { readonly line: number; readonly character: number };
+  };
   readonly severity: 'error' | 'warning' | 'info' | 'hint';
   readonly code: string;
   readonly message: string;
@@ -183,9 +186,19 @@ export interface SendTestCallbackResult {
   /** One sentence: the verdict, e.g. "Delivered: HTTP 201 Created in 12 ms." */
   readonly message: string;
   /** The request as sent, secrets masked; absent when nothing was rendered. */
-  readonly request?: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body: string | null };
+  readonly request?: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string | null;
+  };
   /** The answer, secrets masked. */
-  readonly response?: { readonly status: number; readonly statusText: string; readonly headers: Readonly<Record<string, string>>; readonly body: string };
+  readonly response?: {
+    readonly status: number;
+    readonly statusText: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+  };
   readonly timeMs?: number;
   /** For a DATA/BIDIR callback that got an answer: whether it is a valid downlink reply. */
   readonly bidir?: {

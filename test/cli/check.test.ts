@@ -21,7 +21,9 @@ describe('check: exit codes and the default stylish format', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, '');
       assert.equal(r.stderr, '');
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('errors exit 1 and are listed per file with position, severity, message and code', async () => {
@@ -36,7 +38,9 @@ describe('check: exit codes and the default stylish format', () => {
       assert.match(r.stdout, /^ {2}2:4 {3}error {2}.*UINT.* {2}SFG026$/m);
       assert.match(r.stdout, /✖ 2 problems \(2 errors, 0 warnings\)/);
       assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour when stdout is not a terminal');
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('colour: FORCE_COLOR forces it, NO_COLOR alone keeps it off', async () => {
@@ -48,7 +52,9 @@ describe('check: exit codes and the default stylish format', () => {
       assert.doesNotMatch(off.stdout, /\x1b\[/);
       const zero = await run(['check'], { cwd: dir, env: { FORCE_COLOR: '0' } });
       assert.doesNotMatch(zero.stdout, /\x1b\[/);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('warnings alone exit 0; --max-warnings N exits 1 when there are more than N', async () => {
@@ -64,7 +70,9 @@ describe('check: exit codes and the default stylish format', () => {
       const within = await run(['check', '--max-warnings', '1'], { cwd: dir });
       assert.equal(within.code, 0);
       assert.equal(within.stderr, '');
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('--quiet reports errors only, but --max-warnings still counts the hidden warnings', async () => {
@@ -80,7 +88,9 @@ describe('check: exit codes and the default stylish format', () => {
       const gated = await run(['check', '-q', '--max-warnings', '0', 'w.sfgrammar'], { cwd: dir });
       assert.equal(gated.code, 1);
       assert.match(gated.stderr, /--quiet hides them/);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 });
 
@@ -95,7 +105,9 @@ describe('check: machine formats', () => {
       assert.match(lines[0]!, /^sub\/bad\.sfgrammar:1:11: error: .+ \[SFG005\]$/);
       assert.match(lines[1]!, /^sub\/bad\.sfgrammar:2:4: error: .+ \[SFG026\]$/);
       assert.match(lines[2]!, /^w\.sfgrammar:1:11: warning: .+ \[SFG016\]$/);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('json: every checked file with its diagnostics, positions 1-based and end exclusive', async () => {
@@ -104,13 +116,21 @@ describe('check: machine formats', () => {
       const r = await run(['check', '-f', 'json'], { cwd: dir });
       assert.equal(r.code, 1);
       const report = JSON.parse(r.stdout) as { path: string; diagnostics: Record<string, unknown>[] }[];
-      assert.deepEqual(report.map(f => f.path), ['bad.sfgrammar', 'ok.sfgrammar']);
+      assert.deepEqual(
+        report.map(f => f.path),
+        ['bad.sfgrammar', 'ok.sfgrammar'],
+      );
       assert.deepEqual(report[1]!.diagnostics, []);
       const [dup, upper] = report[0]!.diagnostics;
-      assert.deepEqual({ ...dup, message: undefined }, { line: 1, column: 11, endLine: 1, endColumn: 12, severity: 'error', code: 'SFG005', message: undefined });
+      assert.deepEqual(
+        { ...dup, message: undefined },
+        { line: 1, column: 11, endLine: 1, endColumn: 12, severity: 'error', code: 'SFG005', message: undefined },
+      );
       assert.equal(typeof dup!.message, 'string');
       assert.deepEqual([upper!.line, upper!.column, upper!.endColumn, upper!.code], [2, 4, 8, 'SFG026'], 'UINT spans columns 4-7');
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('sarif: valid SARIF 2.1.0 (official schema), rules from the code table, results pointing at them', async () => {
@@ -122,24 +142,46 @@ describe('check: machine formats', () => {
       const validate = sarifValidator();
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
       const run0 = log.runs[0];
-      const rules = run0.tool.driver.rules as { id: string; name: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[];
-      assert.deepEqual(rules.map(x => x.id), Object.keys(DIAGNOSTIC_CODES));
+      const rules = run0.tool.driver.rules as {
+        id: string;
+        name: string;
+        helpUri: string;
+        shortDescription: { text: string };
+        defaultConfiguration: { level: string };
+      }[];
+      assert.deepEqual(
+        rules.map(x => x.id),
+        Object.keys(DIAGNOSTIC_CODES),
+      );
       const sfg016 = rules.find(x => x.id === 'SFG016')!;
       assert.equal(sfg016.name, DIAGNOSTIC_CODES.SFG016.name);
       assert.equal(sfg016.shortDescription.text, DIAGNOSTIC_CODES.SFG016.summary);
       assert.equal(sfg016.defaultConfiguration.level, 'warning');
       assert.ok(new URL(sfg016.helpUri).hash.endsWith('sfg016'));
       assert.equal(rules.find(x => x.id === 'SFG005')!.defaultConfiguration.level, 'error');
-      const results = run0.results as { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[] }[];
-      assert.deepEqual(results.map(x => x.ruleId), ['SFG005', 'SFG026', 'SFG016']);
+      const results = run0.results as {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[];
+      }[];
+      assert.deepEqual(
+        results.map(x => x.ruleId),
+        ['SFG005', 'SFG026', 'SFG016'],
+      );
       for (const result of results) assert.equal(rules[result.ruleIndex]!.id, result.ruleId);
-      assert.deepEqual(results.map(x => x.level), ['error', 'error', 'warning']);
+      assert.deepEqual(
+        results.map(x => x.level),
+        ['error', 'error', 'warning'],
+      );
       const loc = results[0]!.locations[0]!.physicalLocation;
       assert.equal(loc.artifactLocation.uri, 'my%20dir/bad.sfgrammar');
       assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
       assert.deepEqual(loc.region, { startLine: 1, startColumn: 11, endLine: 1, endColumn: 12 });
       assert.ok(new URL(run0.originalUriBaseIds['%SRCROOT%'].uri).pathname.endsWith('/'));
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('sarif: a clean run is still a valid log, with no results', async () => {
@@ -150,7 +192,9 @@ describe('check: machine formats', () => {
       const log = JSON.parse(r.stdout);
       assert.ok(sarifValidator()(log));
       assert.deepEqual(log.runs[0].results, []);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('github: workflow commands with workspace-relative paths and escaped properties', async () => {
@@ -165,7 +209,9 @@ describe('check: machine formats', () => {
       const warn = await run(['check', '--format', 'github', 'w.sfgrammar'], { cwd: dir });
       assert.match(warn.stdout, /^::warning file=w\.sfgrammar,line=1,col=11,endLine=1,endColumn=24,title=SFG016::`little-endian`/);
       assert.equal(warn.code, 0);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 });
 
@@ -185,8 +231,13 @@ describe('check: which files', () => {
     });
     try {
       const r = await run(['check', '-f', 'json'], { cwd: dir });
-      assert.deepEqual((JSON.parse(r.stdout) as { path: string }[]).map(f => f.path), ['a.sfgrammar', 'deep/er/b.sfgrammar']);
-    } finally { cleanup(dir); }
+      assert.deepEqual(
+        (JSON.parse(r.stdout) as { path: string }[]).map(f => f.path),
+        ['a.sfgrammar', 'deep/er/b.sfgrammar'],
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('files, directories and quoted globs; an explicit file is checked even if ignored', async () => {
@@ -207,8 +258,14 @@ describe('check: which files', () => {
       assert.deepEqual(await paths('cfg'), ['cfg/one.sfgrammar', 'cfg/sub/two.sfgrammar', 'cfg/sub/two.sftemplate']);
       assert.deepEqual(await paths('cfg/**/*.sfgrammar'), ['cfg/one.sfgrammar', 'cfg/sub/two.sfgrammar']);
       assert.deepEqual(await paths('./other/*.sfgrammar', 'ignored.sfgrammar'), ['other/three.sfgrammar', 'ignored.sfgrammar']);
-      assert.deepEqual(await paths('cfg/one.sfgrammar', 'cfg', 'cfg/one.sfgrammar'), ['cfg/one.sfgrammar', 'cfg/sub/two.sfgrammar', 'cfg/sub/two.sftemplate'], 'each file once');
-    } finally { cleanup(dir); }
+      assert.deepEqual(
+        await paths('cfg/one.sfgrammar', 'cfg', 'cfg/one.sfgrammar'),
+        ['cfg/one.sfgrammar', 'cfg/sub/two.sfgrammar', 'cfg/sub/two.sftemplate'],
+        'each file once',
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('symlinks: linked files are checked, a directory loop does not hang', async () => {
@@ -219,8 +276,13 @@ describe('check: which files', () => {
       symlinkSync(join(dir, 'missing.sfgrammar'), join(dir, 'dangling.sfgrammar'));
       const r = await run(['check', '-f', 'json'], { cwd: dir, timeoutMs: 20_000 });
       assert.equal(r.code, 1);
-      assert.deepEqual((JSON.parse(r.stdout) as { path: string }[]).map(f => f.path), ['linked.sfgrammar', 'real/a.sfgrammar']);
-    } finally { cleanup(dir); }
+      assert.deepEqual(
+        (JSON.parse(r.stdout) as { path: string }[]).map(f => f.path),
+        ['linked.sfgrammar', 'real/a.sfgrammar'],
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('a template is checked against its sibling grammar even when only the template is named (pre-commit)', async () => {
@@ -229,12 +291,23 @@ describe('check: which files', () => {
       const r = await run(['check', '-f', 'gnu', 'room.sftemplate'], { cwd: dir });
       assert.equal(r.code, 1);
       assert.match(r.stdout, /^room\.sftemplate:1:19: error: .*`tmp`.*`temp`.* \[SFT002\]$/m);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('a template named by a callback definition takes its payload config file', async () => {
     const dir = workspace({
-      'defs/room.sfcallback.json': JSON.stringify({ channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com/up', httpMethod: 'POST', contentType: 'application/json', payloadConfigFile: '../grammars/g.sfgrammar', bodyTemplateFile: '../bodies/body.sftemplate' }),
+      'defs/room.sfcallback.json': JSON.stringify({
+        channel: 'URL',
+        callbackType: 0,
+        callbackSubtype: 2,
+        url: 'https://example.com/up',
+        httpMethod: 'POST',
+        contentType: 'application/json',
+        payloadConfigFile: '../grammars/g.sfgrammar',
+        bodyTemplateFile: '../bodies/body.sftemplate',
+      }),
       'grammars/g.sfgrammar': 'level::uint:8\n',
       'bodies/body.sftemplate': '{"l": {customData#level}, "t": {customData#temp}}',
     });
@@ -243,12 +316,15 @@ describe('check: which files', () => {
       assert.equal(r.code, 1);
       assert.match(r.stdout, /body\.sftemplate:1:\d+: error: .*`temp`.* \[SFT002\]/);
       assert.doesNotMatch(r.stdout, /`level`/);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('.vscode/settings.json: sigfox.associations and sigfox.maxUplinkBytes apply, JSONC allowed', async () => {
     const dir = workspace({
-      '.vscode/settings.json': '{\n  // editor settings\n  "sigfox.associations": [{ "template": "bodies/*.sftemplate", "grammar": "g/room.sfgrammar" }],\n  "sigfox.maxUplinkBytes": 2,\n}\n',
+      '.vscode/settings.json':
+        '{\n  // editor settings\n  "sigfox.associations": [{ "template": "bodies/*.sftemplate", "grammar": "g/room.sfgrammar" }],\n  "sigfox.maxUplinkBytes": 2,\n}\n',
       'g/room.sfgrammar': 'a::uint:8 b::uint:8 c::uint:8\n',
       'bodies/x.sftemplate': '{"a": {customData#a}, "z": {customData#z}}',
     });
@@ -257,7 +333,9 @@ describe('check: which files', () => {
       assert.equal(r.code, 1);
       assert.match(r.stdout, /^bodies\/x\.sftemplate:1:\d+: error: .*`z`.* \[SFT002\]$/m);
       assert.match(r.stdout, /^g\/room\.sfgrammar:1:21: warning: .* \[SFG020\]$/m, 'c reads byte 2, past a 2-byte frame');
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 });
 
@@ -272,7 +350,11 @@ describe('check: input errors exit 2 with one clear line and nothing on stdout',
 
   test('a path that does not exist', async () => {
     const dir = workspace({ 'a.sfgrammar': BAD_GRAMMAR });
-    try { await expectInputError(dir, ['a.sfgrammar', 'nope.sfgrammar'], /^sigfox-callbacks: nope\.sfgrammar: no such file or directory\n$/); } finally { cleanup(dir); }
+    try {
+      await expectInputError(dir, ['a.sfgrammar', 'nope.sfgrammar'], /^sigfox-callbacks: nope\.sfgrammar: no such file or directory\n$/);
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('a directory, the working directory or a glob without any Sigfox file', async () => {
@@ -280,23 +362,45 @@ describe('check: input errors exit 2 with one clear line and nothing on stdout',
     try {
       await expectInputError(dir, ['empty'], /empty: no \.sfgrammar, \.sftemplate or \.sfcallback\.json file in this directory/);
       await expectInputError(join(dir, 'empty'), [], /the current directory: no \.sfgrammar/);
-      await expectInputError(dir, ['cfg/*.sftemplate'], /cfg\/\*\.sftemplate: no \.sfgrammar, \.sftemplate or \.sfcallback\.json file matches this pattern/);
-    } finally { cleanup(dir); }
+      await expectInputError(
+        dir,
+        ['cfg/*.sftemplate'],
+        /cfg\/\*\.sftemplate: no \.sfgrammar, \.sftemplate or \.sfcallback\.json file matches this pattern/,
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('an explicit file of another kind', async () => {
     const dir = workspace({ 'notes.txt': 'x' });
-    try { await expectInputError(dir, ['notes.txt'], /notes\.txt: not a Sigfox file/); } finally { cleanup(dir); }
+    try {
+      await expectInputError(dir, ['notes.txt'], /notes\.txt: not a Sigfox file/);
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('a binary file, even next to a file with errors', async () => {
     const dir = workspace({ 'a.sfgrammar': BAD_GRAMMAR, 'b.sfgrammar': Buffer.from([0x61, 0x3a, 0x3a, 0x00, 0x01]) });
-    try { await expectInputError(dir, [], /^sigfox-callbacks: b\.sfgrammar: looks like a binary file \(NUL byte at offset 3\)/); } finally { cleanup(dir); }
+    try {
+      await expectInputError(dir, [], /^sigfox-callbacks: b\.sfgrammar: looks like a binary file \(NUL byte at offset 3\)/);
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('a file that is not UTF-8', async () => {
     const dir = workspace({ 'latin1.sftemplate': Buffer.from('{"t": "caf\xe9"}', 'latin1') });
-    try { await expectInputError(dir, [], /latin1\.sftemplate: not valid UTF-8 \(bad byte 0xE9 at offset 10, line 1, byte 11 of the line\); save the file as UTF-8/); } finally { cleanup(dir); }
+    try {
+      await expectInputError(
+        dir,
+        [],
+        /latin1\.sftemplate: not valid UTF-8 \(bad byte 0xE9 at offset 10, line 1, byte 11 of the line\); save the file as UTF-8/,
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('a file over 10 MB', async () => {
@@ -304,29 +408,42 @@ describe('check: input errors exit 2 with one clear line and nothing on stdout',
     try {
       writeFileSync(join(dir, 'huge.sftemplate'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x61));
       await expectInputError(dir, ['huge.sftemplate'], /huge\.sftemplate: file is 10\.0 MB, larger than the 10 MB limit/);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('a broken .vscode/settings.json', async () => {
     const dir = workspace({ 'a.sfgrammar': SEED_GRAMMAR, '.vscode/settings.json': '{ "sigfox.maxUplinkBytes": }' });
-    try { await expectInputError(dir, [], /\.vscode\/settings\.json:1:28: a value is expected/); } finally { cleanup(dir); }
+    try {
+      await expectInputError(dir, [], /\.vscode\/settings\.json:1:28: a value is expected/);
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('unknown option, bad option values', async () => {
     const dir = workspace({ 'a.sfgrammar': SEED_GRAMMAR });
     try {
-      await expectInputError(dir, ['--fromat', 'json'], /unknown option --fromat \(did you mean --format\?\)\nRun `sigfox-callbacks check --help` for usage\.\n$/);
+      await expectInputError(
+        dir,
+        ['--fromat', 'json'],
+        /unknown option --fromat \(did you mean --format\?\)\nRun `sigfox-callbacks check --help` for usage\.\n$/,
+      );
       await expectInputError(dir, ['--format', 'xml'], /--format must be one of stylish, gnu, json, sarif, github; got "xml"/);
       await expectInputError(dir, ['--max-warnings', '-1'], /--max-warnings/);
       await expectInputError(dir, ['--format'], /option --format needs a value/);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 });
 
 test('check --help documents the formats and exit codes', async () => {
   const r = await run(['check', '--help']);
   assert.equal(r.code, 0);
-  for (const word of ['stylish', 'gnu', 'json', 'sarif', 'github', '--max-warnings', '--quiet', 'Exit codes']) assert.ok(r.stdout.includes(word), word);
+  for (const word of ['stylish', 'gnu', 'json', 'sarif', 'github', '--max-warnings', '--quiet', 'Exit codes'])
+    assert.ok(r.stdout.includes(word), word);
 });
 
 test('a directory tree reached twice through a symlink is walked once', async () => {
@@ -336,7 +453,9 @@ test('a directory tree reached twice through a symlink is walked once', async ()
     symlinkSync(join(dir, 'a'), join(dir, 'b', 'again'), 'dir');
     const r = await run(['check', '-f', 'gnu'], { cwd: dir });
     assert.equal(r.stdout.trimEnd().split('\n').length, 2, r.stdout);
-  } finally { cleanup(dir); }
+  } finally {
+    cleanup(dir);
+  }
 });
 
 /** The SARIF 2.1.0 JSON schema as shipped by @microsoft/jest-sarif (a draft-04 schema, hence ajv-draft-04). */

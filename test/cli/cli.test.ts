@@ -36,7 +36,10 @@ describe('the command line itself', () => {
     const r = await run(['chek']);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'sigfox-callbacks: unknown command "chek"; the commands are check, decode, render, build, send, lsp\nRun `sigfox-callbacks --help` for usage.\n');
+    assert.equal(
+      r.stderr,
+      'sigfox-callbacks: unknown command "chek"; the commands are check, decode, render, build, send, lsp\nRun `sigfox-callbacks --help` for usage.\n',
+    );
     const option = await run(['--frobnicate']);
     assert.equal(option.code, 2);
     assert.match(option.stderr, /unknown option --frobnicate/);
@@ -53,16 +56,27 @@ describe('the command line itself', () => {
   test('a closed stdout (| head) ends the command quietly', async () => {
     const dir = workspace({ 'seed.sfgrammar': SEED_GRAMMAR });
     try {
-      const child = spawn(process.execPath, [CLI, 'decode', '-g', 'seed.sfgrammar', '-f', 'ndjson'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, 'decode', '-g', 'seed.sfgrammar', '-f', 'ndjson'], {
+        cwd: dir,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       let stderr = '';
-      child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+      child.stderr.on('data', (b: Buffer) => {
+        stderr += b.toString();
+      });
       child.stdin.on('error', () => undefined);
       child.stdout.once('data', () => child.stdout.destroy());
-      Readable.from((function* () { for (let i = 0; i < 300_000; i++) yield '1A2B3C0102\n'; })()).pipe(child.stdin);
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < 300_000; i++) yield '1A2B3C0102\n';
+        })(),
+      ).pipe(child.stdin);
       const code = await new Promise<number | null>(resolve => child.on('close', resolve));
       assert.equal(code, 0);
       assert.equal(stderr, '');
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 });
 
@@ -79,7 +93,9 @@ describe('build', () => {
       const missing = await run(['build', 'nope.sfcallback.json'], { cwd: dir });
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /nope\.sfcallback\.json: cannot read: no such file or directory/);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 });
 
@@ -90,7 +106,12 @@ describe('lsp', () => {
       const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
       const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
       connection.listen();
-      const result = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null }) as { capabilities: Record<string, unknown> };
+      const result = (await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+        workspaceFolders: null,
+      })) as { capabilities: Record<string, unknown> };
       assert.ok(result.capabilities['textDocumentSync'] !== undefined, JSON.stringify(result));
       assert.ok(result.capabilities['hoverProvider'], 'the server of server/src/lsp, not a stand-in');
       connection.sendNotification('initialized', {});
@@ -99,7 +120,9 @@ describe('lsp', () => {
       await connection.sendNotification('exit');
       assert.equal(await closed, 0);
       connection.dispose();
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('lsp needs --stdio', async () => {
@@ -111,21 +134,34 @@ describe('lsp', () => {
 
 describe('internal errors (in process: no user input reaches this path)', () => {
   const io = (env: NodeJS.ProcessEnv) => {
-    const out = new PassThrough(), err = new PassThrough();
+    const out = new PassThrough(),
+      err = new PassThrough();
     let stderr = '';
-    err.on('data', (b: Buffer) => { stderr += b.toString(); });
+    err.on('data', (b: Buffer) => {
+      stderr += b.toString();
+    });
     return { io: { cwd: ROOT, env, stdin: Readable.from([]), stdout: out, stderr: err }, stderr: () => stderr };
   };
   // An environment that fails when the report is formatted: a stand-in for a bug anywhere below main().
-  const broken = (debug?: string) => new Proxy({}, {
-    get: (_, key) => { if (key === 'SIGFOX_CALLBACKS_DEBUG') return debug; throw new TypeError('boom'); },
-  }) as NodeJS.ProcessEnv;
+  const broken = (debug?: string) =>
+    new Proxy(
+      {},
+      {
+        get: (_, key) => {
+          if (key === 'SIGFOX_CALLBACKS_DEBUG') return debug;
+          throw new TypeError('boom');
+        },
+      },
+    ) as NodeJS.ProcessEnv;
 
   test('exit 3, a short report that asks for a bug report, no stack trace', async () => {
     const t = io(broken());
     const code = await main(['check', 'test/cli/fixtures'], t.io);
     assert.equal(code, 3);
-    assert.match(t.stderr(), /^sigfox-callbacks: internal error: boom\nThis is a bug in sigfox-callbacks .*SIGFOX_CALLBACKS_DEBUG=1 prints the stack trace/);
+    assert.match(
+      t.stderr(),
+      /^sigfox-callbacks: internal error: boom\nThis is a bug in sigfox-callbacks .*SIGFOX_CALLBACKS_DEBUG=1 prints the stack trace/,
+    );
     assert.doesNotMatch(t.stderr(), /\n\s+at /);
   });
 

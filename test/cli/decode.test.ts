@@ -9,11 +9,20 @@ before(ensureBuilt);
 /** Every type, a 64-bit integer, a sub-byte field and a bit offset: the JSON writer's hard cases. */
 const ALL_TYPES = 'flag::bool:7 label::char:2 f::float:32 big::uint:64 s:0:int:12 low:1:uint:4::3\n';
 
-interface DecodedJson { fields: Record<string, unknown>; warnings: { code: string; field: string | null; message: string }[] }
+interface DecodedJson {
+  fields: Record<string, unknown>;
+  warnings: { code: string; field: string | null; message: string }[];
+}
 
 let dir: string;
 before(() => {
-  dir = workspace({ '.vscode/settings.json': '{ "sigfox.maxUplinkBytes": 16 }', 'seed.sfgrammar': SEED_GRAMMAR, 'all.sfgrammar': ALL_TYPES, 'bad.sfgrammar': 'a::uint:8 a::uint:8\n', 'warn.sfgrammar': 'd::uint:4 s::uint:4\n' });
+  dir = workspace({
+    '.vscode/settings.json': '{ "sigfox.maxUplinkBytes": 16 }',
+    'seed.sfgrammar': SEED_GRAMMAR,
+    'all.sfgrammar': ALL_TYPES,
+    'bad.sfgrammar': 'a::uint:8 a::uint:8\n',
+    'warn.sfgrammar': 'd::uint:4 s::uint:4\n',
+  });
 });
 process.on('exit', () => cleanup(dir));
 
@@ -34,7 +43,13 @@ describe('decode: frames as arguments', () => {
     assert.equal(out.length, 2);
     assert.deepEqual(out[0]!.fields, { temp: 26, humidity: 43, lum: 60, voltage: 258 });
     assert.deepEqual(out[1]!.fields, { temp: 26, humidity: 43, lum: null, voltage: null });
-    assert.deepEqual(out[1]!.warnings.map(w => [w.code, w.field]), [['SFG102', 'lum'], ['SFG102', 'voltage']]);
+    assert.deepEqual(
+      out[1]!.warnings.map(w => [w.code, w.field]),
+      [
+        ['SFG102', 'lum'],
+        ['SFG102', 'voltage'],
+      ],
+    );
   });
 
   test('integers past 2^53 keep every digit, float:32 prints the shortest round-trip decimal', async () => {
@@ -63,10 +78,16 @@ describe('decode: frames as arguments', () => {
     const lines = nd.stdout.split('\n');
     assert.equal(lines.pop(), '');
     assert.equal(lines.length, frames.length);
-    assert.equal(lines[0], '{"fields":{"flag":false,"label":"AB","f":0.8465959,"big":18446744073709551615,"s":1044,"low":2},"warnings":[]}');
+    assert.equal(
+      lines[0],
+      '{"fields":{"flag":false,"label":"AB","f":0.8465959,"big":18446744073709551615,"s":1044,"low":2},"warnings":[]}',
+    );
     // Same values, same warnings, same digits (compared as text, so bigint digits count).
     const jsonTexts = (JSON.parse(js.stdout) as unknown[]).map(o => JSON.stringify(o));
-    assert.deepEqual(lines.map(l => JSON.stringify(JSON.parse(l))), jsonTexts);
+    assert.deepEqual(
+      lines.map(l => JSON.stringify(JSON.parse(l))),
+      jsonTexts,
+    );
     const codes = lines.map(l => (JSON.parse(l) as DecodedJson).warnings.map(w => w.code).join(' '));
     assert.deepEqual(codes, ['', 'SFG101', 'SFG104', 'SFG103', 'SFG102 SFG102', 'SFG102 SFG102 SFG102 SFG102 SFG102 SFG102']);
   });
@@ -107,7 +128,10 @@ describe('decode: input errors exit 2, nothing on stdout', () => {
     const r = await decode(['-g', 'seed.sfgrammar', '1A2B', '12G4']);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, "sigfox-callbacks: frame 2 \"12G4\": not a hex digit: 'G' at position 3 (a frame is hex digits 0-9, a-f, optionally prefixed by 0x)\n");
+    assert.equal(
+      r.stderr,
+      'sigfox-callbacks: frame 2 "12G4": not a hex digit: \'G\' at position 3 (a frame is hex digits 0-9, a-f, optionally prefixed by 0x)\n',
+    );
     const odd = await decode(['-g', 'seed.sfgrammar', '123']);
     assert.match(odd.stderr, /frame "123": odd number of hex digits \(3\)/);
   });
@@ -116,7 +140,10 @@ describe('decode: input errors exit 2, nothing on stdout', () => {
     const r = await decode(['-g', 'bad.sfgrammar', '0102']);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^sigfox-callbacks: bad\.sfgrammar: the payload config has 1 error; fix it first:\nbad\.sfgrammar:1:11: error: .* \[SFG005\]\n$/);
+    assert.match(
+      r.stderr,
+      /^sigfox-callbacks: bad\.sfgrammar: the payload config has 1 error; fix it first:\nbad\.sfgrammar:1:11: error: .* \[SFG005\]\n$/,
+    );
   });
 
   test('missing --grammar, a grammar that does not exist, an unknown format', async () => {
@@ -137,18 +164,29 @@ describe('decode: frames on stdin (bulk)', () => {
     const input = '1A2B3C0102\n\n  \nzz12\r\n0x1a 2b 3c 01 02\r\n1A2B3C010\nFFFFFFFFFF';
     const r = await decode(['-g', 'seed.sfgrammar', '-f', 'ndjson'], input);
     assert.equal(r.code, 2);
-    const lines = r.stdout.trimEnd().split('\n').map(l => JSON.parse(l) as DecodedJson);
-    assert.deepEqual(lines.map(l => l.fields['voltage']), [258, 258, 65535]);
-    assert.equal(r.stderr,
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map(l => JSON.parse(l) as DecodedJson);
+    assert.deepEqual(
+      lines.map(l => l.fields['voltage']),
+      [258, 258, 65535],
+    );
+    assert.equal(
+      r.stderr,
       "stdin line 4: not a hex digit: 'z' at position 1 (a frame is hex digits 0-9, a-f, optionally prefixed by 0x)\n" +
-      'stdin line 6: odd number of hex digits (9): a frame is whole bytes, two digits each\n' +
-      'sigfox-callbacks: 2 lines were not a hex frame (listed above); the other 3 frames were decoded\n');
+        'stdin line 6: odd number of hex digits (9): a frame is whole bytes, two digits each\n' +
+        'sigfox-callbacks: 2 lines were not a hex frame (listed above); the other 3 frames were decoded\n',
+    );
   });
 
   test('json from stdin is one array; table is one block per frame; empty input is an empty array', async () => {
     const json = await decode(['-g', 'seed.sfgrammar'], '1A2B3C0102\n0000000000\n');
     assert.equal(json.code, 0, json.stderr);
-    assert.deepEqual((JSON.parse(json.stdout) as DecodedJson[]).map(o => o.fields['temp']), [26, 0]);
+    assert.deepEqual(
+      (JSON.parse(json.stdout) as DecodedJson[]).map(o => o.fields['temp']),
+      [26, 0],
+    );
     const empty = await decode(['-g', 'seed.sfgrammar'], '');
     assert.deepEqual(JSON.parse(empty.stdout), []);
     assert.equal(empty.code, 0);
@@ -166,14 +204,20 @@ describe('decode: frames on stdin (bulk)', () => {
   test('many frames stream through intact across read chunks; only the first 100 bad lines are listed', async () => {
     const n = 200_000;
     const frames: string[] = [];
-    for (let i = 0; i < n; i++) frames.push(((i * 2654435761) >>> 0).toString(16).padStart(8, '0') + (i & 0xff).toString(16).padStart(2, '0'));
+    for (let i = 0; i < n; i++)
+      frames.push(((i * 2654435761) >>> 0).toString(16).padStart(8, '0') + (i & 0xff).toString(16).padStart(2, '0'));
     const r = await decode(['-g', 'seed.sfgrammar', '-f', 'ndjson'], `${frames.join('\n')}\n`);
     assert.equal(r.code, 0, r.stderr.slice(0, 500));
     const out = r.stdout.split('\n');
     assert.equal(out.length, n + 1);
     for (const i of [0, 1, 4095, 65_536, 123_457, n - 1]) {
       const f = frames[i]!;
-      const expected = { temp: parseInt(f.slice(0, 2), 16), humidity: parseInt(f.slice(2, 4), 16), lum: parseInt(f.slice(4, 6), 16), voltage: parseInt(f.slice(6, 10), 16) };
+      const expected = {
+        temp: parseInt(f.slice(0, 2), 16),
+        humidity: parseInt(f.slice(2, 4), 16),
+        lum: parseInt(f.slice(4, 6), 16),
+        voltage: parseInt(f.slice(6, 10), 16),
+      };
       assert.deepEqual((JSON.parse(out[i]!) as DecodedJson).fields, expected, `frame ${i}`);
     }
     const bad = await decode(['-g', 'seed.sfgrammar', '-f', 'ndjson'], 'zz\n'.repeat(150));
@@ -184,10 +228,16 @@ describe('decode: frames on stdin (bulk)', () => {
 });
 
 test('every shared vector decodes through the CLI to its expected values', async () => {
-  const vectors = JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'spec', 'vectors.json'), 'utf8')) as { config: string; hex: string; expected: Record<string, unknown> }[];
+  const vectors = JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'spec', 'vectors.json'), 'utf8')) as {
+    config: string;
+    hex: string;
+    expected: Record<string, unknown>;
+  }[];
   const vdir = workspace(Object.fromEntries(vectors.map((v, i) => [`v${i}.sfgrammar`, `${v.config}\n`])));
   try {
-    const results = await Promise.all(vectors.map((v, i) => run(['decode', '-g', `v${i}.sfgrammar`, '-f', 'ndjson', v.hex], { cwd: vdir })));
+    const results = await Promise.all(
+      vectors.map((v, i) => run(['decode', '-g', `v${i}.sfgrammar`, '-f', 'ndjson', v.hex], { cwd: vdir })),
+    );
     vectors.forEach((v, i) => {
       const r = results[i]!;
       assert.equal(r.code, 0, `${v.config}: ${r.stderr}`);
@@ -204,5 +254,7 @@ test('every shared vector decodes through the CLI to its expected values', async
         }
       }
     });
-  } finally { cleanup(vdir); }
+  } finally {
+    cleanup(vdir);
+  }
 });

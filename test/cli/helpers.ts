@@ -39,10 +39,14 @@ export function run(args: readonly string[], options: RunOptions = {}): Promise<
 export function runProgram(program: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [], err: Buffer[] = [];
+    const out: Buffer[] = [],
+      err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${args.join(' ')} did not finish in ${options.timeoutMs ?? 60_000} ms`)); }, options.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${args.join(' ')} did not finish in ${options.timeoutMs ?? 60_000} ms`));
+    }, options.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', code => {
       clearTimeout(timer);

@@ -26,8 +26,11 @@ function sh(program: string, args: readonly string[], cwd: string, timeout = 240
 /** The last useful line of a failed child process, for a skip reason. */
 function reason(err: unknown): string {
   const e = err as { stderr?: string; message?: string };
-  const lines = `${e.stderr ?? ''}\n${e.message ?? ''}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('npm notice'));
-  return lines.find(l => /ERR|error|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|offline/i.test(l)) ?? lines[0] ?? String(err);
+  const lines = `${e.stderr ?? ''}\n${e.message ?? ''}`
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l && !l.startsWith('npm notice'));
+  return lines.find(l => /ERR|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|offline/i.test(l)) ?? lines[0] ?? String(err);
 }
 
 before(() => {
@@ -38,34 +41,52 @@ before(() => {
   let files: string[];
   try {
     files = sh('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], ROOT).split('\0').filter(Boolean);
-  } catch (err) { setupProblem = `git is not available: ${reason(err)}`; return; }
+  } catch (err) {
+    setupProblem = `git is not available: ${reason(err)}`;
+    return;
+  }
   for (const file of files) {
     if (file.startsWith('node_modules/')) continue;
     const to = join(repo, file);
     mkdirSync(dirname(to), { recursive: true });
-    try { copyFileSync(join(ROOT, file), to); } catch { /* deleted but still in the index */ }
+    try {
+      copyFileSync(join(ROOT, file), to);
+    } catch {
+      /* deleted but still in the index */
+    }
   }
   symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
   try {
     const name = sh(NPM, ['pack', '--pack-destination', scratch, '--silent'], repo).trim().split('\n').pop()!;
     tarball = join(scratch, name);
-  } catch (err) { setupProblem = `npm pack failed: ${reason(err)}`; return; }
+  } catch (err) {
+    setupProblem = `npm pack failed: ${reason(err)}`;
+    return;
+  }
 
   project = join(scratch, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'hook-scratch', version: '1.0.0', private: true }));
   try {
     sh(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], project);
-  } catch (err) { setupProblem = `npm install of the packed tarball failed (offline?): ${reason(err)}`; return; }
+  } catch (err) {
+    setupProblem = `npm install of the packed tarball failed (offline?): ${reason(err)}`;
+    return;
+  }
   sh('git', ['init', '-q'], project);
   sh('git', ['config', 'user.email', 'hook@example.com'], project);
   sh('git', ['config', 'user.name', 'hook'], project);
 });
 
-after(() => { if (scratch) rmSync(scratch, { recursive: true, force: true }); });
+after(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
 
 function skipUnlessReady(t: TestContext): boolean {
-  if (setupProblem) { t.skip(setupProblem); return false; }
+  if (setupProblem) {
+    t.skip(setupProblem);
+    return false;
+  }
   return true;
 }
 
@@ -74,14 +95,20 @@ function hookFilePatterns(): Map<string, { language: string; entry: string; file
   const text = readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
   const hooks = new Map<string, { language: string; entry: string; files: RegExp }>();
   for (const block of text.split(/^- /m).slice(1)) {
-    const field = (key: string): string => block.match(new RegExp(`^\\s*${key}:\\s*(.+)$`, 'm'))?.[1]?.trim().replace(/^'(.*)'$/, '$1') ?? '';
+    const field = (key: string): string =>
+      block
+        .match(new RegExp(`^\\s*${key}:\\s*(.+)$`, 'm'))?.[1]
+        ?.trim()
+        .replace(/^'(.*)'$/, '$1') ?? '';
     hooks.set(field('id'), { language: field('language'), entry: field('entry'), files: new RegExp(field('files')) });
   }
   return hooks;
 }
 
 function stagedFiles(files: RegExp): string[] {
-  return sh('git', ['diff', '--cached', '--name-only', '--diff-filter=ACMR'], project).split('\n').filter(f => f && files.test(f));
+  return sh('git', ['diff', '--cached', '--name-only', '--diff-filter=ACMR'], project)
+    .split('\n')
+    .filter(f => f && files.test(f));
 }
 
 function hook(args: readonly string[]): Promise<RunResult> {
@@ -99,7 +126,11 @@ test('.pre-commit-hooks.yaml offers a node hook and a system hook running `sigfo
     for (const yes of ['a.sfgrammar', 'dir/b.sftemplate', 'c.sfcallback.json']) assert.ok(h.files.test(yes), yes);
     for (const no of ['a.json', 'a.sfgrammar.bak', 'sfgrammar', 'x.sfcallbackjson']) assert.ok(!h.files.test(no), no);
   }
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string>; files?: unknown };
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+    bin: Record<string, string>;
+    files?: unknown;
+  };
   assert.equal(pkg.bin['sigfox-callbacks'], 'server/out/cli.js');
   assert.match(pkg.scripts['prepare'] ?? '', /\.esbuild\.mjs/, 'npm pack and git installs build the CLI');
   assert.equal(pkg.files, undefined, 'vsce refuses a files field; .npmignore decides what npm packs');
@@ -108,7 +139,10 @@ test('.pre-commit-hooks.yaml offers a node hook and a system hook running `sigfo
 test('the packed package holds the built CLI and nothing else of the repository', t => {
   if (!skipUnlessReady(t)) return;
   const listing = sh('tar', ['tzf', tarball!], scratch).split('\n').filter(Boolean).sort();
-  assert.deepEqual(listing.filter(f => !/^package\/(README|LICENSE)/i.test(f)), ['package/package.json', 'package/server/out/cli.js']);
+  assert.deepEqual(
+    listing.filter(f => !/^package\/(README|LICENSE)/i.test(f)),
+    ['package/package.json', 'package/server/out/cli.js'],
+  );
 });
 
 test('installed from the tarball, the hook fails on staged files with errors and passes once they are fixed', async t => {

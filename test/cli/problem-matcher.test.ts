@@ -38,8 +38,12 @@ function apply(line: string): Record<string, string> | undefined {
   const m = new RegExp(pattern.regexp).exec(line);
   if (!m) return undefined;
   return {
-    file: m[pattern.file]!, line: m[pattern.line]!, column: m[pattern.column]!,
-    severity: m[pattern.severity]!, message: m[pattern.message]!, code: m[pattern.code] ?? '',
+    file: m[pattern.file]!,
+    line: m[pattern.line]!,
+    column: m[pattern.column]!,
+    severity: m[pattern.severity]!,
+    message: m[pattern.message]!,
+    code: m[pattern.code] ?? '',
   };
 }
 
@@ -47,7 +51,11 @@ const FILES = {
   'room.sfgrammar': 'temp::uint:8 temp::uint:8\nhum::uint:8:little-endian\n',
   'room.sftemplate': '{\n  "t": {customData#tmp},\n  "h": {customData#hum}\n}\n',
   'sub dir/odd:name.sfgrammar': 'n::uint:65\n',
-  'callbacks/up.sfcallback.json': JSON.stringify({ channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com', httpMethod: 'PATCH', bodyTemplat: 'x' }, null, 2),
+  'callbacks/up.sfcallback.json': JSON.stringify(
+    { channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com', httpMethod: 'PATCH', bodyTemplat: 'x' },
+    null,
+    2,
+  ),
 };
 
 interface JsonReport {
@@ -57,7 +65,9 @@ interface JsonReport {
 
 describe('the $sigfox-callbacks problem matcher', () => {
   let dir: string;
-  before(() => { dir = workspace(FILES); });
+  before(() => {
+    dir = workspace(FILES);
+  });
   after(() => cleanup(dir));
 
   test('is contributed, owned, and resolves files against the workspace folder', () => {
@@ -70,12 +80,17 @@ describe('the $sigfox-callbacks problem matcher', () => {
     const gnu = await run(['check', '--format', 'gnu'], { cwd: dir });
     const report = await run(['check', '--format', 'json'], { cwd: dir });
     assert.equal(gnu.code, 1, gnu.stderr);
-    const expected = (JSON.parse(report.stdout) as JsonReport[]).flatMap(f => f.diagnostics.map(d => ({
-      file: f.path, line: String(d.line), column: String(d.column),
-      // gnu says `note` for info and hint; VS Code reads `note` as info.
-      severity: d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity,
-      message: d.message, code: d.code,
-    })));
+    const expected = (JSON.parse(report.stdout) as JsonReport[]).flatMap(f =>
+      f.diagnostics.map(d => ({
+        file: f.path,
+        line: String(d.line),
+        column: String(d.column),
+        // gnu says `note` for info and hint; VS Code reads `note` as info.
+        severity: d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity,
+        message: d.message,
+        code: d.code,
+      })),
+    );
     const lines = gnu.stdout.split('\n').filter(l => l !== '');
     assert.ok(lines.length >= 5, `expected problems in every file:\n${gnu.stdout}`);
     const extracted = lines.map(line => {
@@ -88,7 +103,10 @@ describe('the $sigfox-callbacks problem matcher', () => {
     const codes = new Set(extracted.map(p => p.code.slice(0, 3)));
     assert.deepEqual([...codes].sort(), ['SFC', 'SFG', 'SFT']);
     assert.ok(extracted.some(p => p.severity === 'error') && extracted.some(p => p.severity === 'warning'));
-    assert.ok(extracted.some(p => p.file === join('sub dir', 'odd:name.sfgrammar')), JSON.stringify(extracted.map(p => p.file)));
+    assert.ok(
+      extracted.some(p => p.file === join('sub dir', 'odd:name.sfgrammar')),
+      JSON.stringify(extracted.map(p => p.file)),
+    );
     // The file part is relative to the folder the task ran in: the workspace folder.
     for (const p of extracted) assert.ok(existsSync(join(dir, p.file)), `${p.file} is not relative to the workspace folder`);
     // 1-based, as VS Code expects: the unknown customData name is on line 2, after `  "t": {customData#`.
@@ -98,7 +116,12 @@ describe('the $sigfox-callbacks problem matcher', () => {
 
   test('reads `note` (info and hint, which check reports only as such) and a message with brackets', () => {
     assert.deepEqual(apply('a.sftemplate:3:9: note: `{customData#b}` renders as null [x] here [SFT104]'), {
-      file: 'a.sftemplate', line: '3', column: '9', severity: 'note', message: '`{customData#b}` renders as null [x] here', code: 'SFT104',
+      file: 'a.sftemplate',
+      line: '3',
+      column: '9',
+      severity: 'note',
+      message: '`{customData#b}` renders as null [x] here',
+      code: 'SFT104',
     });
   });
 });

@@ -10,20 +10,29 @@ describe('render', () => {
   test('prints exactly the body Sigfox would send: values inserted, no trailing newline when piped', async () => {
     const dir = workspace({ 'room.sftemplate': BODY, 'devices/seed.sfgrammar': SEED_GRAMMAR });
     try {
-      const r = await run(['render', '--template', 'room.sftemplate', '--grammar', 'devices/seed.sfgrammar', '--var', 'device=1A2B3C', '1A2B3C0102'], { cwd: dir });
+      const r = await run(
+        ['render', '--template', 'room.sftemplate', '--grammar', 'devices/seed.sfgrammar', '--var', 'device=1A2B3C', '1A2B3C0102'],
+        { cwd: dir },
+      );
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, '{"device":"1A2B3C","temp":26,"v":258,"data":"1a2b3c0102"}');
       assert.equal(r.stderr, '');
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('--var data=... overrides the frame hex; --var is repeatable and keeps "=" in values', async () => {
     const dir = workspace({ 't.sftemplate': '{device}|{data}|{time}' });
     try {
-      const r = await run(['render', '-t', 't.sftemplate', '--var', 'device=a=b', '--var', 'data=FFFF', '--var', 'time=1700000000', 'C0'], { cwd: dir });
+      const r = await run(['render', '-t', 't.sftemplate', '--var', 'device=a=b', '--var', 'data=FFFF', '--var', 'time=1700000000', 'C0'], {
+        cwd: dir,
+      });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'a=b|FFFF|1700000000');
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('without --grammar the sibling .sfgrammar is used, as in the editor', async () => {
@@ -34,12 +43,23 @@ describe('render', () => {
       assert.equal(r.stdout, '{"device":"X","temp":26,"v":null,"data":"1a2b"}');
       assert.match(r.stderr, /^room\.sfgrammar: warning: `voltage` needs bytes 3-4 but the frame has 2 bytes.* \[SFG102\]$/m);
       assert.match(r.stderr, /^room\.sftemplate:1:\d+: note: .*`\{customData#voltage\}` renders as `null`.* \[SFT104\]$/m);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('a callback definition naming the template gives its payload config and content type', async () => {
     const dir = workspace({
-      'cb/room.sfcallback.json': JSON.stringify({ channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com', httpMethod: 'POST', contentType: 'application/x-www-form-urlencoded', payloadConfigFile: 'g.sfgrammar', bodyTemplateFile: 'body.sftemplate' }),
+      'cb/room.sfcallback.json': JSON.stringify({
+        channel: 'URL',
+        callbackType: 0,
+        callbackSubtype: 2,
+        url: 'https://example.com',
+        httpMethod: 'POST',
+        contentType: 'application/x-www-form-urlencoded',
+        payloadConfigFile: 'g.sfgrammar',
+        bodyTemplateFile: 'body.sftemplate',
+      }),
       'cb/g.sfgrammar': 'name::char:3\n',
       'cb/body.sftemplate': 'n={customData#name}',
     });
@@ -47,8 +67,14 @@ describe('render', () => {
       const r = await run(['render', '-t', 'cb/body.sftemplate', '414220'], { cwd: dir });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, 'n=AB ');
-      assert.match(r.stderr, /^cb\/body\.sftemplate:1:3: warning: .*a space.*percent-encoding.* \[SFT102\]$/m, 'form bodies need URL-safe values');
-    } finally { cleanup(dir); }
+      assert.match(
+        r.stderr,
+        /^cb\/body\.sftemplate:1:3: warning: .*a space.*percent-encoding.* \[SFT102\]$/m,
+        'form bodies need URL-safe values',
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('a value that breaks the JSON: the body is still printed, the problem on stderr, exit 1', async () => {
@@ -58,7 +84,9 @@ describe('render', () => {
       assert.equal(r.code, 1);
       assert.equal(r.stdout, '{"device":"a"b","temp":26,"v":258,"data":"1a2b3c0102"}');
       assert.match(r.stderr, /^room\.sftemplate:1:12: error: The value of `\{device\}` .* \[SFT101\]$/m);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('no payload config at all: placeholders stay as written, and stderr says how to give one', async () => {
@@ -68,8 +96,13 @@ describe('render', () => {
       assert.equal(r.code, 0);
       assert.equal(r.stdout, 'temp={customData#temp}');
       assert.match(r.stderr, /\[SFT105\]/);
-      assert.match(r.stderr, /no payload config is associated with this template.*--grammar FILE\.sfgrammar, or put lonely\.sfgrammar beside it/);
-    } finally { cleanup(dir); }
+      assert.match(
+        r.stderr,
+        /no payload config is associated with this template.*--grammar FILE\.sfgrammar, or put lonely\.sfgrammar beside it/,
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('usage and input errors exit 2 with nothing on stdout', async () => {
@@ -82,7 +115,10 @@ describe('render', () => {
         [['01'], /render needs a template: --template FILE\.sftemplate/],
         [['-t', 'nope.sftemplate', '01'], /nope\.sftemplate: cannot read: no such file or directory/],
         [['-t', 'room.sftemplate', '--var', 'device', '01'], /--var takes name=value, e.g\. --var device=1A2B3C; got "device"/],
-        [['-t', 'room.sftemplate', '-g', 'bad.sfgrammar', '01'], /bad\.sfgrammar: the payload config has 1 error; fix it first:\nbad\.sfgrammar:1:11: error: .*\[SFG005\]/],
+        [
+          ['-t', 'room.sftemplate', '-g', 'bad.sfgrammar', '01'],
+          /bad\.sfgrammar: the payload config has 1 error; fix it first:\nbad\.sfgrammar:1:11: error: .*\[SFG005\]/,
+        ],
         [['-t', 'room.sftemplate', '--grammer', 'room.sfgrammar', '01'], /unknown option --grammer \(did you mean --grammar\?\)/],
       ];
       for (const [args, pattern] of cases) {
@@ -91,7 +127,9 @@ describe('render', () => {
         assert.equal(r.stdout, '', args.join(' '));
         assert.match(r.stderr, pattern);
       }
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('an associated grammar with errors names how it was associated', async () => {
@@ -100,6 +138,8 @@ describe('render', () => {
       const r = await run(['render', '-t', 'room.sftemplate', '01'], { cwd: dir });
       assert.equal(r.code, 2);
       assert.match(r.stderr, /room\.sftemplate uses this payload config through its file name; --grammar FILE uses another/);
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 });

@@ -30,9 +30,16 @@ function assertInputError(r: RunResult, pattern: RegExp, what: string): void {
   assert.doesNotMatch(r.stderr, /\n\s+at |internal error/, `${what}: no stack trace, no internal error`);
 }
 
-const URL_DEFINITION = (extra: Record<string, unknown>): string => JSON.stringify({
-  channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com/up', httpMethod: 'POST', contentType: 'application/json', ...extra,
-});
+const URL_DEFINITION = (extra: Record<string, unknown>): string =>
+  JSON.stringify({
+    channel: 'URL',
+    callbackType: 0,
+    callbackSubtype: 2,
+    url: 'https://example.com/up',
+    httpMethod: 'POST',
+    contentType: 'application/json',
+    ...extra,
+  });
 
 describe('FIFOs and devices never hang the CLI', () => {
   test('named explicitly: check, decode, render, build, send --dotenv, .vscode/settings.json', async () => {
@@ -50,12 +57,22 @@ describe('FIFOs and devices never hang the CLI', () => {
         [['send', 'ok.sfcallback.json', '--hex', '01', '--dotenv', 'fifo.env'], 'fifo.env'],
       ];
       for (const [args, shown] of cases) {
-        assertInputError(await run(args, { cwd: dir, timeoutMs: 20_000 }), new RegExp(`^sigfox-callbacks: ${shown.replace(/\./g, '\\.')}: ${NOT_REGULAR.replace(/[()]/g, '\\$&')}\\n$`), args.join(' '));
+        assertInputError(
+          await run(args, { cwd: dir, timeoutMs: 20_000 }),
+          new RegExp(`^sigfox-callbacks: ${shown.replace(/\./g, '\\.')}: ${NOT_REGULAR.replace(/[()]/g, '\\$&')}\\n$`),
+          args.join(' '),
+        );
       }
       mkdirSync(join(dir, '.vscode'));
       mkfifo(join(dir, '.vscode', 'settings.json'));
-      assertInputError(await run(['check', 'ok.sfgrammar'], { cwd: dir, timeoutMs: 20_000 }), /\.vscode\/settings\.json: not a regular file/, 'settings.json');
-    } finally { cleanup(dir); }
+      assertInputError(
+        await run(['check', 'ok.sfgrammar'], { cwd: dir, timeoutMs: 20_000 }),
+        /\.vscode\/settings\.json: not a regular file/,
+        'settings.json',
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('met while walking: FIFOs, a FIFO .gitignore and a link to a device are skipped', async () => {
@@ -66,8 +83,13 @@ describe('FIFOs and devices never hang the CLI', () => {
       symlinkSync('/dev/zero', join(dir, 'sub', 'zero.sftemplate'));
       const r = await run(['check', '-f', 'json'], { cwd: dir, timeoutMs: 20_000 });
       assert.equal(r.code, 1, r.stderr);
-      assert.deepEqual((JSON.parse(r.stdout) as { path: string }[]).map(f => f.path), ['a.sfgrammar', 'sub/b.sfgrammar']);
-    } finally { cleanup(dir); }
+      assert.deepEqual(
+        (JSON.parse(r.stdout) as { path: string }[]).map(f => f.path),
+        ['a.sfgrammar', 'sub/b.sfgrammar'],
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('named by a callback definition: a FIFO or /dev/zero is a file that cannot be read (SFC018), exit 1', async () => {
@@ -79,7 +101,9 @@ describe('FIFOs and devices never hang the CLI', () => {
         assert.equal(r.code, 1, `${command}: ${r.stderr}`);
         assert.equal((`${r.stdout}${r.stderr}`.match(/SFC018/g) ?? []).length, 2, r.stdout + r.stderr);
       }
-    } finally { cleanup(dir); }
+    } finally {
+      cleanup(dir);
+    }
   });
 });
 
@@ -89,17 +113,47 @@ describe('symlinks and special paths named explicitly', () => {
     try {
       symlinkSync('loop.sfgrammar', join(dir, 'loop.sfgrammar'));
       symlinkSync('nowhere.sfgrammar', join(dir, 'dangling.sfgrammar'));
-      assertInputError(await run(['check', 'loop.sfgrammar'], { cwd: dir }), /^sigfox-callbacks: loop\.sfgrammar: cannot read: too many levels of symbolic links \(a symlink loop\?\)\n$/, 'check loop');
-      assertInputError(await run(['decode', '--grammar', 'loop.sfgrammar', '01'], { cwd: dir }), /^sigfox-callbacks: loop\.sfgrammar: cannot read: too many levels of symbolic links/, 'decode loop');
-      assertInputError(await run(['check', 'dangling.sfgrammar'], { cwd: dir }), /^sigfox-callbacks: dangling\.sfgrammar: no such file or directory\n$/, 'check dangling');
-      assertInputError(await run(['render', '--template', 'dangling.sfgrammar', '01'], { cwd: dir }), /^sigfox-callbacks: dangling\.sfgrammar: cannot read: no such file or directory\n$/, 'render dangling');
-      assertInputError(await run(['check', 'a.sfgrammar/b.sfgrammar'], { cwd: dir }), /^sigfox-callbacks: a\.sfgrammar\/b\.sfgrammar: no such file or directory\n$/, 'through a file');
-      assertInputError(await run(['decode', '--grammar', 'dir.sfgrammar', '01'], { cwd: dir }), /^sigfox-callbacks: dir\.sfgrammar: is a directory, expected a file\n$/, 'a directory');
-    } finally { cleanup(dir); }
+      assertInputError(
+        await run(['check', 'loop.sfgrammar'], { cwd: dir }),
+        /^sigfox-callbacks: loop\.sfgrammar: cannot read: too many levels of symbolic links \(a symlink loop\?\)\n$/,
+        'check loop',
+      );
+      assertInputError(
+        await run(['decode', '--grammar', 'loop.sfgrammar', '01'], { cwd: dir }),
+        /^sigfox-callbacks: loop\.sfgrammar: cannot read: too many levels of symbolic links/,
+        'decode loop',
+      );
+      assertInputError(
+        await run(['check', 'dangling.sfgrammar'], { cwd: dir }),
+        /^sigfox-callbacks: dangling\.sfgrammar: no such file or directory\n$/,
+        'check dangling',
+      );
+      assertInputError(
+        await run(['render', '--template', 'dangling.sfgrammar', '01'], { cwd: dir }),
+        /^sigfox-callbacks: dangling\.sfgrammar: cannot read: no such file or directory\n$/,
+        'render dangling',
+      );
+      assertInputError(
+        await run(['check', 'a.sfgrammar/b.sfgrammar'], { cwd: dir }),
+        /^sigfox-callbacks: a\.sfgrammar\/b\.sfgrammar: no such file or directory\n$/,
+        'through a file',
+      );
+      assertInputError(
+        await run(['decode', '--grammar', 'dir.sfgrammar', '01'], { cwd: dir }),
+        /^sigfox-callbacks: dir\.sfgrammar: is a directory, expected a file\n$/,
+        'a directory',
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('/proc files: one that cannot be read is an I/O error, one that can is just a bad payload config', async () => {
-    assertInputError(await run(['decode', '--grammar', '/proc/self/mem', '01'], { cwd: '/' }), /^sigfox-callbacks: proc\/self\/mem: cannot read: input\/output error\n$/, '/proc/self/mem');
+    assertInputError(
+      await run(['decode', '--grammar', '/proc/self/mem', '01'], { cwd: '/' }),
+      /^sigfox-callbacks: proc\/self\/mem: cannot read: input\/output error\n$/,
+      '/proc/self/mem',
+    );
     const status = await run(['decode', '--grammar', '/proc/self/status', '01'], { cwd: '/' });
     assert.equal(status.code, 2);
     assert.match(status.stderr, /^sigfox-callbacks: proc\/self\/status: the payload config has \d+ errors; fix them first:\n/);
@@ -112,20 +166,41 @@ function runUnprivileged(args: readonly string[], cwd: string): Promise<RunResul
   const asNobody = process.getuid?.() === 0;
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
-    delete env['NO_COLOR']; delete env['FORCE_COLOR'];
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], ...(asNobody ? { uid: 65534, gid: 65534 } : {}) });
-    const out: Buffer[] = [], err: Buffer[] = [];
+    delete env['NO_COLOR'];
+    delete env['FORCE_COLOR'];
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(asNobody ? { uid: 65534, gid: 65534 } : {}),
+    });
+    const out: Buffer[] = [],
+      err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${args.join(' ')} did not finish`)); }, 20_000);
-    child.on('error', e => { clearTimeout(timer); reject(e); });
-    child.on('close', code => { clearTimeout(timer); resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${args.join(' ')} did not finish`));
+    }, 20_000);
+    child.on('error', e => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', code => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+    });
   });
 }
 
 describe('permission errors (EACCES)', () => {
   test('an unreadable file and an unreadable directory: exit 2, "permission denied"', async t => {
-    const dir = workspace({ 'secret.sfgrammar': SEED_GRAMMAR, 'locked/x.sfgrammar': SEED_GRAMMAR, 'ok.sfgrammar': SEED_GRAMMAR, 'd.sfcallback.json': URL_DEFINITION({ payloadConfigFile: 'secret.sfgrammar' }) });
+    const dir = workspace({
+      'secret.sfgrammar': SEED_GRAMMAR,
+      'locked/x.sfgrammar': SEED_GRAMMAR,
+      'ok.sfgrammar': SEED_GRAMMAR,
+      'd.sfcallback.json': URL_DEFINITION({ payloadConfigFile: 'secret.sfgrammar' }),
+    });
     try {
       chmodSync(dir, 0o755);
       chmodSync(join(dir, 'ok.sfgrammar'), 0o644);
@@ -133,11 +208,30 @@ describe('permission errors (EACCES)', () => {
       chmodSync(join(dir, 'secret.sfgrammar'), 0o000);
       chmodSync(join(dir, 'locked'), 0o000);
       const probe = await runUnprivileged(['check', 'ok.sfgrammar'], dir);
-      if (probe.code !== 0) { t.skip(`the CLI cannot run unprivileged here (${probe.stderr.trim() || probe.code})`); return; }
-      assertInputError(await runUnprivileged(['check', 'secret.sfgrammar'], dir), /^sigfox-callbacks: secret\.sfgrammar: cannot read: permission denied\n$/, 'check secret');
-      assertInputError(await runUnprivileged(['decode', '--grammar', 'secret.sfgrammar', '01'], dir), /^sigfox-callbacks: secret\.sfgrammar: cannot read: permission denied\n$/, 'decode secret');
-      assertInputError(await runUnprivileged(['check', 'locked'], dir), /^sigfox-callbacks: locked: cannot read directory: permission denied\n$/, 'check locked');
-      assertInputError(await runUnprivileged(['check', 'd.sfcallback.json'], dir), /^sigfox-callbacks: secret\.sfgrammar: cannot read: permission denied\n$/, 'a definition naming it');
+      if (probe.code !== 0) {
+        t.skip(`the CLI cannot run unprivileged here (${probe.stderr.trim() || probe.code})`);
+        return;
+      }
+      assertInputError(
+        await runUnprivileged(['check', 'secret.sfgrammar'], dir),
+        /^sigfox-callbacks: secret\.sfgrammar: cannot read: permission denied\n$/,
+        'check secret',
+      );
+      assertInputError(
+        await runUnprivileged(['decode', '--grammar', 'secret.sfgrammar', '01'], dir),
+        /^sigfox-callbacks: secret\.sfgrammar: cannot read: permission denied\n$/,
+        'decode secret',
+      );
+      assertInputError(
+        await runUnprivileged(['check', 'locked'], dir),
+        /^sigfox-callbacks: locked: cannot read directory: permission denied\n$/,
+        'check locked',
+      );
+      assertInputError(
+        await runUnprivileged(['check', 'd.sfcallback.json'], dir),
+        /^sigfox-callbacks: secret\.sfgrammar: cannot read: permission denied\n$/,
+        'a definition naming it',
+      );
     } finally {
       chmodSync(join(dir, 'locked'), 0o755);
       cleanup(dir);
@@ -157,7 +251,10 @@ describe('inputs that once ended in an internal error (exit 3)', () => {
     });
     try {
       mkdirSync(join(dir, 'settings', '.vscode'), { recursive: true });
-      writeFileSync(join(dir, 'settings', '.vscode', 'settings.json'), `{"sigfox.associations": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
+      writeFileSync(
+        join(dir, 'settings', '.vscode', 'settings.json'),
+        `{"sigfox.associations": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+      );
       writeFileSync(join(dir, 'settings', 'a.sfgrammar'), SEED_GRAMMAR);
       const deepRun = await run(['check', '-f', 'gnu', 'deep.sfcallback.json'], { cwd: dir });
       assert.equal(deepRun.code, 1, deepRun.stderr);
@@ -170,7 +267,13 @@ describe('inputs that once ended in an internal error (exit 3)', () => {
       const built = await run(['build', 'proto.sfcallback.json'], { cwd: dir });
       assert.equal(built.code, 1, built.stderr);
       assert.match(built.stderr, /SFG007/);
-      assertInputError(await run(['check'], { cwd: join(dir, 'settings') }), /^sigfox-callbacks: \.vscode\/settings\.json:1:\d+: nested more than 1000 levels deep/, 'deep settings.json');
-    } finally { cleanup(dir); }
+      assertInputError(
+        await run(['check'], { cwd: join(dir, 'settings') }),
+        /^sigfox-callbacks: \.vscode\/settings\.json:1:\d+: nested more than 1000 levels deep/,
+        'deep settings.json',
+      );
+    } finally {
+      cleanup(dir);
+    }
   });
 });

@@ -12,7 +12,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const require = createRequire(import.meta.url);
 const tool = join(dirname(require.resolve('vscode-tmgrammar-test/package.json')), 'dist', 'unit.js');
-const fixtures = readdirSync(here).filter(f => f.endsWith('.tmtest')).sort();
+const fixtures = readdirSync(here)
+  .filter(f => f.endsWith('.tmtest'))
+  .sort();
 
 test('grammar fixtures exist for both languages', () => {
   assert.deepEqual(fixtures, ['sfgrammar.tmtest', 'sftemplate.tmtest']);
@@ -23,7 +25,9 @@ for (const fixture of fixtures) {
     // Grammars come from package.json's contributes.grammars, exactly as VS Code loads them.
     const file = relative(root, join(here, fixture));
     const r = spawnSync(process.execPath, [tool, '--config', 'package.json', file], {
-      cwd: root, encoding: 'utf8', timeout: 60_000,
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
     });
     assert.equal(r.error, undefined, `could not run vscode-tmgrammar-test: ${r.error?.message}`);
     assert.equal(r.status, 0, `vscode-tmgrammar-test failed on ${file}:\n${r.stdout}${r.stderr}`);

@@ -24,7 +24,11 @@ function newestMtime(dir: string): number {
 
 function isStale(bundle: string): boolean {
   let built: number;
-  try { built = statSync(bundle).mtimeMs; } catch { return true; }
+  try {
+    built = statSync(bundle).mtimeMs;
+  } catch {
+    return true;
+  }
   return Math.max(...SOURCE_DIRS.map(newestMtime), ...BUILD_INPUTS.map(f => statSync(f).mtimeMs)) > built;
 }
 
@@ -37,9 +41,16 @@ export function ensureBuilt(bundle: string): void {
   mkdirSync(join(ROOT, 'server', 'out'), { recursive: true });
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
-    try { mkdirSync(LOCK); break; } catch {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
       if (Date.now() > deadline) throw new Error(`waited 3 minutes for ${LOCK}; remove it if no build is running`);
-      try { if (Date.now() - statSync(LOCK).mtimeMs > LOCK_WAIT_MS) rmSync(LOCK, { recursive: true, force: true }); } catch { /* gone */ }
+      try {
+        if (Date.now() - statSync(LOCK).mtimeMs > LOCK_WAIT_MS) rmSync(LOCK, { recursive: true, force: true });
+      } catch {
+        /* gone */
+      }
       sleep(200);
     }
   }

@@ -34,7 +34,11 @@ export async function serve(answer: (req: Received, res: ServerResponse) => void
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>(resolve => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -25,12 +25,15 @@ describe('diagnostics over LSP', () => {
     workspace.dispose();
   });
 
-  it('publishes a grammar\'s diagnostics with code, link and version', async () => {
+  it("publishes a grammar's diagnostics with code, link and version", async () => {
     const { client } = server;
     const uri = workspace.uriOf('room.sfgrammar');
     await client.open(uri, 'sfgrammar', 'Direction::uint:4 Status::uint:4');
     let version: number | undefined;
-    const diagnostics = await client.waitForDiagnostics(uri, (_, p) => { version = p.version; return true; });
+    const diagnostics = await client.waitForDiagnostics(uri, (_, p) => {
+      version = p.version;
+      return true;
+    });
     assert.equal(codes(diagnostics), 'SFG019');
     assert.match(diagnostics[0]!.codeDescription!.href, /sfg019$/);
     assert.equal(version, 1);
@@ -46,7 +49,10 @@ describe('diagnostics over LSP', () => {
     const last = await client.change(uri, 'a::uint:8 a::uint:8');
     const diagnostics = await client.waitForDiagnostics(uri);
     assert.equal(codes(diagnostics), 'SFG005');
-    assert.deepEqual(client.diagnostics.filter(p => p.uri === uri).map(p => p.version), [last]);
+    assert.deepEqual(
+      client.diagnostics.filter(p => p.uri === uri).map(p => p.version),
+      [last],
+    );
   });
 
   it('re-checks every template depending on an edited grammar, open or not', async () => {
@@ -103,16 +109,35 @@ describe('diagnostics over LSP', () => {
     await client.open(template, 'sftemplate', 'code={infoCode}');
     assert.equal(codes(await client.waitForDiagnostics(template)), 'SFT004', 'DATA/UPLINK has no infoCode');
     const mark = client.mark();
-    await client.open(definition, 'json', JSON.stringify({ channel: 'URL', url: 'https://x.io', httpMethod: 'POST', contentType: 'text/plain', callbackType: 1, callbackSubtype: 4, bodyTemplateFile: 'ack.sftemplate' }));
+    await client.open(
+      definition,
+      'json',
+      JSON.stringify({
+        channel: 'URL',
+        url: 'https://x.io',
+        httpMethod: 'POST',
+        contentType: 'text/plain',
+        callbackType: 1,
+        callbackSubtype: 4,
+        bodyTemplateFile: 'ack.sftemplate',
+      }),
+    );
     await client.waitForDiagnostics(template, d => d.length === 0, mark);
   });
 
   it('checks a callback definition itself', async () => {
     const { client } = server;
     const definition = workspace.uriOf('broken.sfcallback.json');
-    await client.open(definition, 'json', JSON.stringify({ channel: 'URL', callbackType: 0, callbackSubtype: 2, payloadConfigFile: 'nowhere.sfgrammar' }));
+    await client.open(
+      definition,
+      'json',
+      JSON.stringify({ channel: 'URL', callbackType: 0, callbackSubtype: 2, payloadConfigFile: 'nowhere.sfgrammar' }),
+    );
     const diagnostics = await client.waitForDiagnostics(definition);
-    assert.ok(diagnostics.some(d => d.code === 'SFC018'), codes(diagnostics));
+    assert.ok(
+      diagnostics.some(d => d.code === 'SFC018'),
+      codes(diagnostics),
+    );
   });
 
   it('honours validate.enable, and re-checks everything when settings change', async () => {

@@ -6,21 +6,33 @@ import { startInProcess, TempWorkspace } from './helpers/inProcess';
 
 describe('server lifecycle and negotiation', () => {
   it('offers every feature to a capable client, and registers its file watchers and settings', async () => {
-    const workspace = new TempWorkspace({ 'a.sfgrammar': 'a::uint:8', 'deep/b.sftemplate': '{device}', 'node_modules/x/c.sfgrammar': 'x::uint:8' });
+    const workspace = new TempWorkspace({
+      'a.sfgrammar': 'a::uint:8',
+      'deep/b.sftemplate': '{device}',
+      'node_modules/x/c.sfgrammar': 'x::uint:8',
+    });
     const server = await startInProcess({ initialize: false, workspaceFolders: [workspace.uri] });
     try {
-      const { capabilities } = await server.client.initialize() as { capabilities: ServerCapabilities };
-      assert.deepEqual((capabilities.completionProvider!).triggerCharacters, ['{', '#', ':']);
+      const { capabilities } = (await server.client.initialize()) as { capabilities: ServerCapabilities };
+      assert.deepEqual(capabilities.completionProvider!.triggerCharacters, ['{', '#', ':']);
       assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
       assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
       assert.equal(capabilities.inlayHintProvider, true);
-      for (const key of ['hoverProvider', 'documentSymbolProvider', 'definitionProvider', 'referencesProvider', 'documentFormattingProvider', 'foldingRangeProvider'] as const) {
+      for (const key of [
+        'hoverProvider',
+        'documentSymbolProvider',
+        'definitionProvider',
+        'referencesProvider',
+        'documentFormattingProvider',
+        'foldingRangeProvider',
+      ] as const) {
         assert.equal(capabilities[key], true, key);
       }
       const log = await server.client.waitForLog(/indexed \d+ Sigfox file/);
       assert.match(log.message, /indexed 2 Sigfox files in 1 workspace folder/, 'node_modules is not walked');
       const methods = await server.client.waitFor('registrations', () =>
-        server.client.registrations.length >= 2 ? server.client.registrations.flatMap(r => r.registrations.map(x => x.method)) : undefined);
+        server.client.registrations.length >= 2 ? server.client.registrations.flatMap(r => r.registrations.map(x => x.method)) : undefined,
+      );
       assert.deepEqual(methods.sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
     } finally {
       await server.dispose();
@@ -32,7 +44,7 @@ describe('server lifecycle and negotiation', () => {
     const workspace = new TempWorkspace({ 'room.sfgrammar': 'temp::uint:8', 'room.sftemplate': '{customData#temp}' });
     const server = await startInProcess({ initialize: false, capabilities: BARE_CAPABILITIES, workspaceFolders: [workspace.uri] });
     try {
-      const { capabilities } = await server.client.initialize() as { capabilities: ServerCapabilities };
+      const { capabilities } = (await server.client.initialize()) as { capabilities: ServerCapabilities };
       assert.equal(capabilities.codeActionProvider, undefined);
       assert.equal(capabilities.inlayHintProvider, undefined);
       assert.equal(capabilities.renameProvider, true);
@@ -41,10 +53,19 @@ describe('server lifecycle and negotiation', () => {
       await server.client.open(grammar, 'sfgrammar', 'temp::uint:8 bad::uint:99');
       await server.client.waitForDiagnostics(grammar, d => d.length === 1);
       const symbols = await server.client.request<SymbolInformation[]>('textDocument/documentSymbol', { textDocument: { uri: grammar } });
-      assert.deepEqual(symbols.map(s => [s.name, s.location.uri]), [['temp', grammar], ['bad', grammar]]);
+      assert.deepEqual(
+        symbols.map(s => [s.name, s.location.uri]),
+        [
+          ['temp', grammar],
+          ['bad', grammar],
+        ],
+      );
       const template = workspace.uriOf('room.sftemplate');
       await server.client.open(template, 'sftemplate', '{customData#temp}');
-      const locations = await server.client.request<Location[]>('textDocument/definition', { textDocument: { uri: template }, position: { line: 0, character: 13 } });
+      const locations = await server.client.request<Location[]>('textDocument/definition', {
+        textDocument: { uri: template },
+        position: { line: 0, character: 13 },
+      });
       assert.deepEqual(locations, [{ uri: grammar, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } } }]);
       assert.equal(server.client.configurationRequests.length, 0, 'a client without workspace/configuration is never asked');
       // Settings pushed with the change notification apply instead.
@@ -84,7 +105,10 @@ describe('server lifecycle and negotiation', () => {
       const log = await server.client.waitForLog(/completion failed/);
       assert.equal(log.type, 1, 'an error');
       assert.match(log.message, /at /, 'with its stack');
-      const list = await server.client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 3 } });
+      const list = await server.client.request<CompletionList>('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: 0, character: 3 },
+      });
       assert.equal(list.items.length, 5, 'the next request is served');
     } finally {
       await server.dispose();

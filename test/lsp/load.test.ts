@@ -15,8 +15,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  CancellationTokenSource, createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter,
-  type Message, type MessageReader, type ResponseMessage,
+  CancellationTokenSource,
+  createMessageConnection,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Message,
+  type MessageReader,
+  type ResponseMessage,
 } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
@@ -46,10 +52,16 @@ function random(seed: number): () => number {
 }
 
 const name = (k: number): string => `g${String(k).padStart(2, '0')}`;
-const grammarText = (k: number): string => `# config ${k}\nf0::uint:8 f1::int:12 f2::bool:7\nf3:2:uint:16:little-endian f4::char:2\n# example: 0102030405 => f0=1\n`;
-const templateText = (k: number): string => `{"device": "{device}", "a": {customData#f0}, "b": {customData#f1}, "c": "{customData#f4}", "k": ${k}, "t": {time}}\n`;
+const grammarText = (k: number): string =>
+  `# config ${k}\nf0::uint:8 f1::int:12 f2::bool:7\nf3:2:uint:16:little-endian f4::char:2\n# example: 0102030405 => f0=1\n`;
+const templateText = (k: number): string =>
+  `{"device": "{device}", "a": {customData#f0}, "b": {customData#f1}, "c": "{customData#f4}", "k": ${k}, "t": {time}}\n`;
 
-interface Outcome { readonly method: string; readonly cancelled: boolean; readonly error?: unknown }
+interface Outcome {
+  readonly method: string;
+  readonly cancelled: boolean;
+  readonly error?: unknown;
+}
 
 describe('the bundled server under load', () => {
   const rnd = random(20240601);
@@ -85,19 +97,23 @@ describe('the bundled server under load', () => {
     // The client's reader hands over the answers to requests written raw, which it never sent.
     const reader = new StreamMessageReader(server.child.stdout!);
     const spy: MessageReader = {
-      onError: reader.onError, onClose: reader.onClose, onPartialMessage: reader.onPartialMessage,
-      listen: callback => reader.listen((message: Message) => {
-        const response = message as ResponseMessage;
-        if (typeof response.id === 'number' && response.id >= RAW_ID && !('method' in message)) {
-          rawResponses.set(response.id, response);
-          rawEvents.emit('response');
-        } else callback(message);
-      }),
+      onError: reader.onError,
+      onClose: reader.onClose,
+      onPartialMessage: reader.onPartialMessage,
+      listen: callback =>
+        reader.listen((message: Message) => {
+          const response = message as ResponseMessage;
+          if (typeof response.id === 'number' && response.id >= RAW_ID && !('method' in message)) {
+            rawResponses.set(response.id, response);
+            rawEvents.emit('response');
+          } else callback(message);
+        }),
       dispose: () => reader.dispose(),
     };
     // The product's debounce (200 ms), as VS Code users run it: edits in a burst are checked once.
     client = new TestClient(createMessageConnection(spy, new StreamMessageWriter(server.child.stdin!)), {
-      workspaceFolders: [workspace.uri], settings: { diagnostics: { delayMs: DEFAULT_DIAGNOSTICS_DELAY_MS } },
+      workspaceFolders: [workspace.uri],
+      settings: { diagnostics: { delayMs: DEFAULT_DIAGNOSTICS_DELAY_MS } },
     });
     await server.unlessCrashed(client.initialize());
     await server.unlessCrashed(client.waitForLog(/indexed 111 Sigfox files/));
@@ -130,10 +146,16 @@ describe('the bundled server under load', () => {
 
   /** Waits until every open document has diagnostics for its current version. */
   function settled(timeoutMs = 20_000): Promise<true> {
-    return server.unlessCrashed(client.waitFor('diagnostics of every open document at its last version', () => {
-      for (const [uri, document] of open) if (latest(client, uri)?.version !== document.version) return undefined;
-      return true;
-    }, timeoutMs));
+    return server.unlessCrashed(
+      client.waitFor(
+        'diagnostics of every open document at its last version',
+        () => {
+          for (const [uri, document] of open) if (latest(client, uri)?.version !== document.version) return undefined;
+          return true;
+        },
+        timeoutMs,
+      ),
+    );
   }
 
   it('opens 100 documents and checks them', async () => {
@@ -164,7 +186,10 @@ describe('the bundled server under load', () => {
       const cancelled = { value: cancelNow };
       const promise = client.connection.sendRequest(method, { textDocument: { uri }, position }, source.token);
       if (cancelNow) source.cancel();
-      const outcome = promise.then(() => ({ method, cancelled: cancelled.value }), error => ({ method, cancelled: cancelled.value, error }));
+      const outcome = promise.then(
+        () => ({ method, cancelled: cancelled.value }),
+        error => ({ method, cancelled: cancelled.value, error }),
+      );
       outcomes.push(outcome);
       inFlight.push({ source, cancelled, outcome });
     };
@@ -179,15 +204,26 @@ describe('the bundled server under load', () => {
       // Deletions as long as insertions on average: documents keep their size, as in real editing.
       const b = op < 0.4 ? a : Math.min(text.length, a + 1 + Math.floor(rnd() * 10));
       const insert = op < 0.4 || op >= 0.75 ? snippets[Math.floor(rnd() * snippets.length)]! : '';
-      const change: TextDocumentContentChangeEvent = { range: { start: document.positionAt(a), end: document.positionAt(b) }, text: insert };
+      const change: TextDocumentContentChangeEvent = {
+        range: { start: document.positionAt(a), end: document.positionAt(b) },
+        text: insert,
+      };
       TextDocument.update(document, [change], document.version + 1);
-      sends.push(client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: document.version }, contentChanges: [change] }));
+      sends.push(
+        client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: document.version },
+          contentChanges: [change],
+        }),
+      );
 
       if (i % 10 === 5) {
         if (inFlight.length >= MAX_IN_FLIGHT) {
           // The user typed on: the oldest request is cancelled (sometimes) and its answer awaited, while edits keep coming.
           const oldest = inFlight.shift()!;
-          if (rnd() < 0.3) { oldest.cancelled.value = true; oldest.source.cancel(); }
+          if (rnd() < 0.3) {
+            oldest.cancelled.value = true;
+            oldest.source.cancel();
+          }
           await server.unlessCrashed(oldest.outcome);
         }
         const target = rnd() < 0.05 ? workspace.uriOf('never-opened.sftemplate') : uris[Math.floor(rnd() * uris.length)]!;
@@ -210,11 +246,20 @@ describe('the bundled server under load', () => {
     const size = [...open.values()].reduce((n, d) => n + d.getText().length, 0);
     const stormMs = performance.now() - started;
     const endRss = sampleRss();
-    const failed = results.filter(o => o.error !== undefined && !(o.cancelled && o.error instanceof ResponseError && o.error.code === REQUEST_CANCELLED));
-    assert.deepEqual(failed.map(o => `${o.method}: ${String(o.error)}`), [], 'every request is answered (a cancelled one may answer RequestCancelled)');
+    const failed = results.filter(
+      o => o.error !== undefined && !(o.cancelled && o.error instanceof ResponseError && o.error.code === REQUEST_CANCELLED),
+    );
+    assert.deepEqual(
+      failed.map(o => `${o.method}: ${String(o.error)}`),
+      [],
+      'every request is answered (a cancelled one may answer RequestCancelled)',
+    );
     const cancelledAnswers = results.filter(o => o.error instanceof ResponseError).length;
-    console.log(`[load] ${EDITS} edits, ${results.length} requests (${results.filter(o => o.cancelled).length} cancelled, ${cancelledAnswers} answered RequestCancelled) in ${(stormMs / 1000).toFixed(1)} s, documents now ${(size / 1024).toFixed(0)} KB in all; RSS at the end ${(endRss / MB).toFixed(1)} MB, peak ${(peakRss / MB).toFixed(1)} MB`);
-    if (endRss > 0) assert.ok(endRss <= RSS_BUDGET, `RSS ${(endRss / MB).toFixed(1)} MB at the end of the edit storm, over the 80 MB budget`);
+    console.log(
+      `[load] ${EDITS} edits, ${results.length} requests (${results.filter(o => o.cancelled).length} cancelled, ${cancelledAnswers} answered RequestCancelled) in ${(stormMs / 1000).toFixed(1)} s, documents now ${(size / 1024).toFixed(0)} KB in all; RSS at the end ${(endRss / MB).toFixed(1)} MB, peak ${(peakRss / MB).toFixed(1)} MB`,
+    );
+    if (endRss > 0)
+      assert.ok(endRss <= RSS_BUDGET, `RSS ${(endRss / MB).toFixed(1)} MB at the end of the edit storm, over the 80 MB budget`);
     assert.equal(server.child.exitCode, null, 'the server is alive');
     await settled();
     sampleRss();
@@ -227,16 +272,25 @@ describe('the bundled server under load', () => {
       workspace.remove(`${name(k)}.sftemplate`);
       workspace.remove(`disk/y${k}.sfgrammar`);
     }
-    await client.filesChanged(...[0, 1, 2, 3, 4].flatMap(k => [
-      { uri: workspace.uriOf(`${name(k)}.sfgrammar`), type: 3 as const },
-      { uri: workspace.uriOf(`${name(k)}.sftemplate`), type: 3 as const },
-      { uri: workspace.uriOf(`disk/y${k}.sfgrammar`), type: 3 as const },
-    ]));
+    await client.filesChanged(
+      ...[0, 1, 2, 3, 4].flatMap(k => [
+        { uri: workspace.uriOf(`${name(k)}.sfgrammar`), type: 3 as const },
+        { uri: workspace.uriOf(`${name(k)}.sftemplate`), type: 3 as const },
+        { uri: workspace.uriOf(`disk/y${k}.sfgrammar`), type: 3 as const },
+      ]),
+    );
     for (let k = 0; k < 5; k++) {
-      const diagnostics = await server.unlessCrashed(client.waitForDiagnostics(workspace.uriOf(`disk/y${k}.sftemplate`), d => d.length > 0, mark));
+      const diagnostics = await server.unlessCrashed(
+        client.waitForDiagnostics(workspace.uriOf(`disk/y${k}.sftemplate`), d => d.length > 0, mark),
+      );
       assert.deepEqual([...new Set(diagnostics.map(d => d.code))], ['SFT003'], 'no payload config is associated any more');
     }
-    const hover = await server.unlessCrashed(client.request<unknown>('textDocument/hover', { textDocument: { uri: workspace.uriOf('g01.sfgrammar') }, position: { line: 1, character: 1 } }));
+    const hover = await server.unlessCrashed(
+      client.request<unknown>('textDocument/hover', {
+        textDocument: { uri: workspace.uriOf('g01.sfgrammar') },
+        position: { line: 1, character: 1 },
+      }),
+    );
     assert.ok(hover === null || typeof hover === 'object', 'a deleted file still open is still served');
   });
 
@@ -247,20 +301,31 @@ describe('the bundled server under load', () => {
       stdin.write(`Content-Length: ${bytes.length}\r\n\r\n`);
       stdin.write(bytes);
     };
-    const answer = (id: number): Promise<ResponseMessage> => server.unlessCrashed(new Promise<ResponseMessage>((resolve, reject) => {
-      const check = (): void => {
-        const response = rawResponses.get(id);
-        if (!response) return;
-        clearTimeout(timer);
-        rawEvents.off('response', check);
-        resolve(response);
-      };
-      const timer = setTimeout(() => { rawEvents.off('response', check); reject(new Error(`no answer to raw request ${id}`)); }, 10_000);
-      rawEvents.on('response', check);
-      check();
-    }));
+    const answer = (id: number): Promise<ResponseMessage> =>
+      server.unlessCrashed(
+        new Promise<ResponseMessage>((resolve, reject) => {
+          const check = (): void => {
+            const response = rawResponses.get(id);
+            if (!response) return;
+            clearTimeout(timer);
+            rawEvents.off('response', check);
+            resolve(response);
+          };
+          const timer = setTimeout(() => {
+            rawEvents.off('response', check);
+            reject(new Error(`no answer to raw request ${id}`));
+          }, 10_000);
+          rawEvents.on('response', check);
+          check();
+        }),
+      );
     const stillServing = async (): Promise<void> => {
-      const list = await server.unlessCrashed(client.request<{ items: unknown[] }>('textDocument/completion', { textDocument: { uri: workspace.uriOf('g20.sftemplate') }, position: { line: 0, character: 1 } }));
+      const list = await server.unlessCrashed(
+        client.request<{ items: unknown[] }>('textDocument/completion', {
+          textDocument: { uri: workspace.uriOf('g20.sftemplate') },
+          position: { line: 0, character: 1 },
+        }),
+      );
       assert.ok(Array.isArray(list.items) && list.items.length > 0, 'the server still completes');
     };
     // The client's writer is idle here (every earlier send was awaited): raw bytes cannot split a message.
@@ -271,9 +336,18 @@ describe('the bundled server under load', () => {
     const invalid = [
       { method: 'textDocument/hover', params: { textDocument: 42, position: 'here' } },
       { method: 'textDocument/completion', params: null },
-      { method: 'textDocument/definition', params: { textDocument: { uri: workspace.uriOf('g20.sftemplate') }, position: { line: 'x', character: null } } },
-      { method: 'textDocument/rename', params: { textDocument: { uri: workspace.uriOf('g20.sfgrammar') }, position: { line: 1, character: 1 }, newName: 42 } },
-      { method: 'textDocument/codeAction', params: { textDocument: { uri: workspace.uriOf('g20.sfgrammar') }, range: null, context: { diagnostics: 'none' } } },
+      {
+        method: 'textDocument/definition',
+        params: { textDocument: { uri: workspace.uriOf('g20.sftemplate') }, position: { line: 'x', character: null } },
+      },
+      {
+        method: 'textDocument/rename',
+        params: { textDocument: { uri: workspace.uriOf('g20.sfgrammar') }, position: { line: 1, character: 1 }, newName: 42 },
+      },
+      {
+        method: 'textDocument/codeAction',
+        params: { textDocument: { uri: workspace.uriOf('g20.sfgrammar') }, range: null, context: { diagnostics: 'none' } },
+      },
       { method: 'sigfox/decode', params: { grammar: 5, hex: 7 } },
       { method: 'sigfox/render', params: { template: { uri: 42 }, hex: null } },
       { method: 'textDocument/formatting', params: [] },
@@ -286,13 +360,23 @@ describe('the bundled server under load', () => {
     // Notifications with parameters of the wrong types: nothing to answer, nothing may break.
     for (const m of [
       { method: 'textDocument/didOpen', params: { textDocument: 42 } },
-      { method: 'textDocument/didOpen', params: { textDocument: { uri: workspace.uriOf('bogus.sfgrammar'), languageId: 'sfgrammar', version: 1, text: 42 } } },
-      { method: 'textDocument/didOpen', params: { textDocument: { uri: `${workspace.uri}/lone\ud800.sftemplate`, languageId: 'sftemplate', version: 1, text: '{device}' } } },
-      { method: 'textDocument/didChange', params: { textDocument: { uri: workspace.uriOf('g21.sfgrammar'), version: 'x' }, contentChanges: 'abc' } },
+      {
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri: workspace.uriOf('bogus.sfgrammar'), languageId: 'sfgrammar', version: 1, text: 42 } },
+      },
+      {
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri: `${workspace.uri}/lone\ud800.sftemplate`, languageId: 'sftemplate', version: 1, text: '{device}' } },
+      },
+      {
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri: workspace.uriOf('g21.sfgrammar'), version: 'x' }, contentChanges: 'abc' },
+      },
       { method: 'textDocument/didClose', params: { textDocument: null } },
       { method: 'workspace/didChangeWatchedFiles', params: { changes: [{ uri: 7, type: 'deleted' }] } },
       { method: 'workspace/didChangeConfiguration', params: { settings: { sigfox: { associations: 'all', maxUplinkBytes: -1 } } } },
-    ]) raw(JSON.stringify({ jsonrpc: '2.0', ...m }));
+    ])
+      raw(JSON.stringify({ jsonrpc: '2.0', ...m }));
     await stillServing();
     assert.equal(server.child.exitCode, null, 'the server is alive');
   });
@@ -302,17 +386,27 @@ describe('the bundled server under load', () => {
     for (let i = 0; text.length < 5 * MB; i++) text += `{"d": "{device}", "n": ${i}, "v": {customData#v1}, "b": {customData#v2}},\n`;
     text += '{}]\n';
     const uri = await openDocument('big.sftemplate', text);
-    assert.deepEqual((await server.unlessCrashed(client.waitForDiagnostics(uri, (_d, p) => p.version === 1))), []);
+    assert.deepEqual(await server.unlessCrashed(client.waitForDiagnostics(uri, (_d, p) => p.version === 1)), []);
     const document = open.get(uri)!;
     const middle = document.positionAt(Math.floor(text.length / 2));
     const change = { range: { start: middle, end: middle }, text: '{customData#nope}' };
     TextDocument.update(document, [change], 2);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [change] });
     const diagnostics = await server.unlessCrashed(client.waitForDiagnostics(uri, (_d, p) => p.version === 2, 0));
-    assert.ok(diagnostics.some(d => d.code === 'SFT002'), 'the new placeholder is checked');
-    const hover = await server.unlessCrashed(client.request<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line: middle.line, character: middle.character + 3 } }));
+    assert.ok(
+      diagnostics.some(d => d.code === 'SFT002'),
+      'the new placeholder is checked',
+    );
+    const hover = await server.unlessCrashed(
+      client.request<{ contents: unknown } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: middle.line, character: middle.character + 3 },
+      }),
+    );
     assert.equal(hover, null, 'no field `nope`, no hover');
-    const list = await server.unlessCrashed(client.request<{ items: unknown[] }>('textDocument/completion', { textDocument: { uri }, position: middle }));
+    const list = await server.unlessCrashed(
+      client.request<{ items: unknown[] }>('textDocument/completion', { textDocument: { uri }, position: middle }),
+    );
     assert.ok(list.items.length > 0);
     sampleRss();
   });
@@ -330,23 +424,42 @@ describe('the bundled server under load', () => {
     };
     copy(workspace.root);
     const freshServer = spawnServer(fresh.root);
-    const freshClient = new TestClient(createMessageConnection(new StreamMessageReader(freshServer.child.stdout!), new StreamMessageWriter(freshServer.child.stdin!)), { workspaceFolders: [fresh.uri] });
+    const freshClient = new TestClient(
+      createMessageConnection(new StreamMessageReader(freshServer.child.stdout!), new StreamMessageWriter(freshServer.child.stdin!)),
+      { workspaceFolders: [fresh.uri] },
+    );
     try {
       await freshServer.unlessCrashed(freshClient.initialize());
       await freshServer.unlessCrashed(freshClient.waitForLog(/indexed \d+ Sigfox files/));
       const pairs = [...open.values()].map(d => ({ ours: d.uri, theirs: fresh.uri + d.uri.slice(workspace.uri.length), document: d }));
       for (const { theirs, document } of pairs) await freshClient.open(theirs, document.languageId, document.getText());
-      const differences = (): string[] => pairs.flatMap(({ ours, theirs }) => {
-        const a = latest(client, ours)?.diagnostics, b = latest(freshClient, theirs)?.diagnostics;
-        return JSON.stringify(a) === JSON.stringify(b) ? [] : [`${ours.slice(workspace.uri.length)}: ${JSON.stringify(a)?.slice(0, 300)} vs ${JSON.stringify(b)?.slice(0, 300)}`];
-      });
-      await freshServer.unlessCrashed(freshClient.waitFor('the same diagnostics as the loaded server', () => (differences().length === 0 ? true : undefined), 30_000))
-        .catch(e => { throw new Error(`${(e as Error).message}:\n${differences().slice(0, 5).join('\n')}`); });
+      const differences = (): string[] =>
+        pairs.flatMap(({ ours, theirs }) => {
+          const a = latest(client, ours)?.diagnostics,
+            b = latest(freshClient, theirs)?.diagnostics;
+          return JSON.stringify(a) === JSON.stringify(b)
+            ? []
+            : [`${ours.slice(workspace.uri.length)}: ${JSON.stringify(a)?.slice(0, 300)} vs ${JSON.stringify(b)?.slice(0, 300)}`];
+        });
+      await freshServer
+        .unlessCrashed(
+          freshClient.waitFor('the same diagnostics as the loaded server', () => (differences().length === 0 ? true : undefined), 30_000),
+        )
+        .catch(e => {
+          throw new Error(`${(e as Error).message}:\n${differences().slice(0, 5).join('\n')}`);
+        });
       // Still equal after a round trip to each server: nothing was in flight.
-      await server.unlessCrashed(client.request('textDocument/hover', { textDocument: { uri: pairs[0]!.ours }, position: { line: 0, character: 0 } }));
-      await freshServer.unlessCrashed(freshClient.request('textDocument/hover', { textDocument: { uri: pairs[0]!.theirs }, position: { line: 0, character: 0 } }));
+      await server.unlessCrashed(
+        client.request('textDocument/hover', { textDocument: { uri: pairs[0]!.ours }, position: { line: 0, character: 0 } }),
+      );
+      await freshServer.unlessCrashed(
+        freshClient.request('textDocument/hover', { textDocument: { uri: pairs[0]!.theirs }, position: { line: 0, character: 0 } }),
+      );
       assert.deepEqual(differences(), []);
-      assert.ok(pairs.some(p => (latest(client, p.ours)?.diagnostics.length ?? 0) > 0), 'the storm left problems to compare');
+      assert.ok(
+        pairs.some(p => (latest(client, p.ours)?.diagnostics.length ?? 0) > 0),
+        'the storm left problems to compare',
+      );
     } finally {
       await stopServer(freshServer, freshClient.connection);
       freshClient.connection.dispose();
@@ -361,27 +474,46 @@ describe('the bundled server and files that are not files', () => {
   it('answers when a definition, a sibling or a setting names a FIFO or /dev/zero (it used to block or read for ever)', async () => {
     ensureBundle();
     const workspace = new TempWorkspace({
-      'd.sfcallback.json': JSON.stringify({ channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com', httpMethod: 'POST', contentType: 'application/json', payloadConfigFile: '/dev/zero', bodyTemplateFile: 'fifo.sftemplate' }),
+      'd.sfcallback.json': JSON.stringify({
+        channel: 'URL',
+        callbackType: 0,
+        callbackSubtype: 2,
+        url: 'https://example.com',
+        httpMethod: 'POST',
+        contentType: 'application/json',
+        payloadConfigFile: '/dev/zero',
+        bodyTemplateFile: 'fifo.sftemplate',
+      }),
       't.sftemplate': '{"a": {customData#a}}',
       'other/u.sftemplate': '{"a": {customData#a}}',
     });
     execFileSync('mkfifo', [join(workspace.root, 't.sfgrammar')]);
     execFileSync('mkfifo', [join(workspace.root, 'fifo.sftemplate')]);
     const server = spawnServer(workspace.root);
-    const client = new TestClient(createMessageConnection(new StreamMessageReader(server.child.stdout!), new StreamMessageWriter(server.child.stdin!)), {
-      workspaceFolders: [workspace.uri], settings: { diagnostics: { delayMs: 0 }, associations: [{ template: 'other/*.sftemplate', grammar: '/dev/zero' }] },
-    });
+    const client = new TestClient(
+      createMessageConnection(new StreamMessageReader(server.child.stdout!), new StreamMessageWriter(server.child.stdin!)),
+      {
+        workspaceFolders: [workspace.uri],
+        settings: { diagnostics: { delayMs: 0 }, associations: [{ template: 'other/*.sftemplate', grammar: '/dev/zero' }] },
+      },
+    );
     try {
       await server.unlessCrashed(client.initialize());
       await server.unlessCrashed(client.waitForLog(/indexed \d+ Sigfox files?/));
       await client.open(workspace.uriOf('d.sfcallback.json'), 'json', readFileSync(join(workspace.root, 'd.sfcallback.json'), 'utf8'));
       const definition = await server.unlessCrashed(client.waitForDiagnostics(workspace.uriOf('d.sfcallback.json')));
-      assert.deepEqual(definition.map(d => d.code), ['SFC018', 'SFC018'], 'neither file can be read');
+      assert.deepEqual(
+        definition.map(d => d.code),
+        ['SFC018', 'SFC018'],
+        'neither file can be read',
+      );
       for (const path of ['t.sftemplate', 'other/u.sftemplate']) {
         await client.open(workspace.uriOf(path), 'sftemplate', '{"a": {customData#a}}');
         const diagnostics = await server.unlessCrashed(client.waitForDiagnostics(workspace.uriOf(path)));
         assert.ok(diagnostics.length > 0, `${path}: its payload config cannot be read, so the field cannot be checked`);
-        const hover = await server.unlessCrashed(client.request('textDocument/hover', { textDocument: { uri: workspace.uriOf(path) }, position: { line: 0, character: 9 } }));
+        const hover = await server.unlessCrashed(
+          client.request('textDocument/hover', { textDocument: { uri: workspace.uriOf(path) }, position: { line: 0, character: 9 } }),
+        );
         assert.ok(hover === null || typeof hover === 'object');
       }
     } finally {

@@ -7,8 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  AssociationRequest, DecodeRequest, RenderRequest,
-  type AssociationResult, type DecodeParams, type DecodeResult, type RenderParams, type RenderResult,
+  AssociationRequest,
+  DecodeRequest,
+  RenderRequest,
+  type AssociationResult,
+  type DecodeParams,
+  type DecodeResult,
+  type RenderParams,
+  type RenderResult,
 } from '../../server/src/protocol';
 import { startInProcess, TempWorkspace, type InProcessServer } from './helpers/inProcess';
 
@@ -31,10 +37,20 @@ describe('preview requests over LSP', () => {
       'shared/any.sftemplate': 'lum={customData#lum}',
       'tag.sfgrammar': `label::char:${HOSTILE.length}`,
       'tag.sftemplate': '{"label": "{customData#label}"}',
-      'inline/cb.sfcallback.json': JSON.stringify({
-        channel: 'URL', url: 'https://example.com/up', httpMethod: 'POST', callbackType: 0, callbackSubtype: 3,
-        contentType: 'application/json', bodyTemplateFile: 'body.sftemplate', payloadConfig: 'flag::bool:7 n::uint:8',
-      }, null, 2),
+      'inline/cb.sfcallback.json': JSON.stringify(
+        {
+          channel: 'URL',
+          url: 'https://example.com/up',
+          httpMethod: 'POST',
+          callbackType: 0,
+          callbackSubtype: 3,
+          contentType: 'application/json',
+          bodyTemplateFile: 'body.sftemplate',
+          payloadConfig: 'flag::bool:7 n::uint:8',
+        },
+        null,
+        2,
+      ),
       'inline/body.sftemplate': '{"n": {customData#n}, "flag": {customData#flag}}',
       'lonely.sftemplate': '{"d": "{device}"}',
     });
@@ -54,12 +70,15 @@ describe('preview requests over LSP', () => {
       const r = await decode({ grammar: { uri: workspace.uriOf('room.sfgrammar') }, hex: '1a2b3c0e74' });
       assert.equal(r.error, undefined);
       assert.equal(r.frameHex, '1A2B3C0E74');
-      assert.deepEqual(r.fields.map(f => [f.name, f.type, f.value, f.rendered, f.byte, f.bit, f.bitLength, f.lastByte, f.rawBits]), [
-        ['temp', 'uint:8', { kind: 'number', value: 26 }, '26', 0, 7, 8, 0, '00011010'],
-        ['humidity', 'uint:8', { kind: 'number', value: 43 }, '43', 1, 7, 8, 1, '00101011'],
-        ['lum', 'uint:8', { kind: 'number', value: 60 }, '60', 2, 7, 8, 2, '00111100'],
-        ['voltage', 'uint:16', { kind: 'number', value: 3700 }, '3700', 3, 7, 16, 4, '0000111001110100'],
-      ]);
+      assert.deepEqual(
+        r.fields.map(f => [f.name, f.type, f.value, f.rendered, f.byte, f.bit, f.bitLength, f.lastByte, f.rawBits]),
+        [
+          ['temp', 'uint:8', { kind: 'number', value: 26 }, '26', 0, 7, 8, 0, '00011010'],
+          ['humidity', 'uint:8', { kind: 'number', value: 43 }, '43', 1, 7, 8, 1, '00101011'],
+          ['lum', 'uint:8', { kind: 'number', value: 60 }, '60', 2, 7, 8, 2, '00111100'],
+          ['voltage', 'uint:16', { kind: 'number', value: 3700 }, '3700', 3, 7, 16, 4, '0000111001110100'],
+        ],
+      );
       assert.deepEqual(r.warnings, []);
     });
 
@@ -93,19 +112,34 @@ describe('preview requests over LSP', () => {
 
     it('gives null, with no raw bits, for fields that do not fit a short frame (D11)', async () => {
       const r = await decode({ grammar: { uri: workspace.uriOf('room.sfgrammar') }, hex: '1a2b' });
-      assert.deepEqual(r.fields.map(f => [f.name, f.value.kind, f.rawBits]), [
-        ['temp', 'number', '00011010'], ['humidity', 'number', '00101011'], ['lum', 'null', ''], ['voltage', 'null', ''],
-      ]);
+      assert.deepEqual(
+        r.fields.map(f => [f.name, f.value.kind, f.rawBits]),
+        [
+          ['temp', 'number', '00011010'],
+          ['humidity', 'number', '00101011'],
+          ['lum', 'null', ''],
+          ['voltage', 'null', ''],
+        ],
+      );
       // Still placed: the picture draws where they would be.
-      assert.deepEqual(r.fields.slice(2).map(f => [f.byte, f.lastByte]), [[2, 2], [3, 4]]);
+      assert.deepEqual(
+        r.fields.slice(2).map(f => [f.byte, f.lastByte]),
+        [
+          [2, 2],
+          [3, 4],
+        ],
+      );
     });
 
     it('sends 64-bit integers past 2^53 as exact decimal digits', async () => {
       const r = await decode({ grammar: { text: 'big::uint:64 neg::int:64' }, hex: 'ffffffffffffffff' + '8000000000000000' });
-      assert.deepEqual(r.fields.map(f => [f.value, f.rendered]), [
-        [{ kind: 'bigint', value: '18446744073709551615' }, '18446744073709551615'],
-        [{ kind: 'bigint', value: '-9223372036854775808' }, '-9223372036854775808'],
-      ]);
+      assert.deepEqual(
+        r.fields.map(f => [f.value, f.rendered]),
+        [
+          [{ kind: 'bigint', value: '18446744073709551615' }, '18446744073709551615'],
+          [{ kind: 'bigint', value: '-9223372036854775808' }, '-9223372036854775808'],
+        ],
+      );
     });
 
     it('renders float32 as the shortest decimal that reads back as the same float (D7)', async () => {
@@ -120,7 +154,10 @@ describe('preview requests over LSP', () => {
       const r = await decode({ grammar: { text: 'f::float:32' }, hex: '7fc00000' });
       assert.deepEqual(r.fields[0]!.value, { kind: 'nonFinite', value: 'NaN' });
       assert.equal(r.fields[0]!.rendered, 'null');
-      assert.ok(r.warnings.some(w => w.field === 'f'), JSON.stringify(r.warnings));
+      assert.ok(
+        r.warnings.some(w => w.field === 'f'),
+        JSON.stringify(r.warnings),
+      );
     });
 
     it('gives char bytes as text, markup included, unchanged (the panel must show it as text)', async () => {
@@ -133,7 +170,10 @@ describe('preview requests over LSP', () => {
     it('decodes char bytes outside printable ASCII as Latin-1, with a warning (D6)', async () => {
       const r = await decode({ grammar: { text: 's::char:4' }, hex: '41002ee9' });
       assert.deepEqual(r.fields[0]!.value, { kind: 'string', value: 'A\u0000.\u00e9' });
-      assert.ok(r.warnings.some(w => w.field === 's'), JSON.stringify(r.warnings));
+      assert.ok(
+        r.warnings.some(w => w.field === 's'),
+        JSON.stringify(r.warnings),
+      );
     });
 
     it('says so when the grammar cannot be read', async () => {
@@ -144,7 +184,11 @@ describe('preview requests over LSP', () => {
 
   describe('sigfox/render', () => {
     it('renders the associated template with the frame and the given variables, as valid JSON', async () => {
-      const r = await render({ template: { uri: workspace.uriOf('room.sftemplate') }, hex: '1a2b3c0e74', variables: { device: '1A2B3C', data: '1a2b3c0e74' } });
+      const r = await render({
+        template: { uri: workspace.uriOf('room.sftemplate') },
+        hex: '1a2b3c0e74',
+        variables: { device: '1A2B3C', data: '1a2b3c0e74' },
+      });
       assert.equal(r.error, undefined);
       assert.equal(r.text, '{\n  "device": "1A2B3C",\n  "temp": 26,\n  "voltage": 3700,\n  "data": "1a2b3c0e74"\n}');
       assert.equal(r.isJson, true);
@@ -155,23 +199,39 @@ describe('preview requests over LSP', () => {
     });
 
     it('renders with an explicitly given grammar (a template the user picked)', async () => {
-      const r = await render({ template: { uri: workspace.uriOf('lonely.sftemplate') }, grammar: { uri: workspace.uriOf('room.sfgrammar') }, hex: '1a2b3c0e74', variables: { device: 'ABC' } });
+      const r = await render({
+        template: { uri: workspace.uriOf('lonely.sftemplate') },
+        grammar: { uri: workspace.uriOf('room.sfgrammar') },
+        hex: '1a2b3c0e74',
+        variables: { device: 'ABC' },
+      });
       assert.equal(r.text, '{"d": "ABC"}');
       assert.equal(r.validJson, true);
     });
 
     it('inserts a char value as it is, and reports the JSON it breaks (D10)', async () => {
       const value = 'a"b';
-      const r = await render({ template: { uri: workspace.uriOf('tag.sftemplate') }, grammar: { text: 'label::char:3' }, hex: hexOf(value) });
+      const r = await render({
+        template: { uri: workspace.uriOf('tag.sftemplate') },
+        grammar: { text: 'label::char:3' },
+        hex: hexOf(value),
+      });
       assert.equal(r.text, '{"label": "a"b"}');
       assert.equal(r.validJson, false);
-      assert.deepEqual(r.problems.map(p => p.code), ['SFT101']);
+      assert.deepEqual(
+        r.problems.map(p => p.code),
+        ['SFT101'],
+      );
       const template = '{"label": "{customData#label}"}';
       assert.equal(template.slice(r.problems[0]!.offset, r.problems[0]!.end), '{customData#label}');
     });
 
     it('keeps hostile template text and hostile char values exactly (the panel escapes, not the server)', async () => {
-      const r = await render({ template: { text: `${HOSTILE} {customData#label}` }, grammar: { uri: workspace.uriOf('tag.sfgrammar') }, hex: hexOf(HOSTILE) });
+      const r = await render({
+        template: { text: `${HOSTILE} {customData#label}` },
+        grammar: { uri: workspace.uriOf('tag.sfgrammar') },
+        hex: hexOf(HOSTILE),
+      });
       assert.equal(r.text, `${HOSTILE} ${HOSTILE}`);
       assert.equal(r.isJson, false);
       assert.equal(r.validJson, null);
@@ -181,11 +241,18 @@ describe('preview requests over LSP', () => {
       const r = await render({ template: { uri: workspace.uriOf('room.sftemplate') }, hex: '1a', variables: { device: 'X', data: '1a' } });
       assert.match(r.text, /"voltage": null/);
       assert.equal(r.validJson, true);
-      assert.ok(r.problems.some(p => p.code === 'SFT104'), JSON.stringify(r.problems));
+      assert.ok(
+        r.problems.some(p => p.code === 'SFT104'),
+        JSON.stringify(r.problems),
+      );
     });
 
     it('leaves a variable without a value as written, pointing at the setting', async () => {
-      const r = await render({ template: { uri: workspace.uriOf('room.sftemplate') }, hex: '1a2b3c0e74', variables: { data: '1a2b3c0e74' } });
+      const r = await render({
+        template: { uri: workspace.uriOf('room.sftemplate') },
+        hex: '1a2b3c0e74',
+        variables: { data: '1a2b3c0e74' },
+      });
       assert.match(r.text, /"device": "\{device\}"/);
       const missing = r.problems.find(p => p.code === 'SFT105')!;
       assert.match(missing.message, /sigfox\.preview\.sampleVariables/);
@@ -201,7 +268,13 @@ describe('preview requests over LSP', () => {
   describe('sigfox/association', () => {
     it('gives a template its sibling grammar and callback kind', async () => {
       const a = await association(workspace.uriOf('room.sftemplate'));
-      assert.deepEqual(a, { grammar: { uri: workspace.uriOf('room.sfgrammar') }, source: 'siblingGrammar', type: 'DATA', subtype: 'UPLINK', templates: [] });
+      assert.deepEqual(a, {
+        grammar: { uri: workspace.uriOf('room.sfgrammar') },
+        source: 'siblingGrammar',
+        type: 'DATA',
+        subtype: 'UPLINK',
+        templates: [],
+      });
     });
 
     it('gives the inline payloadConfig of the callback definition that names the template', async () => {

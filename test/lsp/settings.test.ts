@@ -5,19 +5,35 @@ import { DEFAULT_SERVER_SETTINGS, parseSettings } from '../../server/src/lsp/set
 describe('settings from the client', () => {
   it('reads the keys as VS Code nests them, or flat', () => {
     const nested = parseSettings({
-      validate: { enable: false }, maxUplinkBytes: 8, format: { style: 'oneLine' }, diagnostics: { delayMs: 50 },
+      validate: { enable: false },
+      maxUplinkBytes: 8,
+      format: { style: 'oneLine' },
+      diagnostics: { delayMs: 50 },
       associations: [{ template: 'a/*.sftemplate', grammar: 'a.sfgrammar', type: 'SERVICE', subtype: 6 }],
     });
     assert.deepEqual(nested, {
-      core: { validateEnable: false, maxUplinkBytes: 8, formatStyle: 'oneLine', associations: [{ template: 'a/*.sftemplate', grammar: 'a.sfgrammar', type: 'SERVICE', subtype: 6 }] },
+      core: {
+        validateEnable: false,
+        maxUplinkBytes: 8,
+        formatStyle: 'oneLine',
+        associations: [{ template: 'a/*.sftemplate', grammar: 'a.sfgrammar', type: 'SERVICE', subtype: 6 }],
+      },
       diagnosticsDelayMs: 50,
     });
     assert.deepEqual(parseSettings({ 'validate.enable': false, 'format.style': 'oneLine' }).core.formatStyle, 'oneLine');
   });
 
   it('falls back to the default for anything of the wrong type', () => {
-    assert.deepEqual(parseSettings({ validate: { enable: 'no' }, maxUplinkBytes: -1, format: { style: 'pretty' }, diagnostics: { delayMs: '9' }, associations: [{ grammar: 'no-template' }, 'x'] }),
-      { ...DEFAULT_SERVER_SETTINGS, core: { ...DEFAULT_SERVER_SETTINGS.core, associations: [] } });
+    assert.deepEqual(
+      parseSettings({
+        validate: { enable: 'no' },
+        maxUplinkBytes: -1,
+        format: { style: 'pretty' },
+        diagnostics: { delayMs: '9' },
+        associations: [{ grammar: 'no-template' }, 'x'],
+      }),
+      { ...DEFAULT_SERVER_SETTINGS, core: { ...DEFAULT_SERVER_SETTINGS.core, associations: [] } },
+    );
     assert.equal(parseSettings(null), DEFAULT_SERVER_SETTINGS);
   });
 });

@@ -10,7 +10,13 @@ import { filesResolver, urlCallback } from './helpers/callback';
 
 const EXAMPLES = join(__dirname, '..', 'examples', 'seed-device');
 const examples: CallbackFileResolver = {
-  readRelative: path => { try { return readFileSync(join(EXAMPLES, path), 'utf8'); } catch { return undefined; } },
+  readRelative: path => {
+    try {
+      return readFileSync(join(EXAMPLES, path), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
 };
 const example = (name: string): string => readFileSync(join(EXAMPLES, name), 'utf8');
 const ENV = { ROOM_API_TOKEN: 'room-token-1234', AZURE_IOT_HUB_KEY: 'c2VlZC1odWIta2V5LWZvci10ZXN0cy0xMjM0NTY3OA==' };
@@ -41,7 +47,18 @@ test('build: the URL example becomes the API v2 create body, files inlined and t
     bodyTemplate: example('room-api.sftemplate').replace(/\n$/, ''),
     contentType: 'application/json',
   });
-  assert.deepEqual(Object.keys(built.json), ['channel', 'callbackType', 'callbackSubtype', 'payloadConfig', 'url', 'httpMethod', 'headers', 'sendSni', 'bodyTemplate', 'contentType']);
+  assert.deepEqual(Object.keys(built.json), [
+    'channel',
+    'callbackType',
+    'callbackSubtype',
+    'payloadConfig',
+    'url',
+    'httpMethod',
+    'headers',
+    'sendSni',
+    'bodyTemplate',
+    'contentType',
+  ]);
   assert.equal(built.callback.target, 'api');
   assert.deepEqual(built.callback.secretValues, ['room-token-1234']);
 });
@@ -72,7 +89,10 @@ test('build: an inline payload config is sent canonical; v1 flags pass through; 
   assert.equal(built.json.enabled, false);
   assert.equal(built.json.sendDuplicate, true);
   assert.ok(!('$schema' in built.json));
-  assert.deepEqual(built.warnings.map(p => p.code), ['SFG022']);
+  assert.deepEqual(
+    built.warnings.map(p => p.code),
+    ['SFG022'],
+  );
 });
 
 test('build: refused while the definition has errors, with the problems', () => {
@@ -82,14 +102,20 @@ test('build: refused while the definition has errors, with the problems', () => 
 });
 
 test('build: refused while a file it names has errors, each problem with its path', () => {
-  const text = urlCallback('', { body: false }).replace('"httpMethod": "POST"', '"httpMethod": "POST", "contentType": "application/json", "bodyTemplateFile": "body.sftemplate"');
+  const text = urlCallback('', { body: false }).replace(
+    '"httpMethod": "POST"',
+    '"httpMethod": "POST", "contentType": "application/json", "bodyTemplateFile": "body.sftemplate"',
+  );
   const built = buildCallback(text, filesResolver({ 'body.sftemplate': '{"d": "{devise}"}' }));
   assert.equal(built.ok, false);
   assert.deepEqual(!built.ok && built.problems.map(p => [p.path, p.code, p.start, p.end]), [['body.sftemplate', 'SFT001', 8, 14]]);
 });
 
 test('build: ${env:...} in a body file is resolved; a missing one is reported in the file and at its path', () => {
-  const text = urlCallback('', { body: false }).replace('"httpMethod": "POST"', '"httpMethod": "POST", "contentType": "application/json", "bodyTemplateFile": "body.sftemplate"');
+  const text = urlCallback('', { body: false }).replace(
+    '"httpMethod": "POST"',
+    '"httpMethod": "POST", "contentType": "application/json", "bodyTemplateFile": "body.sftemplate"',
+  );
   const files = filesResolver({ 'body.sftemplate': '{"d": "{device}", "key": "${env:SITE_KEY}"}\r\n' });
   const built = buildCallback(text, files, { SITE_KEY: 'k-42' });
   assert.ok(built.ok);
@@ -97,7 +123,13 @@ test('build: ${env:...} in a body file is resolved; a missing one is reported in
   const missing = buildCallback(text, files, {});
   assert.equal(missing.ok, false);
   const problems = !missing.ok ? missing.problems : [];
-  assert.deepEqual(problems.map(p => [p.path, p.code]), [['body.sftemplate', 'SFC101'], [undefined, 'SFC101']]);
+  assert.deepEqual(
+    problems.map(p => [p.path, p.code]),
+    [
+      ['body.sftemplate', 'SFC101'],
+      [undefined, 'SFC101'],
+    ],
+  );
   assert.equal('{"d": "{device}", "key": "${env:SITE_KEY}"}'.slice(problems[0]!.start, problems[0]!.end), '${env:SITE_KEY}');
   assert.equal(text.slice(problems[1]!.start, problems[1]!.end), '"body.sftemplate"');
   assert.match(problems[1]!.message, /body\.sftemplate uses SITE_KEY/);
@@ -120,10 +152,13 @@ test('build: literal secrets (warned about) are listed for masking', () => {
   const built = buildCallback(text, filesResolver());
   assert.ok(built.ok);
   assert.deepEqual([...built.callback.secretValues].sort(), ['dXNlcjpwYXNz', 'k123']);
-  assert.deepEqual(built.warnings.map(p => p.code), ['SFC028', 'SFC028']);
+  assert.deepEqual(
+    built.warnings.map(p => p.code),
+    ['SFC028', 'SFC028'],
+  );
 });
 
-test('build: a value read from the environment into the URL\'s user info or host cannot move the request to another host', () => {
+test("build: a value read from the environment into the URL's user info or host cannot move the request to another host", () => {
   const withUrl = (url: string): string => urlCallback().replace('"https://example.com/sigfox/{device}"', JSON.stringify(url));
   const userInfo = withUrl('https://sigfox:${env:PASS}@api.example.com/in/{device}');
   const moved = buildCallback(userInfo, filesResolver(), { PASS: 'x@evil.example/' });

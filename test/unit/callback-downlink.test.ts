@@ -4,7 +4,13 @@ import { checkDownlinkReply, type DownlinkReplyInput } from '../../server/src/co
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const reply = (body: unknown, extra: Partial<DownlinkReplyInput> = {}): ReturnType<typeof checkDownlinkReply> =>
-  checkDownlinkReply({ status: 200, headers: JSON_HEADERS, body: typeof body === 'string' ? body : JSON.stringify(body), deviceId: '1A2B3C', ...extra });
+  checkDownlinkReply({
+    status: 200,
+    headers: JSON_HEADERS,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    deviceId: '1A2B3C',
+    ...extra,
+  });
 
 function onlyError(result: ReturnType<typeof checkDownlinkReply>): string {
   assert.equal(result.valid, false);
@@ -25,7 +31,10 @@ test('noData must be the boolean true, and not together with downlinkData', () =
 });
 
 test('downlinkData is exactly 16 hex digits', () => {
-  assert.match(onlyError(reply({ '1A2B3C': { downlinkData: '00112233445566778899' } })), /has 20 hex digits; a downlink is exactly 8 bytes/);
+  assert.match(
+    onlyError(reply({ '1A2B3C': { downlinkData: '00112233445566778899' } })),
+    /has 20 hex digits; a downlink is exactly 8 bytes/,
+  );
   assert.match(onlyError(reply({ '1A2B3C': { downlinkData: '00112233445566zz' } })), /is not hexadecimal/);
   assert.match(onlyError(reply({ '1A2B3C': { downlinkData: 1234 } })), /must be a string of 16 hex digits, not 1234/);
 });
@@ -41,7 +50,10 @@ test('the shape around the entry', () => {
 test('warnings: a wrong content type, a device key in another case', () => {
   const result = reply({ '1a2b3c': { downlinkData: '0000000000000000' } }, { headers: { 'Content-Type': 'text/plain' } });
   assert.equal(result.valid, true);
-  assert.deepEqual(result.problems.map(p => p.severity), ['warning', 'warning']);
+  assert.deepEqual(
+    result.problems.map(p => p.severity),
+    ['warning', 'warning'],
+  );
   assert.match(result.problems[0]!.message, /Content-Type is "text\/plain"/);
   assert.match(result.problems[1]!.message, /keyed "1a2b3c" but the device id is "1A2B3C"/);
 });
@@ -57,6 +69,9 @@ test('with a downlink payload config, the bytes are decoded (64-bit values as ex
 
 test('status codes: 204 is no downlink; any other non-200 is refused', () => {
   assert.deepEqual(checkDownlinkReply({ status: 204, headers: {}, body: '', deviceId: 'A' }), { valid: true, problems: [], noData: true });
-  assert.match(onlyError(checkDownlinkReply({ status: 500, headers: {}, body: '', deviceId: 'A' })), /HTTP 500: Sigfox counts the delivery as failed/);
+  assert.match(
+    onlyError(checkDownlinkReply({ status: 500, headers: {}, body: '', deviceId: 'A' })),
+    /HTTP 500: Sigfox counts the delivery as failed/,
+  );
   assert.match(onlyError(checkDownlinkReply({ status: 301, headers: {}, body: '', deviceId: 'A' })), /HTTP 301/);
 });

@@ -24,28 +24,109 @@ const files = {
   readRelative: (path: string): string | undefined => {
     const text = inMemory.readRelative(path);
     if (text !== undefined) return text;
-    try { return readFileSync(join(EXAMPLES, path), 'utf8'); } catch { return undefined; }
+    try {
+      return readFileSync(join(EXAMPLES, path), 'utf8');
+    } catch {
+      return undefined;
+    }
   },
 };
 
 const GOOD: Record<string, unknown> = {
-  'URL POST with files': { channel: 'URL', callbackType: 0, callbackSubtype: 2, payloadConfigFile: 'seed.sfgrammar', url: 'https://example.com/{device}', httpMethod: 'POST', contentType: 'application/json', bodyTemplateFile: 'body.sftemplate', headers: { Authorization: 'Bearer ${env:TOKEN}', 'X-Device': '{device}' }, sendSni: true },
+  'URL POST with files': {
+    channel: 'URL',
+    callbackType: 0,
+    callbackSubtype: 2,
+    payloadConfigFile: 'seed.sfgrammar',
+    url: 'https://example.com/{device}',
+    httpMethod: 'POST',
+    contentType: 'application/json',
+    bodyTemplateFile: 'body.sftemplate',
+    headers: { Authorization: 'Bearer ${env:TOKEN}', 'X-Device': '{device}' },
+    sendSni: true,
+  },
   'URL GET': { channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com/?d={device}&t={time}', httpMethod: 'GET' },
-  'BIDIR': { channel: 'URL', callbackType: 0, callbackSubtype: 3, url: 'https://example.com/downlink', httpMethod: 'POST', contentType: 'application/json', bodyTemplate: '{"device": "{device}", "ack": {ack}}' },
-  'BATCH_URL': { channel: 'BATCH_URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com/batch', httpMethod: 'POST', linePattern: '{device};{time};{data}' },
-  'EMAIL': { channel: 'EMAIL', callbackType: 2, recipient: 'ops@example.com', subject: 'Device {device} is silent', message: '{info}' },
-  'DATA_ADVANCED': { channel: 'URL', callbackType: 1, callbackSubtype: 6, payloadConfig: 'temp::uint:8', url: 'https://example.com/adv', httpMethod: 'POST', contentType: 'application/json', bodyTemplate: '{"device": "{device}", "lqi": "{lqi}", "temp": {customData#temp}}' },
-  'API v1 flags': { channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com/{device}', httpMethod: 'GET', enabled: true, sendDuplicate: false },
-  'Azure Event Hub': { connector: { type: 'azure-event-hub', connectionString: 'Endpoint=sb://seed-events.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${env:AZURE_EVENT_HUB_KEY};EntityPath=uplinks' }, callbackType: 0, callbackSubtype: 2, bodyTemplate: '{"device": "{device}"}' },
-  'AWS IoT': { connector: { type: 'aws-iot', roleArn: 'arn:aws:iam::123456789012:role/sigfox-iot', topic: 'sigfox/seed', region: 'eu-west-1' }, callbackType: 0, callbackSubtype: 2, bodyTemplate: '{"device": "{device}"}' },
-  'AWS Kinesis': { connector: { type: 'aws-kinesis', roleArn: 'arn:aws:iam::123456789012:role/sigfox-kinesis', streamName: 'seed', region: 'us-east-1', batch: true }, callbackType: 0, callbackSubtype: 2, bodyTemplate: '{"device": "{device}"}', contentType: 'application/json' },
+  BIDIR: {
+    channel: 'URL',
+    callbackType: 0,
+    callbackSubtype: 3,
+    url: 'https://example.com/downlink',
+    httpMethod: 'POST',
+    contentType: 'application/json',
+    bodyTemplate: '{"device": "{device}", "ack": {ack}}',
+  },
+  BATCH_URL: {
+    channel: 'BATCH_URL',
+    callbackType: 0,
+    callbackSubtype: 2,
+    url: 'https://example.com/batch',
+    httpMethod: 'POST',
+    linePattern: '{device};{time};{data}',
+  },
+  EMAIL: { channel: 'EMAIL', callbackType: 2, recipient: 'ops@example.com', subject: 'Device {device} is silent', message: '{info}' },
+  DATA_ADVANCED: {
+    channel: 'URL',
+    callbackType: 1,
+    callbackSubtype: 6,
+    payloadConfig: 'temp::uint:8',
+    url: 'https://example.com/adv',
+    httpMethod: 'POST',
+    contentType: 'application/json',
+    bodyTemplate: '{"device": "{device}", "lqi": "{lqi}", "temp": {customData#temp}}',
+  },
+  'API v1 flags': {
+    channel: 'URL',
+    callbackType: 0,
+    callbackSubtype: 2,
+    url: 'https://example.com/{device}',
+    httpMethod: 'GET',
+    enabled: true,
+    sendDuplicate: false,
+  },
+  'Azure Event Hub': {
+    connector: {
+      type: 'azure-event-hub',
+      connectionString:
+        'Endpoint=sb://seed-events.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${env:AZURE_EVENT_HUB_KEY};EntityPath=uplinks',
+    },
+    callbackType: 0,
+    callbackSubtype: 2,
+    bodyTemplate: '{"device": "{device}"}',
+  },
+  'AWS IoT': {
+    connector: { type: 'aws-iot', roleArn: 'arn:aws:iam::123456789012:role/sigfox-iot', topic: 'sigfox/seed', region: 'eu-west-1' },
+    callbackType: 0,
+    callbackSubtype: 2,
+    bodyTemplate: '{"device": "{device}"}',
+  },
+  'AWS Kinesis': {
+    connector: {
+      type: 'aws-kinesis',
+      roleArn: 'arn:aws:iam::123456789012:role/sigfox-kinesis',
+      streamName: 'seed',
+      region: 'us-east-1',
+      batch: true,
+    },
+    callbackType: 0,
+    callbackSubtype: 2,
+    bodyTemplate: '{"device": "{device}"}',
+    contentType: 'application/json',
+  },
 };
 
 for (const name of ['azure-iot-hub.sfcallback.json', 'room-api.sfcallback.json']) {
   GOOD[`example ${name}`] = JSON.parse(readFileSync(join(EXAMPLES, name), 'utf8'));
 }
 
-const BASE = { channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com/{device}', httpMethod: 'POST', contentType: 'application/json', bodyTemplate: '{"d": "{device}"}' };
+const BASE = {
+  channel: 'URL',
+  callbackType: 0,
+  callbackSubtype: 2,
+  url: 'https://example.com/{device}',
+  httpMethod: 'POST',
+  contentType: 'application/json',
+  bodyTemplate: '{"d": "{device}"}',
+};
 
 const BAD: Record<string, unknown> = {
   'unknown key': { ...BASE, bodyTemplat: 'x' },
@@ -55,7 +136,7 @@ const BAD: Record<string, unknown> = {
   'callbackType as a name': { ...BASE, callbackType: 'DATA' },
   'subtype of another type': { ...BASE, callbackSubtype: 6 },
   'DATA without subtype': { ...BASE, callbackSubtype: undefined },
-  'GEOLOC': { ...BASE, callbackType: 1, callbackSubtype: 1 },
+  GEOLOC: { ...BASE, callbackType: 1, callbackSubtype: 1 },
   'both payload config and file': { ...BASE, payloadConfig: 'a::uint:8', payloadConfigFile: 'seed.sfgrammar' },
   'both body and file': { ...BASE, bodyTemplateFile: 'body.sftemplate' },
   'GET with a body': { ...BASE, httpMethod: 'GET' },
@@ -63,13 +144,40 @@ const BAD: Record<string, unknown> = {
   'placeholder in a header name': { ...BASE, headers: { 'X-{device}': '1' } },
   'header value not a string': { ...BASE, headers: { 'X-Count': 3 } },
   'linePattern on a URL callback': { ...BASE, linePattern: '{device}' },
-  'ERROR with a payload config': { channel: 'EMAIL', callbackType: 2, recipient: 'ops@example.com', message: '{info}', payloadConfig: 'a::uint:8' },
+  'ERROR with a payload config': {
+    channel: 'EMAIL',
+    callbackType: 2,
+    recipient: 'ops@example.com',
+    message: '{info}',
+    payloadConfig: 'a::uint:8',
+  },
   'EMAIL without recipient': { channel: 'EMAIL', callbackType: 2, message: '{info}' },
-  'connector with a URL': { connector: { type: 'aws-iot', roleArn: 'arn:aws:iam::123456789012:role/r', topic: 't', region: 'eu-west-1' }, callbackType: 0, callbackSubtype: 2, bodyTemplate: '{}', url: 'https://example.com' },
+  'connector with a URL': {
+    connector: { type: 'aws-iot', roleArn: 'arn:aws:iam::123456789012:role/r', topic: 't', region: 'eu-west-1' },
+    callbackType: 0,
+    callbackSubtype: 2,
+    bodyTemplate: '{}',
+    url: 'https://example.com',
+  },
   'connector of unknown type': { connector: { type: 'azure' }, callbackType: 0, callbackSubtype: 2, bodyTemplate: '{}' },
-  'AWS IoT without topic': { connector: { type: 'aws-iot', roleArn: 'arn:aws:iam::123456789012:role/r', region: 'eu-west-1' }, callbackType: 0, callbackSubtype: 2, bodyTemplate: '{}' },
-  'connector without body': { connector: { type: 'aws-kinesis', roleArn: 'arn:aws:iam::123456789012:role/r', streamName: 's', region: 'eu-west-1' }, callbackType: 0, callbackSubtype: 2 },
-  'connector with a text content type': { connector: { type: 'aws-kinesis', roleArn: 'arn:aws:iam::123456789012:role/r', streamName: 's', region: 'eu-west-1' }, callbackType: 0, callbackSubtype: 2, bodyTemplate: '{}', contentType: 'text/plain' },
+  'AWS IoT without topic': {
+    connector: { type: 'aws-iot', roleArn: 'arn:aws:iam::123456789012:role/r', region: 'eu-west-1' },
+    callbackType: 0,
+    callbackSubtype: 2,
+    bodyTemplate: '{}',
+  },
+  'connector without body': {
+    connector: { type: 'aws-kinesis', roleArn: 'arn:aws:iam::123456789012:role/r', streamName: 's', region: 'eu-west-1' },
+    callbackType: 0,
+    callbackSubtype: 2,
+  },
+  'connector with a text content type': {
+    connector: { type: 'aws-kinesis', roleArn: 'arn:aws:iam::123456789012:role/r', streamName: 's', region: 'eu-west-1' },
+    callbackType: 0,
+    callbackSubtype: 2,
+    bodyTemplate: '{}',
+    contentType: 'text/plain',
+  },
   'sendSni as a string': { ...BASE, sendSni: 'true' },
 };
 
@@ -84,7 +192,10 @@ for (const [name, value] of Object.entries(GOOD)) {
     assert.ok(validate(data), `${name}: ${ajv.errorsText(validate.errors)}`);
     // The core agrees: no error.
     const errors = validateCallback(textOf(value), files).filter(p => codeInfo(p.code).severity === 'error');
-    assert.deepEqual(errors.map(p => `${p.code} ${p.message}`), []);
+    assert.deepEqual(
+      errors.map(p => `${p.code} ${p.message}`),
+      [],
+    );
   });
 }
 
@@ -99,7 +210,7 @@ for (const [name, value] of Object.entries(BAD)) {
 
 test('the schema describes exactly the keys the core knows, and every connector', () => {
   assert.deepEqual(Object.keys(schema.properties as object).sort(), DEFINITION_KEYS.map(k => k.name).sort());
-  const branches = ((schema.properties as Record<string, { oneOf: { properties: Record<string, { const?: string }> }[] }>).connector).oneOf;
+  const branches = (schema.properties as Record<string, { oneOf: { properties: Record<string, { const?: string }> }[] }>).connector.oneOf;
   for (const connector of CONNECTORS) {
     const branch = branches.find(b => b.properties.type?.const === connector.type);
     assert.ok(branch, connector.type);
@@ -118,7 +229,11 @@ test('every key of the schema has a description and a markdownDescription; every
       for (const [key, child] of Object.entries(properties)) {
         if (typeof child !== 'object') continue;
         if (typeof child.description !== 'string' || typeof child.markdownDescription !== 'string') missing.push(`${path}/${key}`);
-        if (Array.isArray(child.enum) && (!Array.isArray(child.enumDescriptions) || (child.enumDescriptions as unknown[]).length !== child.enum.length)) missing.push(`${path}/${key} enumDescriptions`);
+        if (
+          Array.isArray(child.enum) &&
+          (!Array.isArray(child.enumDescriptions) || (child.enumDescriptions as unknown[]).length !== child.enum.length)
+        )
+          missing.push(`${path}/${key} enumDescriptions`);
       }
     }
     for (const [key, child] of Object.entries(object)) visit(child, `${path}/${key}`);

@@ -18,12 +18,21 @@ const ROUTES: Record<string, Handler> = {
   // Echoes everything it got, as a careless server would (secrets included).
   '/echo': (r, res) => json(res, 200, r),
   '/rejects': (_r, res) => json(res, 400, { error: 'invalid body' }),
-  '/slow': () => { /* never answers */ },
-  '/bidir/downlink': (r, res) => json(res, 200, { [deviceOf(r)]: { downlinkData: '0a14001e00000001' }, other: { downlinkData: 'ffffffffffffffff' } }),
-  '/bidir/no-content': (_r, res) => { res.writeHead(204); res.end(); },
+  '/slow': () => {
+    /* never answers */
+  },
+  '/bidir/downlink': (r, res) =>
+    json(res, 200, { [deviceOf(r)]: { downlinkData: '0a14001e00000001' }, other: { downlinkData: 'ffffffffffffffff' } }),
+  '/bidir/no-content': (_r, res) => {
+    res.writeHead(204);
+    res.end();
+  },
   '/bidir/no-data': (r, res) => json(res, 200, { [deviceOf(r)]: { noData: true } }),
   '/bidir/short': (r, res) => json(res, 200, { [deviceOf(r)]: { downlinkData: '0a1400' } }),
-  '/bidir/text': (_r, res) => { res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end('OK'); },
+  '/bidir/text': (_r, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end('OK');
+  },
   '/bidir/other-device': (_r, res) => json(res, 200, { FFFFFF: { downlinkData: '0102030405060708' } }),
   '/bidir/accepted': (r, res) => json(res, 202, { [deviceOf(r)]: { downlinkData: '0102030405060708' } }),
 };
@@ -49,16 +58,23 @@ const TOKEN = 'tok-3f9a-SECRET';
 const SITE_KEY = 'site+key/with=chars';
 
 function definition(path: string, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    channel: 'URL', callbackType: 0, callbackSubtype: 2,
-    payloadConfigFile: 'seed.sfgrammar',
-    url: `${base}${path}/devices/{device}?seq={seqNumber}&key=\${env:SITE_KEY}`,
-    httpMethod: 'POST',
-    headers: { Authorization: 'Bearer ${env:ROOM_TOKEN}', 'X-Station': '{station}' },
-    contentType: 'application/json',
-    bodyTemplate: '{"device": "{device}", "time": {time}, "temp": {customData#temp}, "volt": {customData#voltage}, "key": "${env:SITE_KEY}"}',
-    ...extra,
-  }, null, 2);
+  return JSON.stringify(
+    {
+      channel: 'URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      payloadConfigFile: 'seed.sfgrammar',
+      url: `${base}${path}/devices/{device}?seq={seqNumber}&key=\${env:SITE_KEY}`,
+      httpMethod: 'POST',
+      headers: { Authorization: 'Bearer ${env:ROOM_TOKEN}', 'X-Station': '{station}' },
+      contentType: 'application/json',
+      bodyTemplate:
+        '{"device": "{device}", "time": {time}, "temp": {customData#temp}, "volt": {customData#voltage}, "key": "${env:SITE_KEY}"}',
+      ...extra,
+    },
+    null,
+    2,
+  );
 }
 
 function send(options: Partial<SendTestCallbackOptions> & { definitionText: string }): ReturnType<typeof sendTestCallback> {
@@ -74,7 +90,8 @@ function send(options: Partial<SendTestCallbackOptions> & { definitionText: stri
 
 function assertNoSecret(result: unknown): void {
   const text = JSON.stringify(result);
-  for (const secret of [TOKEN, SITE_KEY, encodeURIComponent(SITE_KEY)]) assert.ok(!text.includes(secret), `secret ${secret} leaked: ${text}`);
+  for (const secret of [TOKEN, SITE_KEY, encodeURIComponent(SITE_KEY)])
+    assert.ok(!text.includes(secret), `secret ${secret} leaked: ${text}`);
 }
 
 test('2xx: the request is rendered as Sigfox would, sent, and everything returned is masked', async () => {
@@ -138,7 +155,10 @@ test('urlOverride replaces the scheme, host and port and keeps the rendered path
 });
 
 test('a form body gets the URL query parameters appended (spec 2.4)', async () => {
-  const text = definition('/echo', { contentType: 'application/x-www-form-urlencoded', bodyTemplate: 'temp={customData#temp}&hum={customData#humidity}' });
+  const text = definition('/echo', {
+    contentType: 'application/x-www-form-urlencoded',
+    bodyTemplate: 'temp={customData#temp}&hum={customData#humidity}',
+  });
   const result = await send({ definitionText: text });
   assert.ok(result.ok);
   assert.equal(received.at(-1)!.body, `temp=30&hum=60&seq=7&key=${SITE_KEY}`);
@@ -148,13 +168,30 @@ test('a form body gets the URL query parameters appended (spec 2.4)', async () =
 
 test('a connector is sent to the urlOverride as JSON, its key masked; without one it cannot be sent', async () => {
   const key = 'Y29ubmVjdG9yLWtleS1mb3ItdGVzdHM=';
-  const examples: CallbackFileResolver = { readRelative: p => { try { return readFileSync(join(__dirname, '..', 'examples', 'seed-device', p), 'utf8'); } catch { return undefined; } } };
+  const examples: CallbackFileResolver = {
+    readRelative: p => {
+      try {
+        return readFileSync(join(__dirname, '..', 'examples', 'seed-device', p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
   const text = readFileSync(join(__dirname, '..', 'examples', 'seed-device', 'azure-iot-hub.sfcallback.json'), 'utf8');
   const result = await send({ definitionText: text, resolver: examples, env: { AZURE_IOT_HUB_KEY: key }, urlOverride: `${base}/echo` });
   assert.ok(result.ok, JSON.stringify(result));
   assert.equal(received.at(-1)!.method, 'POST');
   assert.equal(received.at(-1)!.headers['content-type'], 'application/json');
-  assert.deepEqual(JSON.parse(received.at(-1)!.body), { device: '1A2B3C', time: 1700000000, seqNumber: 7, data: '1e3c640ce4', temperature: 30, humidity: 60, luminosity: 100, batteryMillivolts: 3300 });
+  assert.deepEqual(JSON.parse(received.at(-1)!.body), {
+    device: '1A2B3C',
+    time: 1700000000,
+    seqNumber: 7,
+    data: '1e3c640ce4',
+    temperature: 30,
+    humidity: 60,
+    luminosity: 100,
+    batteryMillivolts: 3300,
+  });
   assert.ok(!JSON.stringify(result).includes(key));
   const unsent = await send({ definitionText: text, resolver: examples, env: { AZURE_IOT_HUB_KEY: key } });
   assert.equal(!unsent.ok && unsent.reason, 'not-sendable');
@@ -182,7 +219,9 @@ test('BIDIR: a valid downlink answer is accepted and decoded with the downlink g
   const result = await send({ definitionText: bidir('/bidir/downlink'), downlinkGrammarText: DOWNLINK_GRAMMAR });
   assert.ok(result.ok && result.bidir);
   assert.deepEqual(result.bidir, {
-    valid: true, problems: [], downlinkHex: '0A14001E00000001',
+    valid: true,
+    problems: [],
+    downlinkHex: '0A14001E00000001',
     decoded: { interval: 2580, threshold: 0, mode: 30, flags: 1 },
   });
   assertNoSecret(result);

@@ -27,7 +27,15 @@ function compile(schema: Schema): ReturnType<Ajv['compile']> {
   return ajv.compile(schema);
 }
 
-const BASE = { channel: 'URL', callbackType: 0, callbackSubtype: 2, url: 'https://example.com/{device}', httpMethod: 'POST', contentType: 'application/json', bodyTemplate: '{"d": "{device}"}' };
+const BASE = {
+  channel: 'URL',
+  callbackType: 0,
+  callbackSubtype: 2,
+  url: 'https://example.com/{device}',
+  httpMethod: 'POST',
+  contentType: 'application/json',
+  bodyTemplate: '{"d": "{device}"}',
+};
 const AWS = { type: 'aws-iot', roleArn: 'arn:aws:iam::123456789012:role/r', topic: 't', region: 'eu-west-1' };
 
 /** Mistakes the strict schema rejects: the server reports each as an SFC error, the editor schema must not. */
@@ -60,18 +68,42 @@ test('the editor schema reports nothing for mistakes the strict schema rejects a
     assert.equal(strictValidate(data), false, `${name}: the strict schema should reject it`);
     assert.equal(editorValidate(data), true, `${name}: the editor schema reports ${JSON.stringify(editorValidate.errors)}`);
     const errors = validateCallback(JSON.stringify(value, null, 2), noFiles).filter(p => codeInfo(p.code).severity === 'error');
-    assert.ok(errors.some(p => p.code.startsWith('SFC')), `${name}: the server reports no SFC error, so the strict schema's report would be lost`);
+    assert.ok(
+      errors.some(p => p.code.startsWith('SFC')),
+      `${name}: the server reports no SFC error, so the strict schema's report would be lost`,
+    );
   }
 });
 
 test('no keyword that can fail is left, outside the conditions of `if`', () => {
-  const VALIDATION = ['type', 'enum', 'const', 'required', 'pattern', 'propertyNames', 'not', 'oneOf', 'additionalProperties:false', 'format', 'minLength', 'maxLength', 'minimum', 'maximum'];
+  const VALIDATION = [
+    'type',
+    'enum',
+    'const',
+    'required',
+    'pattern',
+    'propertyNames',
+    'not',
+    'oneOf',
+    'additionalProperties:false',
+    'format',
+    'minLength',
+    'maxLength',
+    'minimum',
+    'maximum',
+  ];
   const found: string[] = [];
   const visit = (node: unknown, path: string, inProperties: boolean): void => {
-    if (Array.isArray(node)) { node.forEach((n, k) => visit(n, `${path}/${k}`, false)); return; }
+    if (Array.isArray(node)) {
+      node.forEach((n, k) => visit(n, `${path}/${k}`, false));
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node as Schema)) {
-      if (inProperties) { visit(value, `${path}/${key}`, false); continue; }
+      if (inProperties) {
+        visit(value, `${path}/${key}`, false);
+        continue;
+      }
       if (key === 'if' || key === 'defaultSnippets' || key === 'examples' || key === 'default') continue;
       if (VALIDATION.includes(key) || (key === 'additionalProperties' && value === false)) found.push(`${path}/${key}`);
       if (value === false) found.push(`${path}/${key} (false schema)`);
@@ -128,12 +160,28 @@ test('enum values become completion snippets with their descriptions; types say 
   for (const [path, original] of documented(strict)) {
     const snippets = documentedInEditor(editor).get(path)!.defaultSnippets as Schema[] | undefined;
     if (Array.isArray(original.enum)) {
-      assert.deepEqual(snippets?.map(s => s.body), original.enum, path);
-      assert.deepEqual(snippets?.map(s => s.markdownDescription), original.markdownEnumDescriptions ?? original.enum.map(() => undefined), path);
+      assert.deepEqual(
+        snippets?.map(s => s.body),
+        original.enum,
+        path,
+      );
+      assert.deepEqual(
+        snippets?.map(s => s.markdownDescription),
+        original.markdownEnumDescriptions ?? original.enum.map(() => undefined),
+        path,
+      );
     } else if (original.type === 'boolean') {
-      assert.deepEqual(snippets?.map(s => s.body), [true, false], path);
+      assert.deepEqual(
+        snippets?.map(s => s.body),
+        [true, false],
+        path,
+      );
     } else if (original.type === 'string' && original.const === undefined) {
-      assert.deepEqual(snippets?.map(s => s.body), ['^"$1"'], path);
+      assert.deepEqual(
+        snippets?.map(s => s.body),
+        ['^"$1"'],
+        path,
+      );
     }
   }
 });
@@ -141,7 +189,10 @@ test('enum values become completion snippets with their descriptions; types say 
 test('package.json contributes the editor schema, and the VSIX ships it', () => {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Schema;
   assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: '*.sfcallback.json', url: `./${EDITOR_SCHEMA_PATH}` }]);
-  const rules = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('#'));
+  const rules = readFileSync(join(ROOT, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l && !l.startsWith('#'));
   // .vscodeignore: the last rule matching a path decides; `!` re-includes.
   const shipped = (path: string): boolean => {
     let included = true;
@@ -157,7 +208,9 @@ test('package.json contributes the editor schema, and the VSIX ships it', () => 
 
 test('the built editor schema is the one derived from the strict schema (npm run build writes it)', () => {
   let built: unknown;
-  try { built = JSON.parse(readFileSync(join(ROOT, EDITOR_SCHEMA_PATH), 'utf8')); } catch (e) {
+  try {
+    built = JSON.parse(readFileSync(join(ROOT, EDITOR_SCHEMA_PATH), 'utf8'));
+  } catch (e) {
     assert.fail(`${EDITOR_SCHEMA_PATH} cannot be read (${(e as Error).message}): run \`npm run build\``);
   }
   assert.deepEqual(built, editor, `${EDITOR_SCHEMA_PATH} is stale: run \`npm run build\``);

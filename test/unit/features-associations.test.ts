@@ -15,8 +15,11 @@ describe('associations: rule 1, a callback definition naming the template', () =
   it('takes grammar, type, subtype and content type from the definition, paths relative to it', () => {
     const host = new MemoryHost({
       'callbacks/room.sfcallback.json': definition({
-        bodyTemplateFile: '../templates/room.sftemplate', payloadConfigFile: '../grammars/room.sfgrammar',
-        callbackType: 1, callbackSubtype: 6, contentType: 'application/json',
+        bodyTemplateFile: '../templates/room.sftemplate',
+        payloadConfigFile: '../grammars/room.sfgrammar',
+        callbackType: 1,
+        callbackSubtype: 6,
+        contentType: 'application/json',
       }),
       'templates/room.sftemplate': '{"t": {customData#temp}}',
       'grammars/room.sfgrammar': GRAMMAR,
@@ -24,8 +27,11 @@ describe('associations: rule 1, a callback definition naming the template', () =
     const association = createAssociationResolver(host).associationOf(uriOf('templates/room.sftemplate'));
     assert.deepEqual(association, {
       grammarUri: uriOf('grammars/room.sfgrammar'),
-      type: 'SERVICE', subtype: 'DATA_ADVANCED', contentType: 'application/json',
-      source: 'callbackDefinition', definitionUri: uriOf('callbacks/room.sfcallback.json'),
+      type: 'SERVICE',
+      subtype: 'DATA_ADVANCED',
+      contentType: 'application/json',
+      source: 'callbackDefinition',
+      definitionUri: uriOf('callbacks/room.sfcallback.json'),
     });
   });
 
@@ -44,7 +50,12 @@ describe('associations: rule 1, a callback definition naming the template', () =
   });
 
   it('gives an inline payloadConfig as text, with its offset in the definition when it has no escape', () => {
-    const text = definition({ bodyTemplateFile: 'x.sftemplate', callbackType: 0, callbackSubtype: 2, payloadConfig: 'a::uint:8 b::bool:7' });
+    const text = definition({
+      bodyTemplateFile: 'x.sftemplate',
+      callbackType: 0,
+      callbackSubtype: 2,
+      payloadConfig: 'a::uint:8 b::bool:7',
+    });
     const host = new MemoryHost({ 'x.sfcallback.json': text, 'x.sftemplate': '{customData#a}' });
     const association = createAssociationResolver(host).associationOf(uriOf('x.sftemplate'));
     assert.equal(association.inlineGrammarText, 'a::uint:8 b::bool:7');
@@ -57,27 +68,38 @@ describe('associations: rule 1, a callback definition naming the template', () =
   });
 
   it('prefers the inline payloadConfig when both are given, as the callback checks do', () => {
-    const summary = summarizeCallbackDefinition(uriOf('z.sfcallback.json'), definition({ payloadConfig: 'a::uint:8', payloadConfigFile: 'z.sfgrammar' }));
+    const summary = summarizeCallbackDefinition(
+      uriOf('z.sfcallback.json'),
+      definition({ payloadConfig: 'a::uint:8', payloadConfigFile: 'z.sfgrammar' }),
+    );
     assert.equal(summary.inlineGrammarText, 'a::uint:8');
     assert.equal(summary.grammarUri, undefined);
     assert.equal(summary.payloadConfigFileUri, uriOf('z.sfgrammar'));
   });
 
   it('treats a connector body as JSON', () => {
-    const summary = summarizeCallbackDefinition(uriOf('c.sfcallback.json'), JSON.stringify({ connector: { type: 'AZURE_IOT_HUB' }, bodyTemplateFile: 'c.sftemplate' }));
+    const summary = summarizeCallbackDefinition(
+      uriOf('c.sfcallback.json'),
+      JSON.stringify({ connector: { type: 'AZURE_IOT_HUB' }, bodyTemplateFile: 'c.sftemplate' }),
+    );
     assert.equal(summary.contentType, 'application/json');
   });
 
   it('wins over the sibling grammar', () => {
     const host = new MemoryHost({
-      'room.sftemplate': '{device}', 'room.sfgrammar': GRAMMAR, 'other.sfgrammar': 'x::uint:8',
+      'room.sftemplate': '{device}',
+      'room.sfgrammar': GRAMMAR,
+      'other.sfgrammar': 'x::uint:8',
       'room.sfcallback.json': definition({ bodyTemplateFile: 'room.sftemplate', payloadConfigFile: 'other.sfgrammar' }),
     });
     assert.equal(createAssociationResolver(host).associationOf(uriOf('room.sftemplate')).grammarUri, uriOf('other.sfgrammar'));
   });
 
   it('follows the definition as it is edited (no stale cache)', () => {
-    const host = new MemoryHost({ 'd.sfcallback.json': definition({ bodyTemplateFile: 'd.sftemplate', callbackType: 2 }), 'd.sftemplate': '{info}' });
+    const host = new MemoryHost({
+      'd.sfcallback.json': definition({ bodyTemplateFile: 'd.sftemplate', callbackType: 2 }),
+      'd.sftemplate': '{info}',
+    });
     const resolver = createAssociationResolver(host);
     assert.equal(resolver.associationOf(uriOf('d.sftemplate')).type, 'ERROR');
     host.set('d.sfcallback.json', definition({ bodyTemplateFile: 'd.sftemplate', callbackType: 1, callbackSubtype: 4 }));
@@ -90,12 +112,20 @@ describe('associations: rule 1, a callback definition naming the template', () =
 describe('associations: rules 2 to 4', () => {
   it('rule 2: the sibling grammar with the same base name, DATA/UPLINK', () => {
     const host = new MemoryHost({ 'rooms/room.sftemplate': '{device}', 'rooms/room.sfgrammar': GRAMMAR });
-    assert.deepEqual(createAssociationResolver(host).associationOf(uriOf('rooms/room.sftemplate')),
-      { type: 'DATA', subtype: 'UPLINK', source: 'siblingGrammar', grammarUri: uriOf('rooms/room.sfgrammar') });
+    assert.deepEqual(createAssociationResolver(host).associationOf(uriOf('rooms/room.sftemplate')), {
+      type: 'DATA',
+      subtype: 'UPLINK',
+      source: 'siblingGrammar',
+      grammarUri: uriOf('rooms/room.sfgrammar'),
+    });
   });
 
   it('rule 3: the setting, globs and grammar paths relative to the workspace folder', () => {
-    const host = new MemoryHost({ 'bodies/acks/ack.sftemplate': '{infoCode}', 'bodies/room.sftemplate': '{device}', 'grammars/room.sfgrammar': GRAMMAR });
+    const host = new MemoryHost({
+      'bodies/acks/ack.sftemplate': '{infoCode}',
+      'bodies/room.sftemplate': '{device}',
+      'grammars/room.sfgrammar': GRAMMAR,
+    });
     host.currentSettings = {
       ...DEFAULT_SETTINGS,
       associations: [
@@ -104,10 +134,19 @@ describe('associations: rules 2 to 4', () => {
       ],
     };
     const resolver = createAssociationResolver(host);
-    assert.deepEqual(resolver.associationOf(uriOf('bodies/acks/ack.sftemplate')),
-      { type: 'SERVICE', subtype: 'ACKNOWLEDGE', source: 'setting', definitionUri: 'file:///ws' });
+    assert.deepEqual(resolver.associationOf(uriOf('bodies/acks/ack.sftemplate')), {
+      type: 'SERVICE',
+      subtype: 'ACKNOWLEDGE',
+      source: 'setting',
+      definitionUri: 'file:///ws',
+    });
     assert.deepEqual(resolver.associationOf(uriOf('bodies/room.sftemplate')), {
-      grammarUri: uriOf('grammars/room.sfgrammar'), type: 'DATA', subtype: 'BIDIR', contentType: 'text/plain', source: 'setting', definitionUri: 'file:///ws',
+      grammarUri: uriOf('grammars/room.sfgrammar'),
+      type: 'DATA',
+      subtype: 'BIDIR',
+      contentType: 'text/plain',
+      source: 'setting',
+      definitionUri: 'file:///ws',
     });
   });
 
@@ -119,7 +158,11 @@ describe('associations: rules 2 to 4', () => {
 
   it('rule 4: DATA/UPLINK and no grammar', () => {
     const host = new MemoryHost({ 'lonely.sftemplate': '{device}' });
-    assert.deepEqual(createAssociationResolver(host).associationOf(uriOf('lonely.sftemplate')), { type: 'DATA', subtype: 'UPLINK', source: 'default' });
+    assert.deepEqual(createAssociationResolver(host).associationOf(uriOf('lonely.sftemplate')), {
+      type: 'DATA',
+      subtype: 'UPLINK',
+      source: 'default',
+    });
   });
 });
 
@@ -138,8 +181,11 @@ describe('associations: the reverse', () => {
   const resolver = createAssociationResolver(host);
 
   it('dependentsOf lists every template whose association uses the grammar, by any rule', () => {
-    assert.deepEqual(resolver.dependentsOf(uriOf('g/shared.sfgrammar')).sort(),
-      [uriOf('by-definition.sftemplate'), uriOf('by-setting.sftemplate'), uriOf('g/shared.sftemplate')]);
+    assert.deepEqual(resolver.dependentsOf(uriOf('g/shared.sfgrammar')).sort(), [
+      uriOf('by-definition.sftemplate'),
+      uriOf('by-setting.sftemplate'),
+      uriOf('g/shared.sftemplate'),
+    ]);
     assert.deepEqual(resolver.dependentsOf(uriOf('shared.sfgrammar')), [uriOf('shared.sftemplate')]);
   });
 
@@ -151,18 +197,33 @@ describe('associations: the reverse', () => {
 });
 
 describe('sigfox/association (the request the preview asks)', () => {
-  it('describes a template\'s association as plain JSON, and a grammar\'s dependents', () => {
+  it("describes a template's association as plain JSON, and a grammar's dependents", () => {
     const host = new MemoryHost({
-      'room.sfgrammar': GRAMMAR, 'room.sftemplate': '{customData#temp}',
-      'inline.sfcallback.json': definition({ bodyTemplateFile: 'inline.sftemplate', payloadConfig: 'a::uint:8', callbackType: 1, callbackSubtype: 6 }),
+      'room.sfgrammar': GRAMMAR,
+      'room.sftemplate': '{customData#temp}',
+      'inline.sfcallback.json': definition({
+        bodyTemplateFile: 'inline.sftemplate',
+        payloadConfig: 'a::uint:8',
+        callbackType: 1,
+        callbackSubtype: 6,
+      }),
       'inline.sftemplate': '{customData#a}',
     });
     const service = createLanguageService(host);
-    assert.deepEqual(service.association({ uri: uriOf('room.sftemplate') }),
-      { grammar: { uri: uriOf('room.sfgrammar') }, source: 'siblingGrammar', type: 'DATA', subtype: 'UPLINK', templates: [] });
+    assert.deepEqual(service.association({ uri: uriOf('room.sftemplate') }), {
+      grammar: { uri: uriOf('room.sfgrammar') },
+      source: 'siblingGrammar',
+      type: 'DATA',
+      subtype: 'UPLINK',
+      templates: [],
+    });
     assert.deepEqual(service.association({ uri: uriOf('inline.sftemplate') }), {
-      grammar: { text: 'a::uint:8' }, source: 'callbackDefinition', definitionUri: uriOf('inline.sfcallback.json'),
-      type: 'SERVICE', subtype: 'DATA_ADVANCED', templates: [],
+      grammar: { text: 'a::uint:8' },
+      source: 'callbackDefinition',
+      definitionUri: uriOf('inline.sfcallback.json'),
+      type: 'SERVICE',
+      subtype: 'DATA_ADVANCED',
+      templates: [],
     });
     assert.deepEqual(service.association({ uri: uriOf('room.sfgrammar') }), { templates: [uriOf('room.sftemplate')] });
   });

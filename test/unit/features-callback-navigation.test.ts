@@ -31,20 +31,45 @@ function workspace(): MemoryHost {
     'room.sftemplate': '{"t": {customData#temp}}',
     'cb.sfcallback.json': DEFINITION,
     // Another definition of the same grammar, with a line pattern; and one of another grammar.
-    'batch.sfcallback.json': JSON.stringify({ channel: 'BATCH_URL', callbackType: 0, callbackSubtype: 2, payloadConfigFile: 'room.sfgrammar', url: 'https://example.com/b', httpMethod: 'POST', linePattern: '{device};{customData#temp}' }),
+    'batch.sfcallback.json': JSON.stringify({
+      channel: 'BATCH_URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      payloadConfigFile: 'room.sfgrammar',
+      url: 'https://example.com/b',
+      httpMethod: 'POST',
+      linePattern: '{device};{customData#temp}',
+    }),
     'other.sfgrammar': 'temp::uint:8',
-    'other.sfcallback.json': JSON.stringify({ channel: 'URL', callbackType: 0, callbackSubtype: 2, payloadConfigFile: 'other.sfgrammar', url: 'https://example.com/{customData#temp}', httpMethod: 'GET' }),
+    'other.sfcallback.json': JSON.stringify({
+      channel: 'URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      payloadConfigFile: 'other.sfgrammar',
+      url: 'https://example.com/{customData#temp}',
+      httpMethod: 'GET',
+    }),
     // Inline payloadConfig wins over the file: its strings read the inline fields, not room.sfgrammar's.
-    'inline.sfcallback.json': JSON.stringify({ channel: 'URL', callbackType: 0, callbackSubtype: 2, payloadConfig: 'temp::uint:8', payloadConfigFile: 'room.sfgrammar', url: 'https://example.com/{customData#temp}', httpMethod: 'GET' }),
+    'inline.sfcallback.json': JSON.stringify({
+      channel: 'URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      payloadConfig: 'temp::uint:8',
+      payloadConfigFile: 'room.sfgrammar',
+      url: 'https://example.com/{customData#temp}',
+      httpMethod: 'GET',
+    }),
   });
 }
 
 /** The text each location covers, as `path@text:offset`, sorted. */
 function covered(host: MemoryHost, locations: readonly Location[]): string[] {
-  return locations.map(l => {
-    const document = TextDocument.create(l.uri, 'x', 0, host.texts.get(l.uri)!);
-    return `${l.uri.slice('file:///ws/'.length)}@${document.getText(l.range)}:${document.offsetAt(l.range.start)}`;
-  }).sort();
+  return locations
+    .map(l => {
+      const document = TextDocument.create(l.uri, 'x', 0, host.texts.get(l.uri)!);
+      return `${l.uri.slice('file:///ws/'.length)}@${document.getText(l.range)}:${document.offsetAt(l.range.start)}`;
+    })
+    .sort();
 }
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -64,7 +89,10 @@ describe('go to definition from a callback definition', () => {
     const host = new MemoryHost({ 'devices/room.sfgrammar': GRAMMAR, 'devices/body.sftemplate': '{}' });
     const text = '{\n  "payloadConfigFile": "../devices/room.sfgrammar",\n  "bodyTemplateFile": "../devices/body.sftemplate"\n}';
     const service = createLanguageService(host);
-    for (const [needle, target] of [['room.sfgrammar', 'devices/room.sfgrammar'], ['body.sftemplate', 'devices/body.sftemplate']] as const) {
+    for (const [needle, target] of [
+      ['room.sfgrammar', 'devices/room.sfgrammar'],
+      ['body.sftemplate', 'devices/body.sftemplate'],
+    ] as const) {
       const { document, position } = openAt(host, 'cb/x.sfcallback.json', marked(text, needle));
       const links = service.findDefinition(document, position);
       assert.equal(links.length, 1, needle);
@@ -92,7 +120,14 @@ describe('go to definition from a callback definition', () => {
     for (const needle of ['?t={customData#temp', '"X-Temp": "{customData#temp', '"again\\": {customData#t\\u0065mp']) {
       const { document, position } = openAt(host, 'cb.sfcallback.json', marked(DEFINITION, needle, 1, needle.length - 2));
       const links = service.findDefinition(document, position);
-      assert.deepEqual(covered(host, links.map(l => ({ uri: l.targetUri, range: l.targetSelectionRange }))), ['room.sfgrammar@temp:0'], needle);
+      assert.deepEqual(
+        covered(
+          host,
+          links.map(l => ({ uri: l.targetUri, range: l.targetSelectionRange })),
+        ),
+        ['room.sfgrammar@temp:0'],
+        needle,
+      );
       assert.match(document.getText(links[0]!.originSelectionRange!), /^t(emp|\\u0065mp)$/, needle);
     }
   });
@@ -102,8 +137,13 @@ describe('go to definition from a callback definition', () => {
     const text = host.texts.get(uriOf('inline.sfcallback.json'))!;
     const service = createLanguageService(host);
     const fromUrl = openAt(host, 'inline.sfcallback.json', marked(text, 'customData#temp', 1, 'customData#'.length + 1));
-    assert.deepEqual(covered(host, service.findDefinition(fromUrl.document, fromUrl.position).map(l => ({ uri: l.targetUri, range: l.targetSelectionRange }))),
-      [`inline.sfcallback.json@temp:${text.indexOf('temp::uint:8')}`]);
+    assert.deepEqual(
+      covered(
+        host,
+        service.findDefinition(fromUrl.document, fromUrl.position).map(l => ({ uri: l.targetUri, range: l.targetSelectionRange })),
+      ),
+      [`inline.sfcallback.json@temp:${text.indexOf('temp::uint:8')}`],
+    );
   });
 });
 
@@ -114,10 +154,13 @@ describe('document links in a callback definition', () => {
     host.set('cb.sfcallback.json', text);
     const links = createLanguageService(host).getDocumentLinks(host.document('cb.sfcallback.json'));
     const document = host.document('cb.sfcallback.json');
-    assert.deepEqual(links.map(l => [document.getText(l.range), l.target]), [
-      ['room.sfgrammar', uriOf('room.sfgrammar')],
-      ['body.sftemplate', uriOf('body.sftemplate')],
-    ]);
+    assert.deepEqual(
+      links.map(l => [document.getText(l.range), l.target]),
+      [
+        ['room.sfgrammar', uriOf('room.sfgrammar')],
+        ['body.sftemplate', uriOf('body.sftemplate')],
+      ],
+    );
     host.set('cb.sfcallback.json', '{"payloadConfigFile": "missing.sfgrammar"}');
     assert.deepEqual(createLanguageService(host).getDocumentLinks(host.document('cb.sfcallback.json')), []);
     assert.deepEqual(createLanguageService(host).getDocumentLinks(host.document('room.sfgrammar')), [], 'only in callback definitions');
@@ -132,7 +175,9 @@ describe('references and rename reach the strings of callback definitions', () =
     return [
       `batch.sfcallback.json@temp:${batch.indexOf('customData#temp') + 'customData#'.length}`,
       `cb.sfcallback.json@t\\u0065mp:${escaped}`,
-      ...['?t={customData#temp', '"X-Temp": "{customData#temp', '{\\"t\\": {customData#temp'].map(n => `cb.sfcallback.json@temp:${cb.indexOf(n) + n.length - 4}`),
+      ...['?t={customData#temp', '"X-Temp": "{customData#temp', '{\\"t\\": {customData#temp'].map(
+        n => `cb.sfcallback.json@temp:${cb.indexOf(n) + n.length - 4}`,
+      ),
       'room.sfgrammar@temp:0',
       'room.sftemplate@temp:18',
     ].sort();
@@ -159,7 +204,10 @@ describe('references and rename reach the strings of callback definitions', () =
     const { changes } = service.doRename(document, position, 'temperature');
     const after = (path: string): string => applyEdits(host.texts.get(uriOf(path))!, changes![uriOf(path)] ?? []);
     const cb = after('cb.sfcallback.json');
-    assert.equal(cb, DEFINITION.replace(/customData#temp\}/g, 'customData#temperature}').replace('customData#t\\u0065mp', 'customData#temperature'));
+    assert.equal(
+      cb,
+      DEFINITION.replace(/customData#temp\}/g, 'customData#temperature}').replace('customData#t\\u0065mp', 'customData#temperature'),
+    );
     assert.ok(cb.includes('{customData#tempx}'), 'another field that starts alike is left alone');
     assert.doesNotThrow(() => JSON.parse(cb));
     assert.equal(JSON.parse(after('batch.sfcallback.json')).linePattern, '{device};{customData#temperature}');
@@ -169,7 +217,11 @@ describe('references and rename reach the strings of callback definitions', () =
   });
 
   it('renames an inline payloadConfig field from the definition itself, with its strings and its body template', () => {
-    const definition = JSON.stringify({ bodyTemplateFile: 'body.sftemplate', payloadConfig: 'a::uint:8 level::uint:8', url: 'https://example.com/?l={customData#level}' });
+    const definition = JSON.stringify({
+      bodyTemplateFile: 'body.sftemplate',
+      payloadConfig: 'a::uint:8 level::uint:8',
+      url: 'https://example.com/?l={customData#level}',
+    });
     const host = new MemoryHost({ 'cb.sfcallback.json': definition, 'body.sftemplate': '{"l": {customData#level}}' });
     const service = createLanguageService(host);
     const { document, position } = openAt(host, 'cb.sfcallback.json', marked(definition, 'level::', 1, 2));

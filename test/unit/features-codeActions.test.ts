@@ -38,7 +38,10 @@ describe('quick fixes from diagnostic data', () => {
   it('offers one fix per candidate, none preferred when there are several', () => {
     const host = new MemoryHost({ 'room.sfgrammar': 'temp1::uint:8 temp2::uint:8', 'room.sftemplate': '{customData#temp}' });
     const { document, actions } = fixes(host, 'room.sftemplate', 'SFT002');
-    assert.deepEqual(actions.map(a => applied(document, a)), ['{customData#temp1}', '{customData#temp2}']);
+    assert.deepEqual(
+      actions.map(a => applied(document, a)),
+      ['{customData#temp1}', '{customData#temp2}'],
+    );
     assert.ok(actions.every(a => !a.isPreferred));
   });
 
@@ -68,7 +71,11 @@ describe('quick fixes from diagnostic data', () => {
     const stale = service.doValidation(host.document('room.sftemplate'));
     host.set('room.sftemplate', '  {"t": {customData#tmp}}');
     const document = host.document('room.sftemplate', 2);
-    assert.deepEqual(service.getCodeActions(document, stale[0]!.range, { diagnostics: stale }), [], 'a stale range would edit the wrong characters');
+    assert.deepEqual(
+      service.getCodeActions(document, stale[0]!.range, { diagnostics: stale }),
+      [],
+      'a stale range would edit the wrong characters',
+    );
     const fresh = service.doValidation(document);
     assert.deepEqual(service.getCodeActions(document, fresh[0]!.range, { diagnostics: fresh, only: [CodeActionKind.Refactor] }), []);
     assert.equal(service.getCodeActions(document, fresh[0]!.range, { diagnostics: fresh, only: [CodeActionKind.QuickFix] }).length, 1);

@@ -4,7 +4,12 @@ import { CompletionItemTag, type CompletionItem, type MarkupContent, type TextEd
 import { createLanguageService } from '../../server/src/core/languageService';
 import { MemoryHost, openAt } from './helpers/features';
 
-function complete(host: MemoryHost, path: string, marked: string, snippets = true): { items: CompletionItem[]; text: string; offset: number } {
+function complete(
+  host: MemoryHost,
+  path: string,
+  marked: string,
+  snippets = true,
+): { items: CompletionItem[]; text: string; offset: number } {
   const { document, position, offset } = openAt(host, path, marked);
   const items = createLanguageService(host, { snippets }).doComplete(document, position).items;
   return { items, text: document.getText(), offset };
@@ -71,7 +76,13 @@ describe('completion in a payload config', () => {
 
   it('offers new-field snippets between fields, only to clients that take snippets', () => {
     const host = new MemoryHost();
-    assert.deepEqual(labels(complete(host, 'g.sfgrammar', 'a::uint:8 |').items), ['bool field', 'char field', 'float field', 'uint field', 'int field']);
+    assert.deepEqual(labels(complete(host, 'g.sfgrammar', 'a::uint:8 |').items), [
+      'bool field',
+      'char field',
+      'float field',
+      'uint field',
+      'int field',
+    ]);
     assert.deepEqual(complete(host, 'g.sfgrammar', 'a::uint:8 |', false).items, []);
   });
 });
@@ -122,7 +133,10 @@ describe('completion in a body template', () => {
     assert.equal(device.detail, 'string');
     assert.match((device.documentation as MarkupContent).value, /device id/);
     assert.deepEqual(item(items, 'signal').tags, [CompletionItemTag.Deprecated]);
-    assert.ok(items.findIndex(i => i.label === 'signal') >= 0 && item(items, 'signal').sortText! > device.sortText!, 'deprecated sorts last');
+    assert.ok(
+      items.findIndex(i => i.label === 'signal') >= 0 && item(items, 'signal').sortText! > device.sortText!,
+      'deprecated sorts last',
+    );
   });
 
   it('documents payload fields on resolve, so a long list stays cheap', () => {
@@ -141,8 +155,18 @@ describe('completion in a body template', () => {
 
   it('offers only what the callback type/subtype sends, and payload fields only where a payload config applies', () => {
     const host = new MemoryHost({
-      'bidir.sfcallback.json': JSON.stringify({ callbackType: 0, callbackSubtype: 3, bodyTemplateFile: 'bidir.sftemplate', payloadConfig: 'a::uint:8' }),
-      'status.sfcallback.json': JSON.stringify({ callbackType: 1, callbackSubtype: 0, bodyTemplateFile: 'status.sftemplate', payloadConfig: 'a::uint:8' }),
+      'bidir.sfcallback.json': JSON.stringify({
+        callbackType: 0,
+        callbackSubtype: 3,
+        bodyTemplateFile: 'bidir.sftemplate',
+        payloadConfig: 'a::uint:8',
+      }),
+      'status.sfcallback.json': JSON.stringify({
+        callbackType: 1,
+        callbackSubtype: 0,
+        bodyTemplateFile: 'status.sftemplate',
+        payloadConfig: 'a::uint:8',
+      }),
     });
     const bidir = labels(complete(host, 'bidir.sftemplate', '|').items);
     assert.ok(bidir.includes('ack') && bidir.includes('customData#a'));

@@ -9,16 +9,22 @@ describe('sigfox/decode', () => {
     const result = service.decode({ grammar: { text: 'flag::bool:7 dir::uint:4 st:1:int:4::3' }, hex: '80 a5' });
     assert.equal(result.error, undefined);
     assert.equal(result.frameHex, '80A5');
-    assert.deepEqual(result.fields.map(f => [f.name, f.type, f.value, f.rendered, f.byte, f.bit, f.bitLength, f.lastByte, f.rawBits]), [
-      ['flag', 'bool:7', { kind: 'boolean', value: true }, 'true', 0, 7, 1, 0, '1'],
-      ['dir', 'uint:4', { kind: 'number', value: 8 }, '8', 0, 7, 4, 0, '1000'],
-      ['st', 'int:4::3', { kind: 'number', value: 5 }, '5', 1, 3, 4, 1, '0101'],
-    ]);
+    assert.deepEqual(
+      result.fields.map(f => [f.name, f.type, f.value, f.rendered, f.byte, f.bit, f.bitLength, f.lastByte, f.rawBits]),
+      [
+        ['flag', 'bool:7', { kind: 'boolean', value: true }, 'true', 0, 7, 1, 0, '1'],
+        ['dir', 'uint:4', { kind: 'number', value: 8 }, '8', 0, 7, 4, 0, '1000'],
+        ['st', 'int:4::3', { kind: 'number', value: 5 }, '5', 1, 3, 4, 1, '0101'],
+      ],
+    );
   });
 
   it('keeps every value JSON-safe: bigint digits, NaN, null, text', () => {
     const service = createLanguageService(new MemoryHost());
-    const result = service.decode({ grammar: { text: 'big::uint:64 f::float:32 s::char:1 late::uint:8' }, hex: 'FFFFFFFFFFFFFFFF7FC0000041' });
+    const result = service.decode({
+      grammar: { text: 'big::uint:64 f::float:32 s::char:1 late::uint:8' },
+      hex: 'FFFFFFFFFFFFFFFF7FC0000041',
+    });
     const values = Object.fromEntries(result.fields.map(f => [f.name, f.value]));
     assert.deepEqual(values, {
       big: { kind: 'bigint', value: '18446744073709551615' },
@@ -27,18 +33,32 @@ describe('sigfox/decode', () => {
       late: { kind: 'null', value: null },
     });
     assert.deepEqual(JSON.parse(JSON.stringify(result)), result, 'survives JSON as is');
-    assert.deepEqual(result.warnings.map(w => [w.code, w.field]), [['SFG101', null], ['SFG104', 'f'], ['SFG102', 'late']], '13 bytes is a long frame');
+    assert.deepEqual(
+      result.warnings.map(w => [w.code, w.field]),
+      [
+        ['SFG101', null],
+        ['SFG104', 'f'],
+        ['SFG102', 'late'],
+      ],
+      '13 bytes is a long frame',
+    );
     assert.equal(result.fields.find(f => f.name === 'late')!.rawBits, '');
   });
 
   it('decodes a grammar by uri, leaving out fields with errors (with a warning)', () => {
     const host = new MemoryHost({ 'g.sfgrammar': 'a::uint:8 b::uint:99 c::uint:8' });
     const result = createLanguageService(host).decode({ grammar: { uri: uriOf('g.sfgrammar') }, hex: '0102' });
-    assert.deepEqual(result.fields.map(f => f.name), ['a', 'c']);
-    assert.deepEqual(result.warnings.map(w => [w.code, w.field]), [['SFG012', 'b']]);
+    assert.deepEqual(
+      result.fields.map(f => f.name),
+      ['a', 'c'],
+    );
+    assert.deepEqual(
+      result.warnings.map(w => [w.code, w.field]),
+      [['SFG012', 'b']],
+    );
   });
 
-  it('answers bad hex with parseHex\'s message, what and where, never a throw', () => {
+  it("answers bad hex with parseHex's message, what and where, never a throw", () => {
     const service = createLanguageService(new MemoryHost());
     const result = service.decode({ grammar: { text: 'a::uint:8' }, hex: '0x12G4' });
     assert.deepEqual(result.fields, []);
@@ -79,7 +99,10 @@ describe('sigfox/render', () => {
     assert.equal(result.text, 'v=258&d={device}');
     assert.equal(result.isJson, false);
     assert.equal(result.validJson, null);
-    assert.deepEqual(result.problems.map(p => p.code), ['SFT105']);
+    assert.deepEqual(
+      result.problems.map(p => p.code),
+      ['SFT105'],
+    );
   });
 
   it('answers bad hex and unreadable documents with an error, never a throw', () => {

@@ -16,8 +16,7 @@ function format(text: string, style?: 'multiline' | 'oneLine', host = new Memory
 describe('formatting a payload config', () => {
   it('multiline: one field per line, trailing comments stay with their field, one blank line at most', () => {
     const text = '  # Room sensor\n\n\n\ntemp::int:16 hum::uint:8   # percent\n\t# example: 00FF10 => temp=255 hum=16\nok::bool:7';
-    assert.equal(format(text),
-      '# Room sensor\n\ntemp::int:16\nhum::uint:8 # percent\n# example: 00FF10 => temp=255 hum=16\nok::bool:7\n');
+    assert.equal(format(text), '# Room sensor\n\ntemp::int:16\nhum::uint:8 # percent\n# example: 00FF10 => temp=255 hum=16\nok::bool:7\n');
   });
 
   it('oneLine: the canonical one-liner, comments kept above (before the first field) and below', () => {
@@ -43,20 +42,32 @@ describe('formatting a payload config', () => {
   });
 
   it('never changes a field or loses a comment, and is idempotent (property)', () => {
-    const field = fc.tuple(fc.constantFrom('a', 'temp', 'x_1', 'b-2'), fc.constantFrom('', '0', '3'), fc.constantFrom('uint:8', 'int:4::3', 'bool:7', 'char:2', 'float:32:little-endian'))
+    const field = fc
+      .tuple(
+        fc.constantFrom('a', 'temp', 'x_1', 'b-2'),
+        fc.constantFrom('', '0', '3'),
+        fc.constantFrom('uint:8', 'int:4::3', 'bool:7', 'char:2', 'float:32:little-endian'),
+      )
       .map(([name, index, type]) => `${name}:${index}:${type}`);
     const comment = fc.constantFrom('# note', '#', '# example: 01 => a=1', '#x # y');
     const space = fc.constantFrom(' ', '  ', '\t', '\n', '\n\n\n', ' \n ', '\r\n');
-    const grammar = fc.array(fc.tuple(fc.oneof(field, comment), space), { maxLength: 12 })
+    const grammar = fc
+      .array(fc.tuple(fc.oneof(field, comment), space), { maxLength: 12 })
       // A comment runs to the end of its line: what follows it on that line is part of it.
       .map(items => items.map(([token, sep]) => token + (token.startsWith('#') ? '\n' : sep)).join(''));
-    fc.assert(fc.property(grammar, fc.constantFrom('multiline' as const, 'oneLine' as const), (text, style) => {
-      const before = parseGrammar(text).document;
-      const formatted = format(text, style);
-      const after = parseGrammar(formatted).document;
-      assert.deepEqual(after.fields.map(f => f.token.text), before.fields.map(f => f.token.text));
-      assert.deepEqual(after.comments.map(c => c.text).sort(), before.comments.map(c => c.text).sort());
-      assert.equal(format(formatted, style), formatted);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(grammar, fc.constantFrom('multiline' as const, 'oneLine' as const), (text, style) => {
+        const before = parseGrammar(text).document;
+        const formatted = format(text, style);
+        const after = parseGrammar(formatted).document;
+        assert.deepEqual(
+          after.fields.map(f => f.token.text),
+          before.fields.map(f => f.token.text),
+        );
+        assert.deepEqual(after.comments.map(c => c.text).sort(), before.comments.map(c => c.text).sort());
+        assert.equal(format(formatted, style), formatted);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -11,7 +11,7 @@ function hoverText(host: MemoryHost, path: string, marked: string): string | und
 }
 
 describe('hover in a payload config', () => {
-  it('shows a field\'s type, value range, bytes and bits', () => {
+  it("shows a field's type, value range, bytes and bits", () => {
     const host = new MemoryHost();
     const wide = hoverText(host, 'g.sfgrammar', 'a::bool:7 v::ui|nt:16')!;
     assert.match(wide, /`uint:16`/);
@@ -28,7 +28,7 @@ describe('hover in a payload config', () => {
     assert.match(hoverText(new MemoryHost(), 'g.sfgrammar', 'x::ui|nt:99')!, /has errors/);
   });
 
-  it('shows the field of a golden example\'s name, and the decoded frame on the example', () => {
+  it("shows the field of a golden example's name, and the decoded frame on the example", () => {
     const host = new MemoryHost();
     const text = 'a::uint:8 b::int:8\n# example: 01FF => a=1 |b=-1';
     assert.match(hoverText(host, 'g.sfgrammar', text)!, /\*\*b\*\* — `int:8`/);
@@ -54,7 +54,7 @@ describe('hover in a body template', () => {
     assert.match(hoverText(new MemoryHost(), 't.sftemplate', '{a|ck}')!, /Not sent by DATA\/UPLINK callbacks; available in DATA\/BIDIR/);
   });
 
-  it('shows a payload field\'s definition and layout on {customData#name}', () => {
+  it("shows a payload field's definition and layout on {customData#name}", () => {
     const host = new MemoryHost({ 'room.sfgrammar': 'temp::int:12' });
     const text = hoverText(host, 'room.sftemplate', '{"t": {customData#te|mp}}')!;
     assert.match(text, /```sfgrammar\ntemp::int:12\n```/);

@@ -20,10 +20,12 @@ function workspace(): MemoryHost {
 
 /** The text each location covers, as `path@text`. */
 function covered(host: MemoryHost, locations: readonly Location[]): string[] {
-  return locations.map(l => {
-    const document = TextDocument.create(l.uri, 'x', 0, host.texts.get(l.uri)!);
-    return `${l.uri.slice('file:///ws/'.length)}@${document.getText(l.range)}:${document.offsetAt(l.range.start)}`;
-  }).sort();
+  return locations
+    .map(l => {
+      const document = TextDocument.create(l.uri, 'x', 0, host.texts.get(l.uri)!);
+      return `${l.uri.slice('file:///ws/'.length)}@${document.getText(l.range)}:${document.offsetAt(l.range.start)}`;
+    })
+    .sort();
 }
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -43,16 +45,28 @@ describe('go to definition', () => {
   });
 
   it('goes into the inline payloadConfig of a callback definition', () => {
-    const host = new MemoryHost({ 'cb.sfcallback.json': JSON.stringify({ bodyTemplateFile: 'body.sftemplate', payloadConfig: 'a::uint:8 level::uint:8' }) });
+    const host = new MemoryHost({
+      'cb.sfcallback.json': JSON.stringify({ bodyTemplateFile: 'body.sftemplate', payloadConfig: 'a::uint:8 level::uint:8' }),
+    });
     const { document, position } = openAt(host, 'body.sftemplate', '{customData#lev|el}');
     const [link] = createLanguageService(host).findDefinition(document, position);
-    assert.deepEqual(covered(host, [{ uri: link!.targetUri, range: link!.targetSelectionRange }]), [`cb.sfcallback.json@level:${host.texts.get(uriOf('cb.sfcallback.json'))!.indexOf('level')}`]);
+    assert.deepEqual(covered(host, [{ uri: link!.targetUri, range: link!.targetSelectionRange }]), [
+      `cb.sfcallback.json@level:${host.texts.get(uriOf('cb.sfcallback.json'))!.indexOf('level')}`,
+    ]);
   });
 
-  it('goes from a golden example\'s name to its field, and nowhere for an unknown name', () => {
+  it("goes from a golden example's name to its field, and nowhere for an unknown name", () => {
     const host = new MemoryHost();
     const { document, position } = openAt(host, 'g.sfgrammar', 'a::uint:8\n# example: 01 => |a=1');
-    assert.deepEqual(covered(host, createLanguageService(host).findDefinition(document, position).map(l => ({ uri: l.targetUri, range: l.targetSelectionRange }))), ['g.sfgrammar@a:0']);
+    assert.deepEqual(
+      covered(
+        host,
+        createLanguageService(host)
+          .findDefinition(document, position)
+          .map(l => ({ uri: l.targetUri, range: l.targetSelectionRange })),
+      ),
+      ['g.sfgrammar@a:0'],
+    );
     const unknown = openAt(host, 't.sftemplate', '{customData#no|pe}');
     assert.deepEqual(createLanguageService(host).findDefinition(unknown.document, unknown.position), []);
   });
@@ -64,8 +78,10 @@ describe('find references', () => {
     const service = createLanguageService(host);
     const { document, position } = openAt(host, 'room.sfgrammar', 'te|mp::int:16 hum::uint:8\n# example: 00FF10 => temp=255 hum=16\n');
     assert.deepEqual(covered(host, service.findReferences(document, position, true)), [
-      'mapped/other.sftemplate@temp:17', 'mapped/other.sftemplate@temp:41',
-      'room.sfgrammar@temp:0', 'room.sfgrammar@temp:46',
+      'mapped/other.sftemplate@temp:17',
+      'mapped/other.sftemplate@temp:41',
+      'room.sfgrammar@temp:0',
+      'room.sfgrammar@temp:46',
       'room.sftemplate@temp:18',
     ]);
     assert.equal(service.findReferences(document, position, false).length, 4, 'without the declaration');
@@ -106,16 +122,20 @@ describe('rename', () => {
   it('refuses an invalid name, saying which character', () => {
     const host = workspace();
     const { document, position } = openAt(host, 'room.sfgrammar', 'te|mp::int:16 hum::uint:8');
-    assert.throws(() => createLanguageService(host).doRename(document, position, 'temp C'),
-      (e: unknown) => e instanceof RequestRefusedError && /not a valid field name: " " is not allowed/.test(e.message));
+    assert.throws(
+      () => createLanguageService(host).doRename(document, position, 'temp C'),
+      (e: unknown) => e instanceof RequestRefusedError && /not a valid field name: " " is not allowed/.test(e.message),
+    );
     assert.throws(() => createLanguageService(host).doRename(document, position, 'a#b'), RequestRefusedError);
   });
 
   it('refuses a name another field has', () => {
     const host = workspace();
     const { document, position } = openAt(host, 'room.sfgrammar', 'te|mp::int:16 hum::uint:8');
-    assert.throws(() => createLanguageService(host).doRename(document, position, 'hum'),
-      (e: unknown) => e instanceof RequestRefusedError && /already has a field `hum` \(`hum::uint:8`\)/.test(e.message));
+    assert.throws(
+      () => createLanguageService(host).doRename(document, position, 'hum'),
+      (e: unknown) => e instanceof RequestRefusedError && /already has a field `hum` \(`hum::uint:8`\)/.test(e.message),
+    );
   });
 
   it('refuses where there is no field, and does nothing for the same name', () => {

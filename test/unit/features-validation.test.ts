@@ -25,14 +25,30 @@ describe('validate(uri): the contract of the CLI and the glue', () => {
     assert.deepEqual(codes(first), ['SFT002']);
     assert.match(first[0]!.message, /no field `hum`/);
     host.set('room.sfgrammar', 'temp::uint:8 hum::uint:8');
-    assert.deepEqual(service.validate(uriOf('room.sftemplate')), [], 'the cached result must not outlive the grammar it was checked against');
+    assert.deepEqual(
+      service.validate(uriOf('room.sftemplate')),
+      [],
+      'the cached result must not outlive the grammar it was checked against',
+    );
     host.delete('room.sfgrammar');
-    assert.deepEqual(codes(service.validate(uriOf('room.sftemplate'))), ['SFT003', 'SFT003'], 'no grammar any more: a warning, not an error');
+    assert.deepEqual(
+      codes(service.validate(uriOf('room.sftemplate'))),
+      ['SFT003', 'SFT003'],
+      'no grammar any more: a warning, not an error',
+    );
   });
 
   it('checks a template with the type, subtype and content type of the callback definition naming it', () => {
     const host = new MemoryHost({
-      'ack.sfcallback.json': JSON.stringify({ channel: 'URL', url: 'https://x.io', httpMethod: 'POST', callbackType: 1, callbackSubtype: 4, bodyTemplateFile: 'ack.sftemplate', contentType: 'text/plain' }),
+      'ack.sfcallback.json': JSON.stringify({
+        channel: 'URL',
+        url: 'https://x.io',
+        httpMethod: 'POST',
+        callbackType: 1,
+        callbackSubtype: 4,
+        bodyTemplateFile: 'ack.sftemplate',
+        contentType: 'text/plain',
+      }),
       'ack.sftemplate': 'code={infoCode} ack={ack}',
     });
     const diagnostics = createLanguageService(host).validate(uriOf('ack.sftemplate'));
@@ -42,12 +58,22 @@ describe('validate(uri): the contract of the CLI and the glue', () => {
 
   it('checks a callback definition with the callback checks, reading the files it names through the host', () => {
     const host = new MemoryHost({
-      'cb.sfcallback.json': JSON.stringify({ channel: 'URL', url: 'https://x.io', httpMethod: 'POST', callbackType: 0, callbackSubtype: 2, payloadConfigFile: 'missing.sfgrammar' }),
+      'cb.sfcallback.json': JSON.stringify({
+        channel: 'URL',
+        url: 'https://x.io',
+        httpMethod: 'POST',
+        callbackType: 0,
+        callbackSubtype: 2,
+        payloadConfigFile: 'missing.sfgrammar',
+      }),
     });
     const service = createLanguageService(host);
     assert.ok(codes(service.validate(uriOf('cb.sfcallback.json'))).includes('SFC018'), 'a named file that cannot be read');
     host.set('missing.sfgrammar', 'a::uint:8');
-    assert.ok(!codes(service.validate(uriOf('cb.sfcallback.json'))).includes('SFC018'), 'definitions are re-checked as the files they name appear');
+    assert.ok(
+      !codes(service.validate(uriOf('cb.sfcallback.json'))).includes('SFC018'),
+      'definitions are re-checked as the files they name appear',
+    );
   });
 
   it('answers [] for a file that does not exist or is not ours', () => {

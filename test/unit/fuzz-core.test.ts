@@ -16,7 +16,14 @@ import { validateTemplate } from '../../server/src/core/template/validate';
 import { renderTemplate } from '../../server/src/core/template/render';
 import { didYouMean } from '../../server/src/core/suggest';
 import {
-  assertProblems, callbackCase, checkCallbackCase, checkGrammarCase, checkTemplateCase, grammarCase, templateCase, timed,
+  assertProblems,
+  callbackCase,
+  checkCallbackCase,
+  checkGrammarCase,
+  checkTemplateCase,
+  grammarCase,
+  templateCase,
+  timed,
 } from './helpers/fuzz';
 import { filesResolver, urlCallback } from './helpers/callback';
 
@@ -49,7 +56,9 @@ test('regression: a type named like an Object.prototype member (`constructor`, `
 });
 
 test('regression: `${env:constructor}` is a variable that is not set, not Object.prototype.constructor', () => {
-  const text = urlCallback('"headers": {"Authorization": "Bearer ${env:constructor}", "X-A": "${env:__proto__}", "X-B": "${env:toString}"}');
+  const text = urlCallback(
+    '"headers": {"Authorization": "Bearer ${env:constructor}", "X-A": "${env:__proto__}", "X-B": "${env:toString}"}',
+  );
   const built = buildCallback(text, filesResolver(), { ROOM: 'x' });
   assert.equal(built.ok, false);
   assert.deepEqual(!built.ok && built.problems.map(p => p.code), ['SFC101', 'SFC101', 'SFC101']);
@@ -72,26 +81,42 @@ test('regression: a 300 KB payload config full of duplicate names is checked in 
 test('regression: names of 50,000 characters get no did-you-mean, in no time', () => {
   // Edit distance between two long names is quadratic: a template naming one long field against a
   // grammar with another took 121 s for 200,000 characters.
-  const a = 'a'.repeat(50_000), b = `${'a'.repeat(49_000)}b`;
+  const a = 'a'.repeat(50_000),
+    b = `${'a'.repeat(49_000)}b`;
   const grammar = parseGrammar(`${b}::uint:8`).document;
   const problems = timed('validateTemplate (long names)', () => validateTemplate(`{customData#${a}}`, { grammar }));
-  assert.deepEqual(problems.map(p => p.code), ['SFT002']);
-  assert.deepEqual(timed('didYouMean', () => didYouMean(a, [b])), []);
+  assert.deepEqual(
+    problems.map(p => p.code),
+    ['SFT002'],
+  );
+  assert.deepEqual(
+    timed('didYouMean', () => didYouMean(a, [b])),
+    [],
+  );
   assert.deepEqual(didYouMean('tenp', ['temp', 'humidity']), ['temp'], 'short names still get suggestions');
 });
 
 test('regression: JSON nested 100,000 levels deep is an error, not a stack overflow', () => {
   const deep = `{"a": ${'['.repeat(100_000)}${']'.repeat(99_999)}}`;
   const problems = timed('validateCallback (deep)', () => validateCallback(deep, filesResolver()));
-  assert.deepEqual(problems.map(p => p.code), ['SFC001']);
+  assert.deepEqual(
+    problems.map(p => p.code),
+    ['SFC001'],
+  );
   assert.match(problems[0]!.message, /nested more than 1000 levels/);
   assertProblems(problems, deep, 'validateCallback');
   // A template: valid deep JSON is fine (the native parser does not recurse), invalid deep JSON is located.
   const body = `{"d": "{device}", "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-  assert.deepEqual(timed('validateTemplate (deep, valid)', () => validateTemplate(body, {})), []);
+  assert.deepEqual(
+    timed('validateTemplate (deep, valid)', () => validateTemplate(body, {})),
+    [],
+  );
   const broken = body.slice(0, -1);
   const sft006 = timed('validateTemplate (deep, invalid)', () => validateTemplate(broken, {}));
-  assert.deepEqual(sft006.map(p => p.code), ['SFT006']);
+  assert.deepEqual(
+    sft006.map(p => p.code),
+    ['SFT006'],
+  );
   assertProblems(sft006, broken, 'validateTemplate');
   const rendered = timed('renderTemplate (deep, invalid)', () => renderTemplate(broken, { variables: { device: 'x' } }));
   assert.equal(rendered.validJson, false);
@@ -99,7 +124,16 @@ test('regression: JSON nested 100,000 levels deep is an error, not a stack overf
 
 test('regression: a golden example stating a million-digit integer is compared without BigInt', () => {
   const text = `x::uint:8\n# example: 07 => x=${'0'.repeat(1_000_000)}7\n`;
-  assert.deepEqual(timed('validateGrammar (huge literal)', () => validateGrammar(analyzeGrammar(text))), [], 'leading zeros still normalise');
-  const wrong = timed('validateGrammar (huge literal)', () => validateGrammar(analyzeGrammar(`x::uint:8\n# example: 07 => x=${'9'.repeat(1_000_000)}\n`)));
-  assert.deepEqual(wrong.map(p => p.code), ['SFG025']);
+  assert.deepEqual(
+    timed('validateGrammar (huge literal)', () => validateGrammar(analyzeGrammar(text))),
+    [],
+    'leading zeros still normalise',
+  );
+  const wrong = timed('validateGrammar (huge literal)', () =>
+    validateGrammar(analyzeGrammar(`x::uint:8\n# example: 07 => x=${'9'.repeat(1_000_000)}\n`)),
+  );
+  assert.deepEqual(
+    wrong.map(p => p.code),
+    ['SFG025'],
+  );
 });

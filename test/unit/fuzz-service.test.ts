@@ -22,8 +22,14 @@ test('fuzz: every language-service verb at arbitrary positions', () => {
 });
 
 const base: ServiceCase = {
-  grammar: GRAMMAR_SEEDS[0]!, template: TEMPLATE_SEEDS[0]!, callback: CALLBACK_SEEDS[0]!, target: 'grammar',
-  offsets: [0, 5, 40], rawPositions: [{ line: 99, character: 9999 }], newName: 'renamed', hex: '1A2B3C0E74',
+  grammar: GRAMMAR_SEEDS[0]!,
+  template: TEMPLATE_SEEDS[0]!,
+  callback: CALLBACK_SEEDS[0]!,
+  target: 'grammar',
+  offsets: [0, 5, 40],
+  rawPositions: [{ line: 99, character: 9999 }],
+  newName: 'renamed',
+  hex: '1A2B3C0E74',
   settings: { validateEnable: true, associations: [], maxUplinkBytes: 12, formatStyle: 'multiline' },
 };
 
@@ -31,8 +37,11 @@ test('the seeds themselves pass every check, in each role', () => {
   for (const target of ['grammar', 'template', 'callback'] as const) {
     for (let k = 0; k < Math.max(GRAMMAR_SEEDS.length, TEMPLATE_SEEDS.length, CALLBACK_SEEDS.length); k++) {
       checkServiceCase({
-        ...base, target,
-        grammar: GRAMMAR_SEEDS[k % GRAMMAR_SEEDS.length]!, template: TEMPLATE_SEEDS[k % TEMPLATE_SEEDS.length]!, callback: CALLBACK_SEEDS[k % CALLBACK_SEEDS.length]!,
+        ...base,
+        target,
+        grammar: GRAMMAR_SEEDS[k % GRAMMAR_SEEDS.length]!,
+        template: TEMPLATE_SEEDS[k % TEMPLATE_SEEDS.length]!,
+        callback: CALLBACK_SEEDS[k % CALLBACK_SEEDS.length]!,
       });
     }
   }
@@ -48,7 +57,10 @@ test('regression: formatting a config with CR line breaks keeps each comment on 
   const document = TextDocument.create('file:///ws/cr.sfgrammar', 'sfgrammar', 1, text);
   const edits = service.format(document, 'multiline');
   const formatted = TextDocument.applyEdits(document, edits);
-  assert.deepEqual(parseGrammar(formatted).document.comments.map(c => c.text), ['# first', '# example: 01 => a=1', '# example: 02 => a=2', '# trailing']);
+  assert.deepEqual(
+    parseGrammar(formatted).document.comments.map(c => c.text),
+    ['# first', '# example: 01 => a=1', '# example: 02 => a=2', '# trailing'],
+  );
   assert.equal(parseGrammar(formatted).document.examples.length, 2);
   checkServiceCase({ ...base, grammar: text });
 });
@@ -56,12 +68,20 @@ test('regression: formatting a config with CR line breaks keeps each comment on 
 test('regression: a lone surrogate in a path of a callback definition breaks no template and no check', () => {
   // `"payloadConfigFile": "\ud800oom.sfgrammar"` is valid JSON; turning it into a uri threw
   // URIError from every request about every template of the workspace.
-  const callback = CALLBACK_SEEDS[0]!.replace('"payloadConfigFile": "room.sfgrammar"', '"payloadConfigFile": "\\ud800oom.sfgrammar"')
+  const callback = CALLBACK_SEEDS[0]!
+    .replace('"payloadConfigFile": "room.sfgrammar"', '"payloadConfigFile": "\\ud800oom.sfgrammar"')
     .replace('"bodyTemplateFile": "room.sftemplate"', '"bodyTemplateFile": "\\udc00.sftemplate"');
   assert.notEqual(callback, CALLBACK_SEEDS[0]);
   for (const target of ['grammar', 'template', 'callback'] as const) checkServiceCase({ ...base, callback, target });
   const host = new MemoryHost({ 'room.sfcallback.json': callback, 'room.sftemplate': '{"t": {customData#temp}}' });
   const service = createLanguageService(host);
-  assert.deepEqual(service.validate('file:///ws/room.sfcallback.json').filter(d => d.code === 'SFC018').length, 2, 'both paths name no readable file');
-  assert.deepEqual(service.validate('file:///ws/room.sftemplate').map(d => d.code), ['SFT003']);
+  assert.deepEqual(
+    service.validate('file:///ws/room.sfcallback.json').filter(d => d.code === 'SFC018').length,
+    2,
+    'both paths name no readable file',
+  );
+  assert.deepEqual(
+    service.validate('file:///ws/room.sftemplate').map(d => d.code),
+    ['SFT003'],
+  );
 });

@@ -5,12 +5,13 @@ import { decodeToJsonObject, decodeValues, analyze } from './helpers/grammar';
 test('64-bit uint keeps every digit past 2^53, as bigint and as exact JSON digits', () => {
   assert.equal(decodeValues('a::uint:64', 'FFFFFFFFFFFFFFFF').a, 18446744073709551615n);
   const grammar = analyze('a::uint:64');
-  const json = (require('../../server/src/core/grammar/decodeJson') as typeof import('../../server/src/core/grammar/decodeJson'))
-    .decodedFrameToJson(grammar, grammar.decoder.decode(Uint8Array.from(Array(8).fill(0xff))));
+  const json = (
+    require('../../server/src/core/grammar/decodeJson') as typeof import('../../server/src/core/grammar/decodeJson')
+  ).decodedFrameToJson(grammar, grammar.decoder.decode(Uint8Array.from(Array(8).fill(0xff))));
   assert.match(json, /"a":18446744073709551615\b/);
 });
 
-test('64-bit int is two\'s complement: all ones is -1, 0x80.. is the minimum', () => {
+test("64-bit int is two's complement: all ones is -1, 0x80.. is the minimum", () => {
   assert.equal(decodeValues('a::int:64', 'FFFFFFFFFFFFFFFF').a, -1);
   assert.equal(decodeValues('a::int:64', '8000000000000000').a, -9223372036854775808n);
   assert.equal(decodeValues('a::int:64:little-endian', '0000000000000080').a, -9223372036854775808n);
@@ -53,7 +54,10 @@ test('explicit bit offset leaves the cursor on the last byte used', () => {
 test('empty frame: every field is null, with a warning each', () => {
   const out = decodeToJsonObject('a::uint:8 b::bool:0 s::char:2 f::float:32', '');
   assert.deepEqual(out.fields, { a: null, b: null, s: null, f: null });
-  assert.deepEqual(out.warnings.map(w => w.code), ['SFG102', 'SFG102', 'SFG102', 'SFG102']);
+  assert.deepEqual(
+    out.warnings.map(w => w.code),
+    ['SFG102', 'SFG102', 'SFG102', 'SFG102'],
+  );
 });
 
 test('a field that does not fit the frame is null (D11); the others decode', () => {
@@ -63,7 +67,10 @@ test('a field that does not fit the frame is null (D11); the others decode', () 
 test('a frame over 12 bytes is decoded with a warning (D11)', () => {
   const out = decodeToJsonObject('a::uint:8', '00112233445566778899AABBCC');
   assert.equal(out.fields.a, 0);
-  assert.deepEqual(out.warnings.map(w => w.code), ['SFG101']);
+  assert.deepEqual(
+    out.warnings.map(w => w.code),
+    ['SFG101'],
+  );
 });
 
 test('float32 renders as the shortest float32 decimal in JSON (D7)', () => {
@@ -74,13 +81,19 @@ test('float32 renders as the shortest float32 decimal in JSON (D7)', () => {
 test('float NaN and Infinity render as null with a warning (D7)', () => {
   const out = decodeToJsonObject('a::float:32 b::float:64', '7FC000007FF0000000000000');
   assert.deepEqual(out.fields, { a: null, b: null });
-  assert.deepEqual(out.warnings.map(w => w.code), ['SFG104', 'SFG104']);
+  assert.deepEqual(
+    out.warnings.map(w => w.code),
+    ['SFG104', 'SFG104'],
+  );
 });
 
 test('char decodes Latin-1 and warns outside printable ASCII (D6)', () => {
   const out = decodeToJsonObject('s::char:3', '41E900');
   assert.equal(out.fields.s, 'A\u00e9\u0000');
-  assert.deepEqual(out.warnings.map(w => w.code), ['SFG103']);
+  assert.deepEqual(
+    out.warnings.map(w => w.code),
+    ['SFG103'],
+  );
 });
 
 test('little-endian 24/48-bit and float64', () => {

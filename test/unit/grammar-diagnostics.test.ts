@@ -52,10 +52,22 @@ for (const c of CASES) {
 }
 
 test('decode-time codes: SFG101 frame too long, SFG102 not in frame, SFG103 non-printable, SFG104 NaN, SFG105 bad hex', () => {
-  assert.deepEqual(decodeToJsonObject('a::uint:8', '00'.repeat(13)).warnings.map(w => w.code), ['SFG101']);
-  assert.deepEqual(decodeToJsonObject('a::uint:16', '00').warnings.map(w => w.code), ['SFG102']);
-  assert.deepEqual(decodeToJsonObject('s::char:1', '07').warnings.map(w => w.code), ['SFG103']);
-  assert.deepEqual(decodeToJsonObject('f::float:32', 'FF800000').warnings.map(w => w.code), ['SFG104']);
+  assert.deepEqual(
+    decodeToJsonObject('a::uint:8', '00'.repeat(13)).warnings.map(w => w.code),
+    ['SFG101'],
+  );
+  assert.deepEqual(
+    decodeToJsonObject('a::uint:16', '00').warnings.map(w => w.code),
+    ['SFG102'],
+  );
+  assert.deepEqual(
+    decodeToJsonObject('s::char:1', '07').warnings.map(w => w.code),
+    ['SFG103'],
+  );
+  assert.deepEqual(
+    decodeToJsonObject('f::float:32', 'FF800000').warnings.map(w => w.code),
+    ['SFG104'],
+  );
   const bad = parseHex('12 3G');
   assert.equal(bad.ok, false);
 });
@@ -81,7 +93,10 @@ test('the D4 warning is silent when the skipped bits are read by another field',
 });
 
 test('a downlink grammar (8 bytes) warns from byte 8 on', () => {
-  assert.deepEqual(problemsOf('a:8:uint:8', { maxBytes: 8 }).map(p => p.code), ['SFG020']);
+  assert.deepEqual(
+    problemsOf('a:8:uint:8', { maxBytes: 8 }).map(p => p.code),
+    ['SFG020'],
+  );
   assert.deepEqual(problemsOf('a:7:uint:8', { maxBytes: 8 }), []);
 });
 

@@ -5,7 +5,7 @@ import { analyzeGrammar } from '../../server/src/core/grammar/analyze';
 import { loadVectors } from './helpers/vectors';
 
 // The npm package `sigfox-parser` (waylay) is the reference re-implementation we diff against.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const waylay = require('sigfox-parser') as (hex: string, config: string) => Record<string, unknown>;
 
 /**
@@ -32,9 +32,9 @@ const fieldSpec: fc.Arbitrary<Spec> = fc.oneof(
 );
 
 function configOf(specs: readonly Spec[], bools: readonly { byte: number; bit: number }[]): string {
-  const fields = specs.map((s, k) => s.kind === 'char'
-    ? `f${k}::char:${s.bytes}`
-    : `f${k}::${s.kind}:${s.bytes * 8}${s.little ? ':little-endian' : ''}`);
+  const fields = specs.map((s, k) =>
+    s.kind === 'char' ? `f${k}::char:${s.bytes}` : `f${k}::${s.kind}:${s.bytes * 8}${s.little ? ':little-endian' : ''}`,
+  );
   bools.forEach((b, k) => fields.push(`b${k}:${b.byte}:bool:${b.bit}`));
   return fields.join(' ');
 }
@@ -60,31 +60,42 @@ function same(ours: unknown, theirs: unknown, spec: Spec | undefined): boolean {
 }
 
 test('differential: our decoder agrees with sigfox-parser where the spec says they agree', () => {
-  fc.assert(fc.property(
-    fc.array(fieldSpec, { minLength: 1, maxLength: 5 }),
-    fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 16 }),
-    fc.array(fc.record({ byte: fc.integer({ min: 1, max: 3 }), bit: fc.integer({ min: 0, max: 7 }) }), { maxLength: 3 }),
-    (specs, seed, bools) => {
-      const frame = frameFor(specs, seed);
-      const usable = bools.filter(b => b.byte < frame.length);
-      const config = configOf(specs, usable);
-      const grammar = analyzeGrammar(config, { maxBytes: 64 });
-      const values = grammar.decoder.decode(frame).values;
-      const theirs = waylay(Buffer.from(frame).toString('hex'), config);
-      grammar.document.fields.forEach((f, k) => {
-        const spec = specs[k];
-        assert.ok(same(values[k], theirs[f.name.text], spec), `${config} / ${Buffer.from(frame).toString('hex')}: ${f.name.text} ours=${String(values[k])} theirs=${String(theirs[f.name.text])}`);
-      });
-    }), { numRuns: 400 });
+  fc.assert(
+    fc.property(
+      fc.array(fieldSpec, { minLength: 1, maxLength: 5 }),
+      fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 16 }),
+      fc.array(fc.record({ byte: fc.integer({ min: 1, max: 3 }), bit: fc.integer({ min: 0, max: 7 }) }), { maxLength: 3 }),
+      (specs, seed, bools) => {
+        const frame = frameFor(specs, seed);
+        const usable = bools.filter(b => b.byte < frame.length);
+        const config = configOf(specs, usable);
+        const grammar = analyzeGrammar(config, { maxBytes: 64 });
+        const values = grammar.decoder.decode(frame).values;
+        const theirs = waylay(Buffer.from(frame).toString('hex'), config);
+        grammar.document.fields.forEach((f, k) => {
+          const spec = specs[k];
+          assert.ok(
+            same(values[k], theirs[f.name.text], spec),
+            `${config} / ${Buffer.from(frame).toString('hex')}: ${f.name.text} ours=${String(values[k])} theirs=${String(theirs[f.name.text])}`,
+          );
+        });
+      },
+    ),
+    { numRuns: 400 },
+  );
 });
 
 /** Vectors where the spec notes name a disagreement (DISAGREE) or a parser-level layout are skipped, saying why. */
 for (const v of loadVectors()) {
-  const why = /DISAGREE/.test(v.note) ? `spec notes a disagreement: ${v.note.slice(v.note.indexOf('DISAGREE'))}`
-    : /:0:|:[1-9]\d*:(uint|int|float|char)/.test(v.config) ? 'explicit byte index (U-2: waylay ignores explicit indexes in its cursor and treats 0 as omitted)'
-    : /bool/.test(v.config) ? 'bool followed by omitted-index fields (U-1)'
-    : /:(uint|int):(4|12)\b|::\d$/.test(v.config) ? 'sub-byte field or bit offset (U-4)'
-    : undefined;
+  const why = /DISAGREE/.test(v.note)
+    ? `spec notes a disagreement: ${v.note.slice(v.note.indexOf('DISAGREE'))}`
+    : /:0:|:[1-9]\d*:(uint|int|float|char)/.test(v.config)
+      ? 'explicit byte index (U-2: waylay ignores explicit indexes in its cursor and treats 0 as omitted)'
+      : /bool/.test(v.config)
+        ? 'bool followed by omitted-index fields (U-1)'
+        : /:(uint|int):(4|12)\b|::\d$/.test(v.config)
+          ? 'sub-byte field or bit offset (U-4)'
+          : undefined;
   test(`differential on vector ${v.config} / ${v.hex}`, { skip: why }, () => {
     const grammar = analyzeGrammar(v.config, { maxBytes: 64 });
     const values = grammar.decoder.decode(Uint8Array.from(Buffer.from(v.hex, 'hex'))).values;
@@ -93,7 +104,10 @@ for (const v of loadVectors()) {
       const ours = values[k];
       const f = grammar.document.fields[k]!;
       if (ours === null) continue; // D11: null for us, key omitted by waylay
-      assert.ok(same(ours, theirs[name], f.type === 'float' ? { kind: 'float', bytes: f.size === 32 ? 4 : 8, little: false } : undefined), `${name}: ours=${String(ours)} theirs=${String(theirs[name])}`);
+      assert.ok(
+        same(ours, theirs[name], f.type === 'float' ? { kind: 'float', bytes: f.size === 32 ? 4 : 8, little: false } : undefined),
+        `${name}: ours=${String(ours)} theirs=${String(theirs[name])}`,
+      );
     }
   });
 }

@@ -11,7 +11,11 @@ const PARSER_LEVEL_MAX_BYTES = 64;
 for (const v of loadVectors()) {
   test(`vector ${v.config} / ${v.hex}`, () => {
     const grammar = analyzeGrammar(v.config, { maxBytes: PARSER_LEVEL_MAX_BYTES });
-    assert.deepEqual(grammar.problems.filter(p => p.code !== 'SFG019').map(p => p.code), [], 'the config itself is clean');
+    assert.deepEqual(
+      grammar.problems.filter(p => p.code !== 'SFG019').map(p => p.code),
+      [],
+      'the config itself is clean',
+    );
     const hex = parseHex(v.hex);
     assert.ok(hex.ok);
     const out = JSON.parse(decodedFrameToJson(grammar, grammar.decoder.decode(hex.bytes))) as { fields: Record<string, unknown> };

@@ -35,7 +35,11 @@ test('the checker itself finds command links in prose, and not in code', () => {
 test('a field named like a command link is shown as text in its hover, and in completion documentation', () => {
   const host = new MemoryHost();
   // `[x](command` is the name (the colon ends it); the rest of the link is the field's other slots.
-  const { document, position } = openAt(host, 'room.sfgrammar', `a::uint:8 [x]|(command:workbench.action.quit)::uint:8 ${'`'.repeat(4)}::uint:8 **b**::char:2`);
+  const { document, position } = openAt(
+    host,
+    'room.sfgrammar',
+    `a::uint:8 [x]|(command:workbench.action.quit)::uint:8 ${'`'.repeat(4)}::uint:8 **b**::char:2`,
+  );
   const service = createLanguageService(host);
   const hover = service.doHover(document, position);
   assert.ok(hover, 'a field has a hover');
@@ -63,7 +67,8 @@ test('a template placeholder shaped like a command link gets no hover and no lin
     for (let offset = 0; offset <= document.getText().length; offset++) {
       const position = document.positionAt(offset);
       assertNoCommandLink(hoverText(service.doHover(document, position)), `hover in ${hostile}`);
-      for (const item of service.doComplete(document, position).items) assertNoCommandLink(documentation(service.doResolveCompletion(item)), `completion in ${hostile}`);
+      for (const item of service.doComplete(document, position).items)
+        assertNoCommandLink(documentation(service.doResolveCompletion(item)), `completion in ${hostile}`);
     }
     // Diagnostics are plain text; they may quote the text, never as a link the editor would render.
     assert.ok(service.doValidation(document).every(d => typeof d.message === 'string'));

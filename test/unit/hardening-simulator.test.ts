@@ -24,7 +24,11 @@ before(async () => {
     }
     // An echo that reflects what it got in its headers and body, secrets included.
     const echoed = JSON.stringify({ url, headers, body });
-    res.writeHead(200, { 'Content-Type': 'application/json', 'X-Echo-Auth': String(headers.authorization ?? ''), 'Set-Cookie': `s=${String(headers['x-key'] ?? '')}` });
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'X-Echo-Auth': String(headers.authorization ?? ''),
+      'Set-Cookie': `s=${String(headers['x-key'] ?? '')}`,
+    });
     res.end(echoed);
   });
   received = server.requests;
@@ -40,17 +44,26 @@ const TOKEN = 'tok-secret-123';
 
 function definition(url: string, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
-    channel: 'URL', callbackType: 0, callbackSubtype: 2, url, httpMethod: 'POST',
+    channel: 'URL',
+    callbackType: 0,
+    callbackSubtype: 2,
+    url,
+    httpMethod: 'POST',
     headers: { Authorization: 'Bearer ${env:TOKEN}', 'X-Key': '${env:KEY}' },
-    contentType: 'application/json', bodyTemplate: '{"device": "{device}", "key": "${env:KEY}"}',
+    contentType: 'application/json',
+    bodyTemplate: '{"device": "{device}", "key": "${env:KEY}"}',
     ...extra,
   });
 }
 
 function send(options: Partial<SendTestCallbackOptions> & { definitionText: string }): ReturnType<typeof sendTestCallback> {
   return sendTestCallback({
-    resolver: filesResolver(), hex: '01', env: { TOKEN, KEY, PASS: PASSWORD, URL: 'file:///etc/passwd' },
-    variables: { device: '1A2B3C' }, timeoutMs: 3000, ...options,
+    resolver: filesResolver(),
+    hex: '01',
+    env: { TOKEN, KEY, PASS: PASSWORD, URL: 'file:///etc/passwd' },
+    variables: { device: '1A2B3C' },
+    timeoutMs: 3000,
+    ...options,
   });
 }
 
@@ -109,7 +122,7 @@ test('secrets are masked everywhere they come back: URL user info, echoed header
   assertNoSecret(result);
 });
 
-test('a timeout or a refused connection says what happened without the request\'s secrets', async () => {
+test("a timeout or a refused connection says what happened without the request's secrets", async () => {
   const closed = await serve(() => undefined);
   const port = new URL(closed.url).port;
   await closed.close();

@@ -23,7 +23,10 @@ test('an odd number of digits is rejected, saying so', () => {
 test('a non-hex character is rejected with the character and its 1-based position', () => {
   const r = parseHex('12 3G');
   assert.equal(r.ok, false);
-  if (!r.ok) { assert.match(r.message, /'G' at position 5/); assert.equal(r.offset, 4); }
+  if (!r.ok) {
+    assert.match(r.message, /'G' at position 5/);
+    assert.equal(r.offset, 4);
+  }
   const u = parseHex('12\u00e9');
   assert.equal(u.ok, false);
   if (!u.ok) assert.match(u.message, /U\+00E9 at position 3/);

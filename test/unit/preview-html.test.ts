@@ -8,8 +8,10 @@ import { parseWebviewMessage } from '../../client/src/preview/messages';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const options = (nonce = 'bm9uY2Utb2YtdGhlLXRlc3Q=') => ({
-  cspSource: CSP_SOURCE, nonce,
-  scriptUri: `${CSP_SOURCE}/ext/client/media/preview.js`, styleUri: `${CSP_SOURCE}/ext/client/media/preview.css`,
+  cspSource: CSP_SOURCE,
+  nonce,
+  scriptUri: `${CSP_SOURCE}/ext/client/media/preview.js`,
+  styleUri: `${CSP_SOURCE}/ext/client/media/preview.css`,
 });
 
 function cspOf(html: string): string {
@@ -21,8 +23,10 @@ function cspOf(html: string): string {
 describe('preview HTML shell', () => {
   it('has a strict Content-Security-Policy with the nonce', () => {
     const html = buildShellHtml(options());
-    assert.equal(cspOf(html),
-      `default-src 'none'; style-src ${CSP_SOURCE} 'nonce-bm9uY2Utb2YtdGhlLXRlc3Q='; script-src 'nonce-bm9uY2Utb2YtdGhlLXRlc3Q='; img-src ${CSP_SOURCE} data:`);
+    assert.equal(
+      cspOf(html),
+      `default-src 'none'; style-src ${CSP_SOURCE} 'nonce-bm9uY2Utb2YtdGhlLXRlc3Q='; script-src 'nonce-bm9uY2Utb2YtdGhlLXRlc3Q='; img-src ${CSP_SOURCE} data:`,
+    );
     assert.doesNotMatch(cspOf(html), /unsafe-inline|unsafe-eval|\*/);
   });
 
@@ -39,7 +43,8 @@ describe('preview HTML shell', () => {
 
   it('carries no data: the model comes by postMessage and is placed with textContent', () => {
     const html = buildShellHtml(options());
-    for (const id of ['frame-hex', 'grammar', 'body', 'fields', 'picture', 'problems', 'variables']) assert.match(html, new RegExp(`id="${id}"`));
+    for (const id of ['frame-hex', 'grammar', 'body', 'fields', 'picture', 'problems', 'variables'])
+      assert.match(html, new RegExp(`id="${id}"`));
     assert.doesNotMatch(html, /<code id="frame-hex">[^<]/, 'the frame is not in the markup');
   });
 
@@ -47,11 +52,15 @@ describe('preview HTML shell', () => {
     const html = buildShellHtml({ ...options('a"b<c>'), scriptUri: 'x"><img src=x onerror=alert(1)>' });
     assert.doesNotMatch(html, /<img/);
     assert.match(html, /nonce="a&quot;b&lt;c&gt;"/);
-    assert.equal(escapeHtml(`</script><img src=x onerror=alert(1)> & '"`), '&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &#39;&quot;');
+    assert.equal(
+      escapeHtml(`</script><img src=x onerror=alert(1)> & '"`),
+      '&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &#39;&quot;',
+    );
   });
 
   it('makes a fresh 128-bit nonce each time, safe in the CSP', () => {
-    const a = makeNonce(), b = makeNonce();
+    const a = makeNonce(),
+      b = makeNonce();
     assert.notEqual(a, b);
     assert.equal(Buffer.from(a, 'base64').length, 16);
     assert.match(contentSecurityPolicy('s', a), new RegExp(`'nonce-${a.replace(/[+/]/g, '\\$&')}'`));
@@ -76,7 +85,15 @@ describe('messages from the webview', () => {
   it('accepts the known actions and nothing else', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'copyBody', extra: 'ignored' }), { type: 'copyBody' });
     assert.deepEqual(parseWebviewMessage({ type: 'revealProblem', index: 2 }), { type: 'revealProblem', index: 2 });
-    for (const bad of [null, 'copyBody', {}, { type: 'runCommand', command: 'x' }, { type: 'revealProblem', index: -1 }, { type: 'revealProblem', index: '1' }, { type: 'rendered' }]) {
+    for (const bad of [
+      null,
+      'copyBody',
+      {},
+      { type: 'runCommand', command: 'x' },
+      { type: 'revealProblem', index: -1 },
+      { type: 'revealProblem', index: '1' },
+      { type: 'rendered' },
+    ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
   });

@@ -8,7 +8,16 @@ import type { DecodedFieldInfo, DecodeResult, RenderResult, WireValue } from '..
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
 
-function field(name: string, type: string, value: WireValue, rendered: string, byte: number, bit: number, bitLength: number, rawBits = ''): DecodedFieldInfo {
+function field(
+  name: string,
+  type: string,
+  value: WireValue,
+  rendered: string,
+  byte: number,
+  bit: number,
+  bitLength: number,
+  rawBits = '',
+): DecodedFieldInfo {
   const lastByte = byte + Math.floor((7 - bit + bitLength - 1) / 8);
   return { name, type, value, rendered, byte, bit, bitLength, lastByte, rawBits };
 }
@@ -25,9 +34,12 @@ const ROOM: DecodeResult = {
 };
 
 const RENDERED: RenderResult = {
-  text: '{"device": "1A2B3C", "temp": 26, "x": "{nope}"}', isJson: true, validJson: true,
+  text: '{"device": "1A2B3C", "temp": 26, "x": "{nope}"}',
+  isJson: true,
+  validJson: true,
   problems: [{ code: 'SFT105', message: 'No value was given for `{nope}`', offset: 38, end: 44 }],
-  usedVariables: ['device', 'nope'], usedCustomData: ['temp'],
+  usedVariables: ['device', 'nope'],
+  usedCustomData: ['temp'],
 };
 
 function input(overrides: Partial<PreviewInput> = {}): PreviewInput {
@@ -35,7 +47,13 @@ function input(overrides: Partial<PreviewInput> = {}): PreviewInput {
     version: 7,
     grammarLabel: 'room.sfgrammar',
     decode: ROOM,
-    template: { label: 'room.sftemplate', note: 'associated by its name', callbackKind: 'DATA / UPLINK', render: RENDERED, locate: o => `offset-${o}` },
+    template: {
+      label: 'room.sftemplate',
+      note: 'associated by its name',
+      callbackKind: 'DATA / UPLINK',
+      render: RENDERED,
+      locate: o => `offset-${o}`,
+    },
     variables: sampleVariables('1A2B3C0E74', { device: '1A2B3C' }, defaultSamples(new Date(0))),
     ...overrides,
   };
@@ -46,16 +64,22 @@ describe('preview model', () => {
     const model = buildPreviewModel(input());
     assert.equal(model.version, 7);
     assert.equal(model.summary, '5 bytes · 4 fields');
-    assert.deepEqual(model.fields.map(f => [f.name, f.type, f.position, f.size, f.rawBits, f.value, f.colour]), [
-      ['temp', 'uint:8', 'byte 0', '8 bits', '0001 1010', '26', 0],
-      ['humidity', 'uint:8', 'byte 1', '8 bits', '0010 1011', '43', 1],
-      ['lum', 'uint:8', 'byte 2', '8 bits', '0011 1100', '60', 2],
-      ['voltage', 'uint:16', 'bytes 3–4', '16 bits', '0000 1110 0111 0100', '3700', 3],
-    ]);
+    assert.deepEqual(
+      model.fields.map(f => [f.name, f.type, f.position, f.size, f.rawBits, f.value, f.colour]),
+      [
+        ['temp', 'uint:8', 'byte 0', '8 bits', '0001 1010', '26', 0],
+        ['humidity', 'uint:8', 'byte 1', '8 bits', '0010 1011', '43', 1],
+        ['lum', 'uint:8', 'byte 2', '8 bits', '0011 1100', '60', 2],
+        ['voltage', 'uint:16', 'bytes 3–4', '16 bits', '0000 1110 0111 0100', '3700', 3],
+      ],
+    );
   });
 
   it('shows the first 64 raw bits of a long field', () => {
-    const long = { ...ROOM, fields: [field('s', 'char:10', { kind: 'string', value: 'x'.repeat(10) }, 'x'.repeat(10), 0, 7, 80, '01'.repeat(40))] };
+    const long = {
+      ...ROOM,
+      fields: [field('s', 'char:10', { kind: 'string', value: 'x'.repeat(10) }, 'x'.repeat(10), 0, 7, 80, '01'.repeat(40))],
+    };
     const [row] = buildPreviewModel(input({ decode: long })).fields;
     assert.equal(row!.rawBits, `${'0101 '.repeat(15)}0101 … (+16 bits)`);
   });
@@ -68,7 +92,10 @@ describe('preview model', () => {
 
   it('shows values as Sigfox renders them; strings quoted with controls visible, as text', () => {
     assert.equal(displayValue({ value: { kind: 'number', value: 0.8465958833694458 }, rendered: '0.8465959' }), '0.8465959');
-    assert.equal(displayValue({ value: { kind: 'bigint', value: '18446744073709551615' }, rendered: '18446744073709551615' }), '18446744073709551615');
+    assert.equal(
+      displayValue({ value: { kind: 'bigint', value: '18446744073709551615' }, rendered: '18446744073709551615' }),
+      '18446744073709551615',
+    );
     assert.equal(displayValue({ value: { kind: 'null', value: null }, rendered: 'null' }), 'null (not in the frame)');
     assert.equal(displayValue({ value: { kind: 'nonFinite', value: 'NaN' }, rendered: 'null' }), 'NaN (sent as null)');
     assert.equal(displayValue({ value: { kind: 'string', value: 'A\u0000"\u0085' }, rendered: '' }), '"A\\u0000\\"\\u0085"');
@@ -86,26 +113,36 @@ describe('preview model', () => {
       field('on', 'uint:8', { kind: 'number', value: 1 }, '1', 0, 7, 8),
     ];
     const json = valuesAsJson(fields);
-    assert.equal(json, '{\n  "big": 18446744073709551615,\n  "f": 0.8465959,\n  "nan": null,\n  "gone": null,\n  "on": true,\n  "s": "\\"<"\n}');
+    assert.equal(
+      json,
+      '{\n  "big": 18446744073709551615,\n  "f": 0.8465959,\n  "nan": null,\n  "gone": null,\n  "on": true,\n  "s": "\\"<"\n}',
+    );
     assert.doesNotThrow(() => JSON.parse(json));
     assert.equal(valuesAsJson([]), '{}');
   });
 
   it('marks the body valid, invalid or text, with problems located in the template', () => {
     const valid = buildPreviewModel(input()).body;
-    assert.deepEqual([valid.status, valid.statusText, valid.template, valid.callbackKind], ['valid-json', 'valid JSON', 'room.sftemplate', 'DATA / UPLINK']);
+    assert.deepEqual(
+      [valid.status, valid.statusText, valid.template, valid.callbackKind],
+      ['valid-json', 'valid JSON', 'room.sftemplate', 'DATA / UPLINK'],
+    );
     assert.deepEqual(valid.problems, [{ code: 'SFT105', message: 'No value was given for `{nope}`', where: 'offset-38' }]);
     const invalid = buildPreviewModel(input({ template: { label: 't', note: '', render: { ...RENDERED, validJson: false } } })).body;
     assert.equal(invalid.status, 'invalid-json');
     assert.equal(invalid.problems[0]!.where, 'offset 38', 'without the template text at hand, the offset');
-    const text = buildPreviewModel(input({ template: { label: 't', note: '', render: { ...RENDERED, isJson: false, validJson: null } } })).body;
+    const text = buildPreviewModel(
+      input({ template: { label: 't', note: '', render: { ...RENDERED, isJson: false, validJson: null } } }),
+    ).body;
     assert.equal(text.status, 'text');
   });
 
   it('says where each used variable came from: the frame, a sample, or nowhere', () => {
-    const { variables } = buildPreviewModel(input({
-      template: { label: 't', note: '', render: { ...RENDERED, usedVariables: ['device', 'time', 'data', 'nope'] } },
-    })).body;
+    const { variables } = buildPreviewModel(
+      input({
+        template: { label: 't', note: '', render: { ...RENDERED, usedVariables: ['device', 'time', 'data', 'nope'] } },
+      }),
+    ).body;
     assert.deepEqual(variables, [
       { name: 'device', value: '1A2B3C', origin: 'setting' },
       { name: 'time', value: '0', origin: 'default' },
@@ -115,22 +152,35 @@ describe('preview model', () => {
   });
 
   it('shows a render error instead of a body, and explains a missing template', () => {
-    const failed = buildPreviewModel(input({ template: { label: 't', note: '', render: { ...RENDERED, text: '', error: 'The template x cannot be read' } } })).body;
+    const failed = buildPreviewModel(
+      input({ template: { label: 't', note: '', render: { ...RENDERED, text: '', error: 'The template x cannot be read' } } }),
+    ).body;
     assert.deepEqual([failed.status, failed.text], ['error', 'The template x cannot be read']);
     const none = buildPreviewModel({ ...input(), template: undefined, noTemplateNote: 'No body template uses room.sfgrammar.' }).body;
     assert.deepEqual([none.status, none.note, none.text], ['none', 'No body template uses room.sfgrammar.', '']);
   });
 
   it('attaches field warnings to their row and lists every warning', () => {
-    const decode: DecodeResult = { ...ROOM, warnings: [{ code: 'SFG201', message: 'frame too long', field: null }, { code: 'SFG202', message: 'byte 0x00', field: 'temp' }] };
+    const decode: DecodeResult = {
+      ...ROOM,
+      warnings: [
+        { code: 'SFG201', message: 'frame too long', field: null },
+        { code: 'SFG202', message: 'byte 0x00', field: 'temp' },
+      ],
+    };
     const model = buildPreviewModel(input({ decode }));
     assert.equal(model.fields[0]!.warning, 'byte 0x00');
     assert.equal(model.fields[1]!.warning, undefined);
-    assert.deepEqual(model.warnings, [{ code: 'SFG201', text: 'frame too long' }, { code: 'SFG202', text: 'temp: byte 0x00' }]);
+    assert.deepEqual(model.warnings, [
+      { code: 'SFG201', text: 'frame too long' },
+      { code: 'SFG202', text: 'temp: byte 0x00' },
+    ]);
   });
 
   it('carries a decode error', () => {
-    const model = buildPreviewModel(input({ decode: { fields: [], frameHex: '', warnings: [], error: 'The payload config x cannot be read' } }));
+    const model = buildPreviewModel(
+      input({ decode: { fields: [], frameHex: '', warnings: [], error: 'The payload config x cannot be read' } }),
+    );
     assert.equal(model.error, 'The payload config x cannot be read');
     assert.equal(model.fields.length, 0);
   });
@@ -138,17 +188,28 @@ describe('preview model', () => {
 
 describe('sample variables', () => {
   it('takes data from the frame, then the setting, then the defaults', () => {
-    const samples = sampleVariables('1A2B', { device: 'CAFE', time: 1700000000, ack: true, data: 'ignored', bad: { nested: 1 } }, { device: 'D', seqNumber: '1' });
+    const samples = sampleVariables(
+      '1A2B',
+      { device: 'CAFE', time: 1700000000, ack: true, data: 'ignored', bad: { nested: 1 } },
+      { device: 'D', seqNumber: '1' },
+    );
     const byName = Object.fromEntries(samples.map(s => [s.name, [s.value, s.origin]]));
     assert.deepEqual(byName, {
-      device: ['CAFE', 'setting'], seqNumber: ['1', 'default'], time: ['1700000000', 'setting'], ack: ['true', 'setting'], data: ['1a2b', 'frame'],
+      device: ['CAFE', 'setting'],
+      seqNumber: ['1', 'default'],
+      time: ['1700000000', 'setting'],
+      ack: ['true', 'setting'],
+      data: ['1a2b', 'frame'],
     });
     assert.deepEqual(variablesRecord(samples).data, '1a2b');
   });
 
   it('ignores a setting that is not an object', () => {
     for (const setting of [undefined, null, 'x', [1]]) {
-      assert.deepEqual(sampleVariables('', setting, { device: 'D' }).map(s => s.origin), ['default', 'frame']);
+      assert.deepEqual(
+        sampleVariables('', setting, { device: 'D' }).map(s => s.origin),
+        ['default', 'frame'],
+      );
     }
   });
 

@@ -17,7 +17,9 @@ const SCRIPT = readFileSync(join(__dirname, '../../client/media/preview.js'), 'u
 
 class FakeText {
   constructor(public data: string) {}
-  get textContent(): string { return this.data; }
+  get textContent(): string {
+    return this.data;
+  }
 }
 
 class FakeElement {
@@ -31,16 +33,33 @@ class FakeElement {
   title = '';
   disabled = false;
   id = '';
-  constructor(readonly tagName: string, readonly namespace: string | null) {}
+  constructor(
+    readonly tagName: string,
+    readonly namespace: string | null,
+  ) {}
 
-  get textContent(): string { return this.nodes.map(n => n.textContent).join(''); }
-  set textContent(text: string) { this.setNodes([new FakeText(String(text))]); }
-  set innerHTML(_: string) { throw new Error('innerHTML used'); }
-  set outerHTML(_: string) { throw new Error('outerHTML used'); }
-  insertAdjacentHTML(): never { throw new Error('insertAdjacentHTML used'); }
+  get textContent(): string {
+    return this.nodes.map(n => n.textContent).join('');
+  }
+  set textContent(text: string) {
+    this.setNodes([new FakeText(String(text))]);
+  }
+  set innerHTML(_: string) {
+    throw new Error('innerHTML used');
+  }
+  set outerHTML(_: string) {
+    throw new Error('outerHTML used');
+  }
+  insertAdjacentHTML(): never {
+    throw new Error('insertAdjacentHTML used');
+  }
 
-  append(...nodes: (FakeElement | string)[]): void { this.setNodes([...this.nodes, ...nodes.map(n => (typeof n === 'string' ? new FakeText(n) : n))]); }
-  replaceChildren(...nodes: FakeElement[]): void { this.setNodes(nodes); }
+  append(...nodes: (FakeElement | string)[]): void {
+    this.setNodes([...this.nodes, ...nodes.map(n => (typeof n === 'string' ? new FakeText(n) : n))]);
+  }
+  replaceChildren(...nodes: FakeElement[]): void {
+    this.setNodes(nodes);
+  }
   private setNodes(nodes: (FakeElement | FakeText)[]): void {
     this.nodes = nodes;
     this.children.length = 0;
@@ -50,10 +69,18 @@ class FakeElement {
     if (/^on/i.test(name) || name === 'style') throw new Error(`setAttribute(${name}) used`);
     this.attributes.set(name, String(value));
   }
-  addEventListener(type: string, fn: () => void): void { this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]); }
-  click(): void { for (const fn of this.listeners.get('click') ?? []) fn(); }
-  querySelector(selector: string): FakeElement | null { return this.descendants().find(e => e.tagName === selector) ?? null; }
-  descendants(): FakeElement[] { return this.children.flatMap(c => [c, ...c.descendants()]); }
+  addEventListener(type: string, fn: () => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
+  }
+  click(): void {
+    for (const fn of this.listeners.get('click') ?? []) fn();
+  }
+  querySelector(selector: string): FakeElement | null {
+    return this.descendants().find(e => e.tagName === selector) ?? null;
+  }
+  descendants(): FakeElement[] {
+    return this.children.flatMap(c => [c, ...c.descendants()]);
+  }
 }
 
 /** Just enough DOM for preview.js: the shell's elements by id, creation, and a few queries. */
@@ -66,8 +93,23 @@ class FakeDom {
     this.body.className = 'vscode-dark';
     const root = this.make('main', 'app');
     this.body.append(root);
-    for (const id of ['frame-hex', 'summary', 'grammar', 'warnings', 'no-fields', 'picture', 'body-status', 'template', 'template-note', 'body', 'problems',
-      'copy-values', 'copy-body', 'choose-template']) root.append(this.make('div', id));
+    for (const id of [
+      'frame-hex',
+      'summary',
+      'grammar',
+      'warnings',
+      'no-fields',
+      'picture',
+      'body-status',
+      'template',
+      'template-note',
+      'body',
+      'problems',
+      'copy-values',
+      'copy-body',
+      'choose-template',
+    ])
+      root.append(this.make('div', id));
     for (const id of ['fields', 'variables']) {
       const table = this.make('table', id);
       table.append(new FakeElement('tbody', null));
@@ -94,7 +136,10 @@ class FakeDom {
       if (selector === '#picture svg > *') return this.byId.get('picture')!.children.flatMap(svg => svg.children);
       if (selector.startsWith('#app img, #app script')) {
         const tags = selector.split(', ').map(s => s.replace('#app ', ''));
-        return this.byId.get('app')!.descendants().filter(e => tags.includes(e.tagName));
+        return this.byId
+          .get('app')!
+          .descendants()
+          .filter(e => tags.includes(e.tagName));
       }
       throw new Error(`unexpected selector ${selector}`);
     },
@@ -127,8 +172,18 @@ function startWebview(savedState?: unknown): Webview {
   const view: Webview = { dom, posted, state: savedState, send: message => onMessage!({ data: message }) };
   runInNewContext(SCRIPT, {
     document: dom.document,
-    window: { addEventListener: (type: string, fn: (e: { data: unknown }) => void) => { if (type === 'message') onMessage = fn; } },
-    acquireVsCodeApi: () => ({ postMessage: (m: unknown) => posted.push(m), getState: () => view.state, setState: (s: unknown) => { view.state = s; } }),
+    window: {
+      addEventListener: (type: string, fn: (e: { data: unknown }) => void) => {
+        if (type === 'message') onMessage = fn;
+      },
+    },
+    acquireVsCodeApi: () => ({
+      postMessage: (m: unknown) => posted.push(m),
+      getState: () => view.state,
+      setState: (s: unknown) => {
+        view.state = s;
+      },
+    }),
     setTimeout: () => 0,
     console,
   });
@@ -142,14 +197,31 @@ function hostileModel(): PreviewModel {
     decode: {
       frameHex: Buffer.from(HOSTILE, 'latin1').toString('hex').toUpperCase(),
       warnings: [{ code: 'SFG300', message: `byte 0x3C in ${HOSTILE}`, field: 'label' }],
-      fields: [{
-        name: 'label', type: `char:${HOSTILE.length}`, value: { kind: 'string', value: HOSTILE }, rendered: HOSTILE,
-        byte: 0, bit: 7, bitLength: HOSTILE.length * 8, lastByte: HOSTILE.length - 1, rawBits: '0'.repeat(HOSTILE.length * 8),
-      }],
+      fields: [
+        {
+          name: 'label',
+          type: `char:${HOSTILE.length}`,
+          value: { kind: 'string', value: HOSTILE },
+          rendered: HOSTILE,
+          byte: 0,
+          bit: 7,
+          bitLength: HOSTILE.length * 8,
+          lastByte: HOSTILE.length - 1,
+          rawBits: '0'.repeat(HOSTILE.length * 8),
+        },
+      ],
     },
     template: {
-      label: 'evil.sftemplate', note: HOSTILE,
-      render: { text: `${HOSTILE} ${HOSTILE}`, isJson: false, validJson: null, problems: [{ code: 'SFT101', message: HOSTILE, offset: 0, end: 3 }], usedVariables: ['device'], usedCustomData: ['label'] },
+      label: 'evil.sftemplate',
+      note: HOSTILE,
+      render: {
+        text: `${HOSTILE} ${HOSTILE}`,
+        isJson: false,
+        validJson: null,
+        problems: [{ code: 'SFT101', message: HOSTILE, offset: 0, end: 3 }],
+        usedVariables: ['device'],
+        usedCustomData: ['label'],
+      },
     },
     variables: sampleVariables('00', { device: HOSTILE }, defaultSamples(new Date(0))),
   });
@@ -177,8 +249,15 @@ describe('preview webview script', () => {
     assert.match(dom.get('problems').textContent, /onerror=alert/);
     assert.match(dom.get('variables').textContent, /<\/script><img src=x/);
     // SVG labels too: text nodes inside <text>.
-    const svgTexts = dom.get('picture').descendants().filter(e => e.tagName === 'text' || e.tagName === 'title').map(e => e.textContent);
-    assert.ok(svgTexts.some(t => t.includes('</script>')), 'an SVG label or tooltip holds the value as text');
+    const svgTexts = dom
+      .get('picture')
+      .descendants()
+      .filter(e => e.tagName === 'text' || e.tagName === 'title')
+      .map(e => e.textContent);
+    assert.ok(
+      svgTexts.some(t => t.includes('</script>')),
+      'an SVG label or tooltip holds the value as text',
+    );
 
     const report = (view.posted.find(m => (m as { type: string }).type === 'rendered') as { report: WebviewReport }).report;
     assert.equal(report.version, 3);
@@ -195,8 +274,17 @@ describe('preview webview script', () => {
     view.dom.get('copy-values').click();
     view.dom.get('copy-body').click();
     view.dom.get('choose-template').click();
-    view.dom.get('problems').descendants().find(e => e.tagName === 'button')!.click();
-    assert.deepEqual(plain(view.posted), [{ type: 'copyValues' }, { type: 'copyBody' }, { type: 'chooseTemplate' }, { type: 'revealProblem', index: 0 }]);
+    view.dom
+      .get('problems')
+      .descendants()
+      .find(e => e.tagName === 'button')!
+      .click();
+    assert.deepEqual(plain(view.posted), [
+      { type: 'copyValues' },
+      { type: 'copyBody' },
+      { type: 'chooseTemplate' },
+      { type: 'revealProblem', index: 0 },
+    ]);
   });
 
   it('keeps the model in its state and shows it again after a reload', () => {
@@ -204,6 +292,9 @@ describe('preview webview script', () => {
     first.send({ type: 'show', model: hostileModel() });
     const again = startWebview(first.state);
     assert.equal(again.dom.get('body').textContent, `${HOSTILE} ${HOSTILE}`);
-    assert.deepEqual(again.posted.map(m => (m as { type: string }).type), ['rendered', 'ready']);
+    assert.deepEqual(
+      again.posted.map(m => (m as { type: string }).type),
+      ['rendered', 'ready'],
+    );
   });
 });

@@ -7,14 +7,17 @@ import { renderTemplate, type CustomDataInput } from '../../server/src/core/temp
 import { marked } from './template-fixtures';
 
 function fields(entries: Record<string, [DecodedValue, FieldType, (32 | 64)?]>): Map<string, CustomDataInput> {
-  return new Map(Object.entries(entries).map(([name, [value, type, floatBits]]) => [name, floatBits ? { value, type, floatBits } : { value, type }]));
+  return new Map(
+    Object.entries(entries).map(([name, [value, type, floatBits]]) => [name, floatBits ? { value, type, floatBits } : { value, type }]),
+  );
 }
 
 const VARIABLES = { device: '1A2B3C', time: '1700000000', data: 'c0ffee' };
 
 test('render: every placeholder replaced; valid JSON; no problems', () => {
   const result = renderTemplate('{"device": "{device}", "time": {time}, "t": {customData#t}, "ok": {customData#ok}}', {
-    variables: VARIABLES, customData: fields({ t: [21, 'uint'], ok: [true, 'bool'] }),
+    variables: VARIABLES,
+    customData: fields({ t: [21, 'uint'], ok: [true, 'bool'] }),
   });
   assert.equal(result.text, '{"device": "1A2B3C", "time": 1700000000, "t": 21, "ok": true}');
   assert.equal(result.isJson, true);
@@ -24,7 +27,12 @@ test('render: every placeholder replaced; valid JSON; no problems', () => {
 
 test('render exactness: 64-bit integers as exact digits, float32 shortest round-trip, negative ints', () => {
   const result = renderTemplate('{customData#big} {customData#f} {customData#d} {customData#neg}', {
-    customData: fields({ big: [18446744073709551615n, 'uint'], f: [Math.fround(0.8465959), 'float', 32], d: [0.1, 'float', 64], neg: [-1093, 'int'] }),
+    customData: fields({
+      big: [18446744073709551615n, 'uint'],
+      f: [Math.fround(0.8465959), 'float', 32],
+      d: [0.1, 'float', 64],
+      neg: [-1093, 'int'],
+    }),
   });
   assert.equal(result.text, '18446744073709551615 0.8465959 0.1 -1093');
   assert.equal(result.isJson, false);
@@ -32,7 +40,10 @@ test('render exactness: 64-bit integers as exact digits, float32 shortest round-
 });
 
 test('render: chars and variables are inserted raw, without quotes or escaping (D10)', () => {
-  const result = renderTemplate('<{customData#s}|{device}>', { variables: { device: 'a"b\\c' }, customData: fields({ s: ['x y&z', 'char'] }) });
+  const result = renderTemplate('<{customData#s}|{device}>', {
+    variables: { device: 'a"b\\c' },
+    customData: fields({ s: ['x y&z', 'char'] }),
+  });
   assert.equal(result.text, '<x y&z|a"b\\c>');
   assert.deepEqual(result.problems, [], 'a text body has nothing to break');
 });
@@ -42,7 +53,10 @@ test('SFT101: a value with `"` inside a JSON string is reported at the placehold
   const result = renderTemplate(template, { customData: fields({ label: ['a"b', 'char'] }) });
   assert.equal(result.text, '{"label": "a"b"}');
   assert.equal(result.validJson, false);
-  assert.deepEqual(result.problems.map(p => [p.code, p.start, p.end]), [['SFT101', marks[0], marks[1]]]);
+  assert.deepEqual(
+    result.problems.map(p => [p.code, p.start, p.end]),
+    [['SFT101', marks[0], marks[1]]],
+  );
   assert.match(result.problems[0].message, /`\{customData#label\}` \("a\\"b"\) contains a `"`.*without escaping/);
 });
 
@@ -50,7 +64,10 @@ test('SFT101: backslashes and control characters in a string variable', () => {
   const backslash = renderTemplate('{"m": "{infoMessage}"}', { variables: { infoMessage: 'C:\\x' } });
   assert.match(backslash.problems[0].message, /a `\\`/);
   const newline = renderTemplate('{"m": "{infoMessage}"}', { variables: { infoMessage: 'two\nlines' } });
-  assert.deepEqual(newline.problems.map(p => p.code), ['SFT101']);
+  assert.deepEqual(
+    newline.problems.map(p => p.code),
+    ['SFT101'],
+  );
   assert.match(newline.problems[0].message, /line break/);
 });
 
@@ -58,9 +75,15 @@ test('SFT102: a URL value that needs percent-encoding, and the same for a form b
   const { text: template, marks } = marked('https://x.io/?m=|{infoMessage}|&d={device}');
   const result = renderTemplate(template, { medium: 'url', variables: { infoMessage: 'No answer', device: '1A2B' } });
   assert.equal(result.text, 'https://x.io/?m=No answer&d=1A2B');
-  assert.deepEqual(result.problems.map(p => [p.code, p.start, p.end]), [['SFT102', marks[0], marks[1]]]);
+  assert.deepEqual(
+    result.problems.map(p => [p.code, p.start, p.end]),
+    [['SFT102', marks[0], marks[1]]],
+  );
   assert.match(result.problems[0].message, /a space, which needs percent-encoding \(%20\)/);
-  const form = renderTemplate('l={customData#l}', { contentType: 'application/x-www-form-urlencoded', customData: fields({ l: ['é&', 'char'] }) });
+  const form = renderTemplate('l={customData#l}', {
+    contentType: 'application/x-www-form-urlencoded',
+    customData: fields({ l: ['é&', 'char'] }),
+  });
   assert.match(form.problems[0].message, /`é`.*%C3%A9/);
   assert.deepEqual(renderTemplate('t={customData#t}', { medium: 'url', customData: fields({ t: [-12.5, 'float'] }) }).problems, []);
 });
@@ -69,7 +92,10 @@ test('SFT103: a NaN/Infinity float renders null with a warning', () => {
   const result = renderTemplate('{"f": {customData#f}}', { customData: fields({ f: [NaN, 'float', 32] }) });
   assert.equal(result.text, '{"f": null}');
   assert.equal(result.validJson, true);
-  assert.deepEqual(result.problems.map(p => p.code), ['SFT103']);
+  assert.deepEqual(
+    result.problems.map(p => p.code),
+    ['SFT103'],
+  );
   assert.equal(TEMPLATE_CODES.SFT103.severity, 'warning');
   assert.match(result.problems[0].message, /`f` decoded to NaN/);
 });
@@ -78,7 +104,10 @@ test('SFT104: a field that did not fit the frame renders null (info)', () => {
   const { text: template, marks } = marked('{"b": |{customData#b}|}');
   const result = renderTemplate(template, { customData: fields({ b: [null, 'uint'] }) });
   assert.equal(result.text, '{"b": null}');
-  assert.deepEqual(result.problems.map(p => [p.code, p.start, p.end]), [['SFT104', marks[0], marks[1]]]);
+  assert.deepEqual(
+    result.problems.map(p => [p.code, p.start, p.end]),
+    [['SFT104', marks[0], marks[1]]],
+  );
   assert.equal(TEMPLATE_CODES.SFT104.severity, 'info');
   assert.match(result.problems[0].message, /field `b` does not fit in this frame/);
 });
@@ -87,7 +116,13 @@ test('SFT105: a missing value leaves the placeholder as written and says how to 
   const { text: template, marks } = marked('{"d": "|{device}|", "x": "|{customData#x}|"}');
   const result = renderTemplate(template, {});
   assert.equal(result.text, template);
-  assert.deepEqual(result.problems.map(p => [p.code, p.start, p.end]), [['SFT105', marks[0], marks[1]], ['SFT105', marks[2], marks[3]]]);
+  assert.deepEqual(
+    result.problems.map(p => [p.code, p.start, p.end]),
+    [
+      ['SFT105', marks[0], marks[1]],
+      ['SFT105', marks[2], marks[3]],
+    ],
+  );
   assert.match(result.problems[0].message, /No value was given for `\{device\}`.*--var device=/);
   assert.match(result.problems[1].message, /no payload config was given/);
   const noField = renderTemplate('{customData#x}', { customData: fields({}) });
@@ -99,7 +134,10 @@ test('SFT106: the rendered JSON is invalid; the error is mapped back into the te
   const result = renderTemplate(template, { customData: fields({ label: ['abc', 'char'] }) });
   assert.equal(result.text, '{"n": abc}');
   assert.equal(result.validJson, false);
-  assert.deepEqual(result.problems.map(p => [p.code, p.start, p.end]), [['SFT106', marks[0], marks[1]]]);
+  assert.deepEqual(
+    result.problems.map(p => [p.code, p.start, p.end]),
+    [['SFT106', marks[0], marks[1]]],
+  );
   assert.match(result.problems[0].message, /in the value of `\{customData#label\}`/);
 });
 
@@ -107,7 +145,10 @@ test('SFT106: an error in literal text after values of another length keeps its 
   const { text: template, marks } = marked('{"d": "{device}", "t": {time}|,|}');
   const result = renderTemplate(template, { variables: VARIABLES });
   assert.equal(result.validJson, false);
-  assert.deepEqual(result.problems.map(p => [p.code, p.start, p.end]), [['SFT106', marks[0], marks[1]]]);
+  assert.deepEqual(
+    result.problems.map(p => [p.code, p.start, p.end]),
+    [['SFT106', marks[0], marks[1]]],
+  );
 });
 
 test('D14 in render: content type, leading `{`/`[`, leading placeholder, medium', () => {
@@ -121,5 +162,8 @@ test('D14 in render: content type, leading `{`/`[`, leading placeholder, medium'
 });
 
 test('every SFT1xx code is covered by a test above', () => {
-  assert.deepEqual(Object.keys(TEMPLATE_CODES).filter(c => c.startsWith('SFT1')), ['SFT101', 'SFT102', 'SFT103', 'SFT104', 'SFT105', 'SFT106']);
+  assert.deepEqual(
+    Object.keys(TEMPLATE_CODES).filter(c => c.startsWith('SFT1')),
+    ['SFT101', 'SFT102', 'SFT103', 'SFT104', 'SFT105', 'SFT106'],
+  );
 });

@@ -6,7 +6,9 @@ import { marked } from './template-fixtures';
 test('scan: a variable placeholder, with exact placeholder and name ranges', () => {
   const { text, marks } = marked('{"id": "|{|device|}|"}');
   const { placeholders, lookalikes } = scanTemplate(text);
-  assert.deepEqual(placeholders, [{ kind: 'variable', start: marks[0], end: marks[3], name: 'device', nameStart: marks[1], nameEnd: marks[2] }]);
+  assert.deepEqual(placeholders, [
+    { kind: 'variable', start: marks[0], end: marks[3], name: 'device', nameStart: marks[1], nameEnd: marks[2] },
+  ]);
   assert.deepEqual(lookalikes, []);
 });
 
@@ -18,20 +20,35 @@ test('scan: a customData placeholder; its name takes the field-name set, digits 
 
 test('scan: a variable name must start with a letter', () => {
   assert.deepEqual(scanTemplate('{1abc} {_x} {-y}').placeholders, []);
-  assert.deepEqual(scanTemplate('{a1_-}').placeholders.map(p => p.name), ['a1_-']);
+  assert.deepEqual(
+    scanTemplate('{a1_-}').placeholders.map(p => p.name),
+    ['a1_-'],
+  );
 });
 
 test('scan: nested braces: only the innermost brace pair can be a placeholder', () => {
   const { text, marks } = marked('{|{device}|}');
-  assert.deepEqual(scanTemplate(text).placeholders.map(p => [p.start, p.end]), [[marks[0], marks[1]]]);
-  assert.deepEqual(scanTemplate('{"a": {"b": {time}}}').placeholders.map(p => p.name), ['time']);
+  assert.deepEqual(
+    scanTemplate(text).placeholders.map(p => [p.start, p.end]),
+    [[marks[0], marks[1]]],
+  );
+  assert.deepEqual(
+    scanTemplate('{"a": {"b": {time}}}').placeholders.map(p => p.name),
+    ['time'],
+  );
 });
 
 test('scan: unbalanced braces stay literal and do not hide later placeholders', () => {
   assert.deepEqual(scanTemplate('{device').placeholders, []);
   assert.deepEqual(scanTemplate('device}').placeholders, []);
-  assert.deepEqual(scanTemplate('{a {device} {').placeholders.map(p => p.name), ['device']);
-  assert.deepEqual(scanTemplate('}}{time}{{').placeholders.map(p => p.name), ['time']);
+  assert.deepEqual(
+    scanTemplate('{a {device} {').placeholders.map(p => p.name),
+    ['device'],
+  );
+  assert.deepEqual(
+    scanTemplate('}}{time}{{').placeholders.map(p => p.name),
+    ['time'],
+  );
 });
 
 test('scan: empty braces, spaces, other characters are literal', () => {
@@ -43,40 +60,61 @@ test('scan: `{customData#}` and invalid customData names are lookalikes, not pla
   const { text, marks } = marked('|{customData#}| |{customData#temp C}| |{customData#a#b}|');
   const { placeholders, lookalikes } = scanTemplate(text);
   assert.deepEqual(placeholders, []);
-  assert.deepEqual(lookalikes.map(l => [l.issue, l.start, l.end, l.content]), [
-    ['invalid-custom-data-name', marks[0], marks[1], 'customData#'],
-    ['invalid-custom-data-name', marks[2], marks[3], 'customData#temp C'],
-    ['invalid-custom-data-name', marks[4], marks[5], 'customData#a#b'],
-  ]);
+  assert.deepEqual(
+    lookalikes.map(l => [l.issue, l.start, l.end, l.content]),
+    [
+      ['invalid-custom-data-name', marks[0], marks[1], 'customData#'],
+      ['invalid-custom-data-name', marks[2], marks[3], 'customData#temp C'],
+      ['invalid-custom-data-name', marks[4], marks[5], 'customData#a#b'],
+    ],
+  );
 });
 
 test('scan: `{ device }` and `{customdata#x}` are lookalikes with the intended placeholder', () => {
   const { text, marks } = marked('|{ device }| |{\tcustomData#t\n}| |{customdata#t}|');
   const { placeholders, lookalikes } = scanTemplate(text);
   assert.deepEqual(placeholders, []);
-  assert.deepEqual(lookalikes.map(l => [l.issue, l.start, l.end, l.intended]), [
-    ['spaced', marks[0], marks[1], '{device}'],
-    ['spaced', marks[2], marks[3], '{customData#t}'],
-    ['custom-data-case', marks[4], marks[5], '{customData#t}'],
-  ]);
+  assert.deepEqual(
+    lookalikes.map(l => [l.issue, l.start, l.end, l.intended]),
+    [
+      ['spaced', marks[0], marks[1], '{device}'],
+      ['spaced', marks[2], marks[3], '{customData#t}'],
+      ['custom-data-case', marks[4], marks[5], '{customData#t}'],
+    ],
+  );
 });
 
 test('scan: `customData` is case-sensitive and a bare `{customData}` is a (unknown) variable', () => {
   const { placeholders } = scanTemplate('{CustomData#t} {customData}');
-  assert.deepEqual(placeholders.map(p => [p.kind, p.name]), [['variable', 'customData']]);
+  assert.deepEqual(
+    placeholders.map(p => [p.kind, p.name]),
+    [['variable', 'customData']],
+  );
 });
 
 test('scan: unicode: offsets are UTF-16 code units; non-ASCII names are literal', () => {
   const { text, marks } = marked('é😀 |{device}| {tempé} {customData#é}');
   const { placeholders, lookalikes } = scanTemplate(text);
-  assert.deepEqual(placeholders.map(p => [p.name, p.start, p.end]), [['device', marks[0], marks[1]]]);
+  assert.deepEqual(
+    placeholders.map(p => [p.name, p.start, p.end]),
+    [['device', marks[0], marks[1]]],
+  );
   assert.equal(text.slice(placeholders[0].start, placeholders[0].end), '{device}');
-  assert.deepEqual(lookalikes.map(l => l.issue), ['invalid-custom-data-name']);
+  assert.deepEqual(
+    lookalikes.map(l => l.issue),
+    ['invalid-custom-data-name'],
+  );
 });
 
 test('scan: adjacent placeholders', () => {
-  assert.deepEqual(scanTemplate('{device}{time}{customData#a}').placeholders.map(p => [p.name, p.start, p.end]),
-    [['device', 0, 8], ['time', 8, 14], ['a', 14, 28]]);
+  assert.deepEqual(
+    scanTemplate('{device}{time}{customData#a}').placeholders.map(p => [p.name, p.start, p.end]),
+    [
+      ['device', 0, 8],
+      ['time', 8, 14],
+      ['a', 14, 28],
+    ],
+  );
 });
 
 test('placeholderAt: inside, at either brace, and at a boundary the next placeholder wins', () => {

@@ -22,11 +22,20 @@ function codes(text: string, context: TemplateContext = {}): string[] {
 }
 
 test('clean templates: JSON, text, URL, every kind', () => {
-  assert.deepEqual(codes('{"device": "{device}", "time": {time}, "data": "{data}", "t": {customData#temp}, "ok": {customData#ok}, "l": "{customData#label}"}', { grammar: ROOM }), []);
+  assert.deepEqual(
+    codes(
+      '{"device": "{device}", "time": {time}, "data": "{data}", "t": {customData#temp}, "ok": {customData#ok}, "l": "{customData#label}"}',
+      { grammar: ROOM },
+    ),
+    [],
+  );
   assert.deepEqual(codes('device={device}&data={data}&seq={seqNumber}', { contentType: 'application/x-www-form-urlencoded' }), []);
   assert.deepEqual(codes('https://example.com/{device}?t={time}&h={customData#humidity}', { medium: 'url', grammar: ROOM }), []);
   assert.deepEqual(codes('{device};{time};{data}', { medium: 'linePattern' }), []);
-  assert.deepEqual(codes('{"d": {duplicates}, "loc": {computedLocation}, "lqi": "{lqi}"}', { type: 'SERVICE', subtype: 'DATA_ADVANCED' }), []);
+  assert.deepEqual(
+    codes('{"d": {duplicates}, "loc": {computedLocation}, "lqi": "{lqi}"}', { type: 'SERVICE', subtype: 'DATA_ADVANCED' }),
+    [],
+  );
   assert.deepEqual(codes('{"code": {infoCode}, "ack": {downlinkAck}}', { type: 'SERVICE', subtype: 'ACKNOWLEDGE' }), []);
   assert.deepEqual(codes('{"info": "{info}", "severity": "{severity}"}', { type: 'ERROR' }), []);
   assert.deepEqual(codes(''), []);
@@ -95,7 +104,10 @@ test('SFT004 variable not available for the subtype: names the subtypes that hav
 test('SFT004: customData in a kind without payload config', () => {
   const { problem } = single('|{customData#temp}|', { type: 'SERVICE', subtype: 'STATUS', grammar: ROOM });
   assert.equal(problem.code, 'SFT004');
-  assert.match(problem.message, /SERVICE\/STATUS callbacks have no payload config; only DATA\/UPLINK, DATA\/BIDIR or SERVICE\/DATA_ADVANCED/);
+  assert.match(
+    problem.message,
+    /SERVICE\/STATUS callbacks have no payload config; only DATA\/UPLINK, DATA\/BIDIR or SERVICE\/DATA_ADVANCED/,
+  );
 });
 
 test('SFT005 deprecated variable: a warning with the replacement in data.replacements', () => {
@@ -123,7 +135,13 @@ test('SFT006: a missing comma after a long placeholder is found exactly where it
 test('SFT006: comments are rejected (real JSON has none); the content type makes a body JSON', () => {
   assert.match(single('{"a": 1 |// note|\n}').problem.message, /comments/);
   const problems = validateTemplate('device={device}', { contentType: 'application/json; charset=utf-8' });
-  assert.deepEqual(problems.map(p => [p.code, p.start, p.end]), [['SFT006', 0, 7], ['SFT007', 7, 15]]);
+  assert.deepEqual(
+    problems.map(p => [p.code, p.start, p.end]),
+    [
+      ['SFT006', 0, 7],
+      ['SFT007', 7, 15],
+    ],
+  );
   assert.match(problems[0].message, /content type is application\/json/);
 });
 
@@ -220,11 +238,27 @@ test('no double report: an unknown variable, an unquoted string or an unknown fi
 
 test('problems are sorted by offset', () => {
   const problems = validateTemplate('{"a": {device}, "b": {devise}, "c": "{time}",}');
-  assert.deepEqual(problems.map(p => p.code), ['SFT007', 'SFT001', 'SFT008', 'SFT006']);
+  assert.deepEqual(
+    problems.map(p => p.code),
+    ['SFT007', 'SFT001', 'SFT008', 'SFT006'],
+  );
   for (let i = 1; i < problems.length; i++) assert.ok(problems[i - 1].start <= problems[i].start);
 });
 
 test('every SFT0xx code is covered by a test above', () => {
   const validationCodes = Object.keys(TEMPLATE_CODES).filter(c => c.startsWith('SFT0'));
-  assert.deepEqual(validationCodes, ['SFT001', 'SFT002', 'SFT003', 'SFT004', 'SFT005', 'SFT006', 'SFT007', 'SFT008', 'SFT009', 'SFT010', 'SFT011', 'SFT012']);
+  assert.deepEqual(validationCodes, [
+    'SFT001',
+    'SFT002',
+    'SFT003',
+    'SFT004',
+    'SFT005',
+    'SFT006',
+    'SFT007',
+    'SFT008',
+    'SFT009',
+    'SFT010',
+    'SFT011',
+    'SFT012',
+  ]);
 });

@@ -21,9 +21,32 @@ export interface FieldBits {
 }
 
 export type SvgShape =
-  | { readonly kind: 'rect'; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly className: string; readonly title?: string }
-  | { readonly kind: 'text'; readonly x: number; readonly y: number; readonly text: string; readonly className: string; readonly anchor: 'start' | 'middle' | 'end'; readonly title?: string }
-  | { readonly kind: 'line'; readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number; readonly className: string };
+  | {
+      readonly kind: 'rect';
+      readonly x: number;
+      readonly y: number;
+      readonly width: number;
+      readonly height: number;
+      readonly className: string;
+      readonly title?: string;
+    }
+  | {
+      readonly kind: 'text';
+      readonly x: number;
+      readonly y: number;
+      readonly text: string;
+      readonly className: string;
+      readonly anchor: 'start' | 'middle' | 'end';
+      readonly title?: string;
+    }
+  | {
+      readonly kind: 'line';
+      readonly x1: number;
+      readonly y1: number;
+      readonly x2: number;
+      readonly y2: number;
+      readonly className: string;
+    };
 
 /** A field's bits within one row: bit `firstBit` of the frame (0 = most significant bit of byte 0) onwards. */
 export interface FieldSegment {
@@ -91,19 +114,21 @@ export function layoutFrame(fields: readonly FieldBits[], frameBytes: number, fr
   // Cut each field at row ends, then give each piece the first lane free over its bits.
   const segments: FieldSegment[] = [];
   const laneEnds: number[][] = Array.from({ length: rows }, () => []);
-  const pieces = fields.flatMap((f, k) => {
-    const out: Omit<FieldSegment, 'lane'>[] = [];
-    let bit = f.byte * 8 + 7 - f.bit;
-    let left = f.bitLength;
-    while (left > 0) {
-      const row = Math.floor(bit / bitsPerRow);
-      const count = Math.min(left, (row + 1) * bitsPerRow - bit);
-      out.push({ field: k, row, firstBit: bit, bitCount: count });
-      bit += count;
-      left -= count;
-    }
-    return out;
-  }).sort((a, b) => a.row - b.row || a.firstBit - b.firstBit || a.field - b.field);
+  const pieces = fields
+    .flatMap((f, k) => {
+      const out: Omit<FieldSegment, 'lane'>[] = [];
+      let bit = f.byte * 8 + 7 - f.bit;
+      let left = f.bitLength;
+      while (left > 0) {
+        const row = Math.floor(bit / bitsPerRow);
+        const count = Math.min(left, (row + 1) * bitsPerRow - bit);
+        out.push({ field: k, row, firstBit: bit, bitCount: count });
+        bit += count;
+        left -= count;
+      }
+      return out;
+    })
+    .sort((a, b) => a.row - b.row || a.firstBit - b.firstBit || a.field - b.field);
   for (const piece of pieces) {
     const ends = laneEnds[piece.row]!;
     let lane = ends.findIndex(end => end <= piece.firstBit);
@@ -123,8 +148,14 @@ export function layoutFrame(fields: readonly FieldBits[], frameBytes: number, fr
       const x0 = MARGIN + (byte % bytesPerRow) * BYTE_WIDTH;
       const inFrame = byte < frameBytes;
       const hex = inFrame ? frameHex.slice(byte * 2, byte * 2 + 2) : '';
-      shapes.push({ kind: 'text', x: x0 + BYTE_WIDTH / 2, y: y + 11, anchor: 'middle', className: inFrame ? 'byte-label' : 'byte-label missing',
-        text: inFrame ? `byte ${byte} · 0x${hex}` : `byte ${byte} · not in frame` });
+      shapes.push({
+        kind: 'text',
+        x: x0 + BYTE_WIDTH / 2,
+        y: y + 11,
+        anchor: 'middle',
+        className: inFrame ? 'byte-label' : 'byte-label missing',
+        text: inFrame ? `byte ${byte} · 0x${hex}` : `byte ${byte} · not in frame`,
+      });
       const value = inFrame ? parseInt(hex, 16) : 0;
       for (let i = 0; i < 8; i++) {
         const x = x0 + i * CELL_WIDTH;
@@ -132,10 +163,23 @@ export function layoutFrame(fields: readonly FieldBits[], frameBytes: number, fr
         const k = owner[b]!;
         shapes.push({ kind: 'text', x: x + CELL_WIDTH / 2, y: y + 25, anchor: 'middle', className: 'bit-index', text: String(7 - i) });
         const fill = !inFrame ? 'missing' : k >= 0 ? colourClass(fields[k]!.colour) : 'unused';
-        shapes.push({ kind: 'rect', x, y: cellsY, width: CELL_WIDTH, height: CELL_HEIGHT, className: `cell ${fill}`,
-          ...(k >= 0 ? { title: fields[k]!.detail } : { title: inFrame ? 'not read by any field' : 'past the end of the frame' }) });
-        shapes.push({ kind: 'text', x: x + CELL_WIDTH / 2, y: cellsY + 16, anchor: 'middle', className: inFrame ? 'bit' : 'bit missing',
-          text: inFrame ? String((value >> (7 - i)) & 1) : '·' });
+        shapes.push({
+          kind: 'rect',
+          x,
+          y: cellsY,
+          width: CELL_WIDTH,
+          height: CELL_HEIGHT,
+          className: `cell ${fill}`,
+          ...(k >= 0 ? { title: fields[k]!.detail } : { title: inFrame ? 'not read by any field' : 'past the end of the frame' }),
+        });
+        shapes.push({
+          kind: 'text',
+          x: x + CELL_WIDTH / 2,
+          y: cellsY + 16,
+          anchor: 'middle',
+          className: inFrame ? 'bit' : 'bit missing',
+          text: inFrame ? String((value >> (7 - i)) & 1) : '·',
+        });
       }
       if (byte % bytesPerRow !== 0) {
         shapes.push({ kind: 'line', x1: x0, y1: cellsY - 4, x2: x0, y2: cellsY + CELL_HEIGHT + 4, className: 'byte-divider' });
@@ -146,9 +190,18 @@ export function layoutFrame(fields: readonly FieldBits[], frameBytes: number, fr
       const x = MARGIN + (s.firstBit % bitsPerRow) * CELL_WIDTH;
       const w = s.bitCount * CELL_WIDTH;
       const barY = cellsY + CELL_HEIGHT + 4 + s.lane * LANE_HEIGHT;
-      shapes.push({ kind: 'rect', x: x + 1, y: barY, width: w - 2, height: LANE_HEIGHT - 4, className: `bar ${colourClass(f.colour)}`, title: f.detail });
+      shapes.push({
+        kind: 'rect',
+        x: x + 1,
+        y: barY,
+        width: w - 2,
+        height: LANE_HEIGHT - 4,
+        className: `bar ${colourClass(f.colour)}`,
+        title: f.detail,
+      });
       const label = fitLabel([`${f.name} = ${f.value}`, f.name], w - 6);
-      if (label) shapes.push({ kind: 'text', x: x + w / 2, y: barY + 13, anchor: 'middle', className: 'bar-label', text: label, title: f.detail });
+      if (label)
+        shapes.push({ kind: 'text', x: x + w / 2, y: barY + 13, anchor: 'middle', className: 'bar-label', text: label, title: f.detail });
     }
     y = cellsY + CELL_HEIGHT + 4 + lanes * LANE_HEIGHT + ROW_GAP;
   }

@@ -56,19 +56,21 @@ export function registerPreviewCommands(context: vscode.ExtensionContext, client
     const found = await targets.forEditor(vscode.window.activeTextEditor?.document);
     if (!found) return;
     const given = isHexArgs(args) ? args.hex : undefined;
-    const hex = given ?? await vscode.window.showInputBox({
-      title: `Sigfox: decode a frame with ${found.grammar.label}`,
-      prompt: 'Hex digits of the frame (0 to 12 bytes for an uplink); spaces and a 0x prefix are fine',
-      placeHolder: '1a2b3c0e74',
-      value: context.workspaceState.get<string>(LAST_HEX_KEY, ''),
-      ignoreFocusOut: true,
-      // The server says what is wrong with the hex, so the client holds no second parser.
-      validateInput: async text => {
-        if (text.trim() === '') return 'Type the frame as hex digits, e.g. 1a2b3c0e74.';
-        const checked = await server.decode({ grammar: found.grammar.ref, hex: text }).catch(() => undefined);
-        return checked?.error;
-      },
-    });
+    const hex =
+      given ??
+      (await vscode.window.showInputBox({
+        title: `Sigfox: decode a frame with ${found.grammar.label}`,
+        prompt: 'Hex digits of the frame (0 to 12 bytes for an uplink); spaces and a 0x prefix are fine',
+        placeHolder: '1a2b3c0e74',
+        value: context.workspaceState.get<string>(LAST_HEX_KEY, ''),
+        ignoreFocusOut: true,
+        // The server says what is wrong with the hex, so the client holds no second parser.
+        validateInput: async text => {
+          if (text.trim() === '') return 'Type the frame as hex digits, e.g. 1a2b3c0e74.';
+          const checked = await server.decode({ grammar: found.grammar.ref, hex: text }).catch(() => undefined);
+          return checked?.error;
+        },
+      }));
     if (hex === undefined) return;
     await decodeAndShow(found, hex, `"${shorten(hex.trim(), 40)}"`);
   };
@@ -89,7 +91,7 @@ export function registerPreviewCommands(context: vscode.ExtensionContext, client
 function selectedFrame(editor: vscode.TextEditor): string | undefined {
   const { selection, document } = editor;
   if (!selection.isEmpty) return document.getText(selection);
-  const word = document.getWordRangeAtPosition(selection.active, /(0[xX])?[0-9A-Fa-f]+/);
+  const word = document.getWordRangeAtPosition(selection.active, /(0x)?[0-9A-F]+/i);
   return word ? document.getText(word) : undefined;
 }
 
@@ -97,7 +99,10 @@ function isHexArgs(args: unknown): args is { hex: string } {
   return !!args && typeof args === 'object' && !(args instanceof vscode.Uri) && typeof (args as { hex?: unknown }).hex === 'string';
 }
 
-function reportingFailures<A extends unknown[]>(command: (...args: A) => Promise<void>, tell: (message: string) => void): (...args: A) => Promise<void> {
+function reportingFailures<A extends unknown[]>(
+  command: (...args: A) => Promise<void>,
+  tell: (message: string) => void,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await command(...args);

@@ -44,7 +44,9 @@ export function parseWebviewMessage(raw: unknown): FromWebview | undefined {
       return Number.isInteger(m.index) && (m.index as number) >= 0 ? { type: 'revealProblem', index: m.index as number } : undefined;
     case 'rendered': {
       const r = m.report as Record<string, unknown> | undefined;
-      return r && typeof r === 'object' && typeof r.version === 'number' ? { type: 'rendered', report: r as unknown as WebviewReport } : undefined;
+      return r && typeof r === 'object' && typeof r.version === 'number'
+        ? { type: 'rendered', report: r as unknown as WebviewReport }
+        : undefined;
     }
     default:
       return undefined;

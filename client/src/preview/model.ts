@@ -108,10 +108,19 @@ export function buildPreviewModel(input: PreviewInput): PreviewModel {
     summary: `${plural(byteCount, 'byte')} · ${plural(fields.length, 'field')}`,
     fields,
     warnings: decode.warnings.map(w => ({ code: w.code, text: w.field ? `${w.field}: ${w.message}` : w.message })),
-    pictures: layoutFrameChoices(decode.fields.map((f, k) => ({
-      name: f.name, byte: f.byte, bit: f.bit, bitLength: f.bitLength, colour: k, value: fields[k]!.value,
-      detail: `${f.name} (${f.type}): ${fields[k]!.position}, ${fields[k]!.size} = ${fields[k]!.value}`,
-    })), byteCount, decode.frameHex),
+    pictures: layoutFrameChoices(
+      decode.fields.map((f, k) => ({
+        name: f.name,
+        byte: f.byte,
+        bit: f.bit,
+        bitLength: f.bitLength,
+        colour: k,
+        value: fields[k]!.value,
+        detail: `${f.name} (${f.type}): ${fields[k]!.position}, ${fields[k]!.size} = ${fields[k]!.value}`,
+      })),
+      byteCount,
+      decode.frameHex,
+    ),
     body: bodyModel(input),
     ...(decode.error !== undefined ? { error: decode.error } : {}),
   };
@@ -147,10 +156,14 @@ export function describePosition(f: Pick<DecodedFieldInfo, 'byte' | 'bit' | 'bit
 export function displayValue(field: Pick<DecodedFieldInfo, 'value' | 'rendered'>): string {
   const v = field.value;
   switch (v.kind) {
-    case 'string': return quote(v.value);
-    case 'nonFinite': return `${v.value} (sent as null)`;
-    case 'null': return 'null (not in the frame)';
-    default: return field.rendered;
+    case 'string':
+      return quote(v.value);
+    case 'nonFinite':
+      return `${v.value} (sent as null)`;
+    case 'null':
+      return 'null (not in the frame)';
+    default:
+      return field.rendered;
   }
 }
 
@@ -185,19 +198,31 @@ export function valuesAsJson(fields: readonly DecodedFieldInfo[]): string {
 function jsonValue(f: DecodedFieldInfo): string {
   const v = f.value;
   switch (v.kind) {
-    case 'string': return JSON.stringify(v.value);
-    case 'boolean': return String(v.value);
-    case 'bigint': return v.value;
-    case 'number': return f.rendered;
+    case 'string':
+      return JSON.stringify(v.value);
+    case 'boolean':
+      return String(v.value);
+    case 'bigint':
+      return v.value;
+    case 'number':
+      return f.rendered;
     case 'nonFinite':
-    case 'null': return 'null';
+    case 'null':
+      return 'null';
   }
 }
 
 function bodyModel(input: PreviewInput): BodyModel {
   const t = input.template;
   if (!t) {
-    return { note: input.noTemplateNote ?? 'No template.', status: 'none', statusText: 'no template', text: '', problems: [], variables: [] };
+    return {
+      note: input.noTemplateNote ?? 'No template.',
+      status: 'none',
+      statusText: 'no template',
+      text: '',
+      problems: [],
+      variables: [],
+    };
   }
   const base = { template: t.label, note: t.note, ...(t.callbackKind ? { callbackKind: t.callbackKind } : {}) };
   const r = t.render;

@@ -92,12 +92,17 @@ export class PreviewPanel implements vscode.Disposable {
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel) return this.panel;
     const media = vscode.Uri.joinPath(this.extensionUri, 'client', 'media');
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Sigfox Decode', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      enableCommandUris: false,
-      enableFindWidget: true,
-      localResourceRoots: [media],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      PREVIEW_VIEW_TYPE,
+      'Sigfox Decode',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        enableCommandUris: false,
+        enableFindWidget: true,
+        localResourceRoots: [media],
+      },
+    );
     const webview = panel.webview;
     webview.html = buildShellHtml({
       cspSource: webview.cspSource,
@@ -151,7 +156,7 @@ export class PreviewPanel implements vscode.Disposable {
         if (template) session.template = template;
       }
     }
-    const decoded = decodedAlready ?? await this.server.decode({ grammar: session.grammar.ref, hex: session.hex });
+    const decoded = decodedAlready ?? (await this.server.decode({ grammar: session.grammar.ref, hex: session.hex }));
     const variables = sampleVariables(decoded.frameHex, sampleSetting(session), defaultSamples(session.startedAt));
     const template = session.template && !decoded.error ? await this.renderTemplate(session, session.template, variables) : undefined;
     if (generation !== this.generation || session !== this.session) return;
@@ -161,7 +166,9 @@ export class PreviewPanel implements vscode.Disposable {
       version: ++this.version,
       grammarLabel: session.grammar.label,
       decode: decoded,
-      ...(template ? { template } : { noTemplateNote: `No body template uses ${session.grammar.label}. Choose one to see the body Sigfox would send.` }),
+      ...(template
+        ? { template }
+        : { noTemplateNote: `No body template uses ${session.grammar.label}. Choose one to see the body Sigfox would send.` }),
       variables,
     });
     this.post(model);
@@ -169,7 +176,12 @@ export class PreviewPanel implements vscode.Disposable {
 
   private async renderTemplate(session: Session, template: TemplateTarget, variables: readonly VariableSample[]): Promise<TemplateInput> {
     const [render, document] = await Promise.all([
-      this.server.render({ template: { uri: template.uri }, grammar: session.grammar.ref, hex: session.hex, variables: variablesRecord(variables) }),
+      this.server.render({
+        template: { uri: template.uri },
+        grammar: session.grammar.ref,
+        hex: session.hex,
+        variables: variablesRecord(variables),
+      }),
       Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(template.uri))).catch(() => undefined),
     ]);
     return {
@@ -177,10 +189,14 @@ export class PreviewPanel implements vscode.Disposable {
       note: template.note,
       ...(template.callbackKind ? { callbackKind: template.callbackKind } : {}),
       render,
-      ...(document ? { locate: (offset: number) => {
-        const p = document.positionAt(offset);
-        return `line ${p.line + 1}, column ${p.character + 1}`;
-      } } : {}),
+      ...(document
+        ? {
+            locate: (offset: number) => {
+              const p = document.positionAt(offset);
+              return `line ${p.line + 1}, column ${p.character + 1}`;
+            },
+          }
+        : {}),
     };
   }
 

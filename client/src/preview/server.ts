@@ -1,7 +1,13 @@
 /** The three requests the preview makes to the language server (server/src/protocol.ts). */
 import {
-  AssociationRequest, DecodeRequest, RenderRequest,
-  type AssociationResult, type DecodeParams, type DecodeResult, type RenderParams, type RenderResult,
+  AssociationRequest,
+  DecodeRequest,
+  RenderRequest,
+  type AssociationResult,
+  type DecodeParams,
+  type DecodeResult,
+  type RenderParams,
+  type RenderResult,
 } from '../../../server/src/protocol';
 import { sendRequest, type RequestSender } from '../requests';
 
@@ -10,7 +16,9 @@ export type ServerSource = RequestSender | (() => RequestSender | undefined);
 
 export class ServerNotRunningError extends Error {
   constructor() {
-    super('the Sigfox language server is not running. Run "Sigfox: Restart Language Server", or "Sigfox: Show Output" to see why it stopped.');
+    super(
+      'the Sigfox language server is not running. Run "Sigfox: Restart Language Server", or "Sigfox: Show Output" to see why it stopped.',
+    );
   }
 }
 

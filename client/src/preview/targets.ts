@@ -37,7 +37,10 @@ const TEMPLATE_GLOB = '**/*.sftemplate';
 const EXCLUDE_GLOB = '**/node_modules/**';
 
 export class TargetPicker {
-  constructor(private readonly server: PreviewServer, private readonly workspaceState: vscode.Memento) {}
+  constructor(
+    private readonly server: PreviewServer,
+    private readonly workspaceState: vscode.Memento,
+  ) {}
 
   /** Undefined when the user cancelled or the workspace has no grammar (already said). */
   async forEditor(document: vscode.TextDocument | undefined): Promise<Targets | undefined> {
@@ -98,11 +101,15 @@ export class TargetPicker {
     const ordered = [...uris.filter(u => users.includes(u)).sort(), ...uris.filter(u => !users.includes(u)).sort()];
     const items = ordered.map(uri => ({
       label: basename(uri),
-      description: [relativeDir(uri), users.includes(uri) ? 'uses this payload config' : '', uri === current ? 'shown' : ''].filter(Boolean).join(' · '),
+      description: [relativeDir(uri), users.includes(uri) ? 'uses this payload config' : '', uri === current ? 'shown' : '']
+        .filter(Boolean)
+        .join(' · '),
       uri,
     }));
     const choice = await vscode.window.showQuickPick(items, {
-      title: 'Sigfox: render which body template?', placeHolder: 'Body templates (*.sftemplate) in the workspace', matchOnDescription: true,
+      title: 'Sigfox: render which body template?',
+      placeHolder: 'Body templates (*.sftemplate) in the workspace',
+      matchOnDescription: true,
     });
     return choice ? { uri: choice.uri, label: vscode.workspace.asRelativePath(vscode.Uri.parse(choice.uri)), note: 'chosen' } : undefined;
   }
@@ -110,7 +117,9 @@ export class TargetPicker {
   private async pickGrammar(): Promise<GrammarTarget | undefined> {
     const files = await vscode.workspace.findFiles(GRAMMAR_GLOB, EXCLUDE_GLOB, 1000);
     if (files.length === 0) {
-      void vscode.window.showErrorMessage('Sigfox: there is no payload config (*.sfgrammar) in this workspace to decode with. Create one, or run the command from a body template whose callback definition holds a payloadConfig.');
+      void vscode.window.showErrorMessage(
+        'Sigfox: there is no payload config (*.sfgrammar) in this workspace to decode with. Create one, or run the command from a body template whose callback definition holds a payloadConfig.',
+      );
       return undefined;
     }
     // One candidate: nothing to choose; the panel names the grammar it used.
@@ -123,7 +132,9 @@ export class TargetPicker {
       uri,
     }));
     const choice = await vscode.window.showQuickPick(items, {
-      title: 'Sigfox: decode with which payload config?', placeHolder: 'Payload configs (*.sfgrammar), most recently used first', matchOnDescription: true,
+      title: 'Sigfox: decode with which payload config?',
+      placeHolder: 'Payload configs (*.sfgrammar), most recently used first',
+      matchOnDescription: true,
     });
     return choice ? this.fileGrammar(vscode.Uri.parse(choice.uri)) : undefined;
   }
@@ -167,16 +178,24 @@ function templateTarget(uri: string, association: AssociationResult, prefix?: st
 function describeAssociation(a: AssociationResult): string {
   const definition = a.definitionUri ? vscode.workspace.asRelativePath(vscode.Uri.parse(a.definitionUri)) : undefined;
   switch (a.source) {
-    case 'callbackDefinition': return `named by ${definition ?? 'a callback definition'}`;
-    case 'siblingGrammar': return 'associated by its name';
-    case 'setting': return 'associated by the sigfox.associations setting';
-    case 'default': return 'no payload config associated';
-    default: return '';
+    case 'callbackDefinition':
+      return `named by ${definition ?? 'a callback definition'}`;
+    case 'siblingGrammar':
+      return 'associated by its name';
+    case 'setting':
+      return 'associated by the sigfox.associations setting';
+    case 'default':
+      return 'no payload config associated';
+    default:
+      return '';
   }
 }
 
 async function exists(uri: string): Promise<boolean> {
-  return Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.parse(uri))).then(() => true, () => false);
+  return Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.parse(uri))).then(
+    () => true,
+    () => false,
+  );
 }
 
 function sameUri(a: string, b: string): boolean {

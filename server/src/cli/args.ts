@@ -29,7 +29,7 @@ function describeArgError(err: unknown, options: Options): string {
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const flag = quoted ?? message;
-      const near = didYouMean(flag.replace(/^-+/, '').replace(/=.*$/, ''), Object.keys(options), 1)[0];
+      const near = didYouMean(flag.replace(/^-+/, '').split('=')[0] ?? '', Object.keys(options), 1)[0];
       return `unknown option ${flag}${near ? ` (did you mean --${near}?)` : ''}`;
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {

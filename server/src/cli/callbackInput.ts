@@ -31,7 +31,8 @@ export interface CallbackInput {
 export function loadCallbackDefinition(file: string, io: CliIo, command: string): CallbackInput {
   const path = resolve(io.cwd, file);
   const display = displayPath(path, io.cwd);
-  if (kindOfUri(path) !== 'sfcallback') throw new UsageError(`${display}: ${command} takes a callback definition (*.sfcallback.json)`, command);
+  if (kindOfUri(path) !== 'sfcallback')
+    throw new UsageError(`${display}: ${command} takes a callback definition (*.sfcallback.json)`, command);
   const text = readTextFile(path, display);
   const uri = uriOfPath(path);
   const host = new FsWorkspaceHost(io.cwd);
@@ -49,7 +50,7 @@ export function locateProblems(input: CallbackInput, problems: readonly Callback
   const entryFor = (uri: string): { path: string; document: TextDocument; problems: CallbackProblem[] } => {
     let entry = files.get(uri);
     if (!entry) {
-      const text = uri === input.uri ? input.text : input.host.readText(uri) ?? '';
+      const text = uri === input.uri ? input.text : (input.host.readText(uri) ?? '');
       entry = { path: pathOfUri(uri), document: TextDocument.create(uri, kindOfUri(uri) ?? 'plaintext', 1, text), problems: [] };
       files.set(uri, entry);
     }
@@ -73,10 +74,12 @@ export function problemsReport(files: readonly CheckedFile[], io: CliIo): string
 
 /** The problems as JSON values: file, 1-based positions (end exclusive), severity, code, message. */
 export function problemsJson(files: readonly CheckedFile[]): Record<string, unknown>[] {
-  return files.flatMap(f => f.diagnostics.map(d => ({ path: f.display, ...span(d), severity: severityName(d), code: String(d.code ?? ''), message: d.message })));
+  return files.flatMap(f =>
+    f.diagnostics.map(d => ({ path: f.display, ...span(d), severity: severityName(d), code: String(d.code ?? ''), message: d.message })),
+  );
 }
 
-const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const VARIABLE_NAME = /^[A-Z][\w-]*$/i;
 
 /** `--var name=value` (repeatable): the text Sigfox inserts for `{name}`. */
 export function parseVariables(specs: readonly string[] | undefined, command: string): Record<string, string> {

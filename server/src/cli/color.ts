@@ -18,7 +18,10 @@ export interface Palette {
   readonly underline: (s: string) => string;
 }
 
-const wrap = (open: number, close: number) => (s: string): string => `\x1b[${open}m${s}\x1b[${close}m`;
+const wrap =
+  (open: number, close: number) =>
+  (s: string): string =>
+    `\x1b[${open}m${s}\x1b[${close}m`;
 const plain = (s: string): string => s;
 
 export function palette(enabled: boolean): Palette {

@@ -5,7 +5,7 @@ import { displayPath } from './fileDiscovery';
 import type { CliIo } from './io';
 import { readTextFile } from './textFile';
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME = /^[A-Z_]\w*$/i;
 
 /**
  * The values `${env:NAME}` references resolve to: the process environment, plus the variables of
@@ -40,7 +40,12 @@ export function parseEnvFile(text: string, display: string): Record<string, stri
     const eq = body.indexOf('=');
     const name = eq === -1 ? body : body.slice(0, eq).trim();
     if (eq === -1 || !NAME.test(name)) {
-      const what = eq === -1 ? 'has no `=`' : name === '' ? 'has no name before `=`' : 'does not start with a variable name (letters, digits and _, not starting with a digit)';
+      const what =
+        eq === -1
+          ? 'has no `=`'
+          : name === ''
+            ? 'has no name before `=`'
+            : 'does not start with a variable name (letters, digits and _, not starting with a digit)';
       throw new CliError(`${where}: this line ${what}; an env file holds NAME=value lines, # comments and blank lines`);
     }
     out[name] = parseValue(body.slice(eq + 1).trim(), where, name);
@@ -50,13 +55,18 @@ export function parseEnvFile(text: string, display: string): Record<string, stri
 
 function parseValue(value: string, where: string, name: string): string {
   const quote = value[0];
-  if (quote !== '"' && quote !== "'") return value.replace(/\s+#.*$/, '');
+  if (quote !== '"' && quote !== "'") {
+    // An unquoted value ends at ` #` (an inline comment).
+    const comment = /\s#/.exec(value);
+    return comment ? value.slice(0, comment.index).trimEnd() : value;
+  }
   let out = '';
   for (let i = 1; i < value.length; i++) {
     const c = value[i]!;
     if (c === quote) {
       const rest = value.slice(i + 1).trim();
-      if (rest !== '' && !rest.startsWith('#')) throw new CliError(`${where}: unexpected text after the closing quote of ${name}'s value; quote the whole value`);
+      if (rest !== '' && !rest.startsWith('#'))
+        throw new CliError(`${where}: unexpected text after the closing quote of ${name}'s value; quote the whole value`);
       return out;
     }
     if (c === '\\' && quote === '"' && i + 1 < value.length) {
@@ -66,5 +76,7 @@ function parseValue(value: string, where: string, name: string): string {
     }
     out += c;
   }
-  throw new CliError(`${where}: the value of ${name} opens a ${quote === '"' ? 'double' : 'single'} quote that is not closed on the same line`);
+  throw new CliError(
+    `${where}: the value of ${name} opens a ${quote === '"' ? 'double' : 'single'} quote that is not closed on the same line`,
+  );
 }

@@ -5,7 +5,10 @@ import { ExitCode } from './exitCodes';
  * prints its message on one line (no stack trace) and exits with its code (2 unless said).
  */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: ExitCode = ExitCode.Usage) {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = ExitCode.Usage,
+  ) {
     super(message);
     this.name = 'CliError';
   }
@@ -13,7 +16,10 @@ export class CliError extends Error {
 
 /** A wrong command line: the message is followed by a hint to run `--help`. */
 export class UsageError extends CliError {
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message, ExitCode.Usage);
     this.name = 'UsageError';
   }
@@ -27,14 +33,25 @@ export class UsageError extends CliError {
 export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory, not a file';
-    case 'ENOTDIR': return 'a part of the path is not a directory';
-    case 'ELOOP': return 'too many levels of symbolic links (a symlink loop?)';
-    case 'EMFILE': case 'ENFILE': return 'too many open files';
-    case 'ENAMETOOLONG': return 'the path is too long';
-    case 'EIO': return 'input/output error';
-    default: return err instanceof Error ? err.message : String(err);
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a symlink loop?)';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    case 'EIO':
+      return 'input/output error';
+    default:
+      return err instanceof Error ? err.message : String(err);
   }
 }

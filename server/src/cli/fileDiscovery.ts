@@ -39,7 +39,11 @@ export class TreeWalker {
     const cached = this.cache.get(dir);
     if (cached) return cached;
     let real: string;
-    try { real = realpathSync(dir); } catch (err) { throw new CliError(`${displayPath(dir, this.cwd)}: cannot read directory: ${describeFsError(err)}`); }
+    try {
+      real = realpathSync(dir);
+    } catch (err) {
+      throw new CliError(`${displayPath(dir, this.cwd)}: cannot read directory: ${describeFsError(err)}`);
+    }
     const out: string[] = [];
     this.walkInto(dir, this.ancestorLayers(dir), out, new Set([real]));
     this.cache.set(dir, out);
@@ -58,10 +62,15 @@ export class TreeWalker {
     for (const entry of entries) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
       const full = join(dir, entry.name);
-      let isDir = entry.isDirectory(), isFile = entry.isFile();
+      let isDir = entry.isDirectory(),
+        isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         let st: Stats;
-        try { st = statSync(full); } catch { continue; } // a dangling link: nothing to check there
+        try {
+          st = statSync(full);
+        } catch {
+          continue;
+        } // a dangling link: nothing to check there
         isDir = st.isDirectory();
         isFile = st.isFile();
       }
@@ -69,7 +78,11 @@ export class TreeWalker {
       if (isIgnored(layers, full, isDir)) continue;
       if (isDir) {
         let real: string;
-        try { real = realpathSync(full); } catch { continue; }
+        try {
+          real = realpathSync(full);
+        } catch {
+          continue;
+        }
         if (visited.has(real)) continue; // symlink loop, or a tree reached twice
         visited.add(real);
         this.walkInto(full, layers, out, visited);
@@ -85,7 +98,10 @@ export class TreeWalker {
     let root: string | undefined;
     for (let d = dir; ; d = dirname(d)) {
       chain.push(d);
-      if (existsSync(join(d, '.git'))) { root = d; break; }
+      if (existsSync(join(d, '.git'))) {
+        root = d;
+        break;
+      }
       if (dirname(d) === d) break;
     }
     if (root === undefined) {
@@ -104,7 +120,11 @@ function withLayer(layers: readonly IgnoreLayer[], dir: string): IgnoreLayer[] {
   let text: string;
   const path = join(dir, '.gitignore');
   // A `.gitignore` that is a FIFO would block the walk: only a regular file is read.
-  try { text = statSync(path).isFile() ? readFileSync(path, 'utf8') : ''; } catch { return layers as IgnoreLayer[]; }
+  try {
+    text = statSync(path).isFile() ? readFileSync(path, 'utf8') : '';
+  } catch {
+    return layers as IgnoreLayer[];
+  }
   if (text === '') return layers as IgnoreLayer[];
   return [...layers, { dir, rules: ignore().add(text) }];
 }
@@ -132,12 +152,18 @@ export function discoverFiles(args: readonly string[], cwd: string, walker = new
   const seen = new Set<string>();
   const out: string[] = [];
   const add = (files: readonly string[]): void => {
-    for (const f of files) if (!seen.has(f)) { seen.add(f); out.push(f); }
+    for (const f of files)
+      if (!seen.has(f)) {
+        seen.add(f);
+        out.push(f);
+      }
   };
   for (const arg of args.length ? args : ['.']) {
     const abs = resolve(cwd, arg);
     let st: Stats | undefined;
-    try { st = statSync(abs); } catch (err) {
+    try {
+      st = statSync(abs);
+    } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && (err as NodeJS.ErrnoException).code !== 'ENOTDIR') {
         throw new CliError(`${arg}: cannot read: ${describeFsError(err)}`);
       }
@@ -145,7 +171,9 @@ export function discoverFiles(args: readonly string[], cwd: string, walker = new
     if (st?.isDirectory()) {
       const files = walker.walk(abs);
       if (files.length === 0) {
-        throw new CliError(`${arg === '.' ? 'the current directory' : arg}: no ${KINDS_TEXT} file in this directory${args.length ? '' : ' (check with no argument looks under the current directory)'}; files ignored by .gitignore are skipped`);
+        throw new CliError(
+          `${arg === '.' ? 'the current directory' : arg}: no ${KINDS_TEXT} file in this directory${args.length ? '' : ' (check with no argument looks under the current directory)'}; files ignored by .gitignore are skipped`,
+        );
       }
       add(files);
     } else if (st) {
@@ -170,8 +198,11 @@ function expandGlob(pattern: string, cwd: string, walker: TreeWalker): string[] 
   let candidates: readonly string[] = [];
   try {
     if (statSync(root).isDirectory()) candidates = walker.walk(root);
-  } catch { /* base does not exist: no match */ }
+  } catch {
+    /* base does not exist: no match */
+  }
   const matches = candidates.filter(f => isMatch(absolute ? f.split(sep).join('/') : displayPath(f, cwd)));
-  if (matches.length === 0) throw new CliError(`${pattern}: no ${KINDS_TEXT} file matches this pattern (files ignored by .gitignore are skipped)`);
+  if (matches.length === 0)
+    throw new CliError(`${pattern}: no ${KINDS_TEXT} file matches this pattern (files ignored by .gitignore are skipped)`);
   return matches;
 }

@@ -71,7 +71,10 @@ export function jsonArrayElement(grammar: AnalyzedGrammar, frame: DecodedFrame):
 
 /** The type as written in the config (`uint:16:little-endian`). */
 function typeText(field: FieldNode): string {
-  return field.parts.slice(2).map(p => p.text).join(':');
+  return field.parts
+    .slice(2)
+    .map(p => p.text)
+    .join(':');
 }
 
 /** Which bytes (and bits, when not whole bytes) the field reads. */

@@ -24,7 +24,10 @@ export class FsWorkspaceHost implements WorkspaceHost {
   private settingsCache: Settings | undefined;
   private byKind: Map<DocumentKind, string[]> | undefined;
 
-  constructor(readonly cwd: string, private readonly walker = new TreeWalker(cwd)) {
+  constructor(
+    readonly cwd: string,
+    private readonly walker = new TreeWalker(cwd),
+  ) {
     this.folderUri = uriOfPath(cwd);
   }
 
@@ -36,8 +39,12 @@ export class FsWorkspaceHost implements WorkspaceHost {
     if (this.texts.has(uri)) return this.texts.get(uri);
     const path = pathOfUri(uri);
     let text: string | undefined;
-    let exists = false;
-    try { exists = statSync(path).isFile(); } catch { exists = false; }
+    let exists: boolean;
+    try {
+      exists = statSync(path).isFile();
+    } catch {
+      exists = false;
+    }
     if (exists) text = readTextFile(path, displayPath(path, this.cwd));
     this.texts.set(uri, text);
     return text;

@@ -31,8 +31,15 @@ export function loadGrammarFile(file: string, cwd: string, maxBytes: number, uri
   const errors = diagnostics.filter(d => d.severity === 1);
   if (errors.length) {
     const listed = gnu([{ path, display, diagnostics: errors }], { cwd, color: false, version: '', env: {} }).trimEnd();
-    throw new CliError(`${display}: the payload config has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first:\n${listed}`);
+    throw new CliError(
+      `${display}: the payload config has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first:\n${listed}`,
+    );
   }
   const warnings = diagnostics.filter(d => d.severity !== 1);
-  return { path, display, grammar, warningsText: gnu([{ path, display, diagnostics: warnings }], { cwd, color: false, version: '', env: {} }) };
+  return {
+    path,
+    display,
+    grammar,
+    warningsText: gnu([{ path, display, diagnostics: warnings }], { cwd, color: false, version: '', env: {} }),
+  };
 }

@@ -46,7 +46,10 @@ export async function forEachLine(input: Readable, onLine: LineHandler): Promise
       // No newline in the rest of this chunk: keep it (up to the limit) for the next one.
       if (carry === undefined) carry = Buffer.from(chunk.subarray(start));
       else if (!carryTooLong) carry = Buffer.concat([carry, chunk.subarray(start)]);
-      if (carry.length > MAX_LINE_BYTES) { carry = Buffer.from(carry.subarray(0, 64)); carryTooLong = true; }
+      if (carry.length > MAX_LINE_BYTES) {
+        carry = Buffer.from(carry.subarray(0, 64));
+        carryTooLong = true;
+      }
     }
   }
   if (carry !== undefined) {

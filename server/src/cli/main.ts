@@ -39,7 +39,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}`;
       throw new UsageError(`${what}; the commands are ${Object.keys(COMMANDS).join(', ')}`);
     }
-    return await (await load())(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (err) {
     return reportError(err, io);
   }
@@ -53,13 +55,17 @@ export function reportError(err: unknown, io: CliIo): ExitCode {
   }
   if (isSystemError(err)) {
     // Reading stdin, writing the output, the working directory gone...: an I/O error, not a bug.
-    io.stderr.write(`sigfox-callbacks: ${err.path ? `${err.path}: ` : ''}${err.syscall === 'write' ? 'cannot write the output: ' : ''}${describeFsError(err)}\n`);
+    io.stderr.write(
+      `sigfox-callbacks: ${err.path ? `${err.path}: ` : ''}${err.syscall === 'write' ? 'cannot write the output: ' : ''}${describeFsError(err)}\n`,
+    );
     return ExitCode.Usage;
   }
   const debug = io.env['SIGFOX_CALLBACKS_DEBUG'];
   const detail = debug && err instanceof Error && err.stack ? `\n${err.stack}` : '';
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`sigfox-callbacks: internal error: ${message}${detail}\nThis is a bug in sigfox-callbacks ${VERSION}; please report it with the command and the input${debug ? '' : ' (SIGFOX_CALLBACKS_DEBUG=1 prints the stack trace)'}.\n`);
+  io.stderr.write(
+    `sigfox-callbacks: internal error: ${message}${detail}\nThis is a bug in sigfox-callbacks ${VERSION}; please report it with the command and the input${debug ? '' : ' (SIGFOX_CALLBACKS_DEBUG=1 prints the stack trace)'}.\n`,
+  );
   return ExitCode.Internal;
 }
 

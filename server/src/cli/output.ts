@@ -17,7 +17,10 @@ export class BatchWriter {
   private parts: string[] = [];
   private size = 0;
 
-  constructor(private readonly stream: Writable, private readonly batchChars = 1 << 16) {}
+  constructor(
+    private readonly stream: Writable,
+    private readonly batchChars = 1 << 16,
+  ) {}
 
   /** Adds text; returns a promise only when the batch was written and the stream asks to wait. */
   push(text: string): Promise<void> | undefined {

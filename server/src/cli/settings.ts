@@ -20,14 +20,18 @@ export function loadSettings(cwd: string): Settings {
   const tooDeep = nestingDepthExceeds(text, MAX_JSON_DEPTH);
   if (tooDeep >= 0) {
     const { line, column } = lineColumn(text, tooDeep);
-    throw new CliError(`${shown}:${line}:${column}: nested more than ${MAX_JSON_DEPTH} levels deep; fix the JSON (the CLI reads sigfox.associations and sigfox.maxUplinkBytes from it)`);
+    throw new CliError(
+      `${shown}:${line}:${column}: nested more than ${MAX_JSON_DEPTH} levels deep; fix the JSON (the CLI reads sigfox.associations and sigfox.maxUplinkBytes from it)`,
+    );
   }
   const errors: ParseError[] = [];
   const json: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {
     const e = errors[0]!;
     const { line, column } = lineColumn(text, e.offset);
-    throw new CliError(`${shown}:${line}:${column}: ${describeParseError(e)}; fix the JSON (the CLI reads sigfox.associations and sigfox.maxUplinkBytes from it)`);
+    throw new CliError(
+      `${shown}:${line}:${column}: ${describeParseError(e)}; fix the JSON (the CLI reads sigfox.associations and sigfox.maxUplinkBytes from it)`,
+    );
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new CliError(`${shown}: expected a JSON object of settings`);
@@ -39,7 +43,9 @@ export function loadSettings(cwd: string): Settings {
   const maxUplinkBytes = get('maxUplinkBytes');
   if (maxUplinkBytes !== undefined) {
     if (typeof maxUplinkBytes !== 'number' || !Number.isInteger(maxUplinkBytes) || maxUplinkBytes < 1 || maxUplinkBytes > 255) {
-      throw new CliError(`${shown}: "sigfox.maxUplinkBytes" must be a whole number from 1 to 255 (Sigfox: 12), not ${JSON.stringify(maxUplinkBytes)}`);
+      throw new CliError(
+        `${shown}: "sigfox.maxUplinkBytes" must be a whole number from 1 to 255 (Sigfox: 12), not ${JSON.stringify(maxUplinkBytes)}`,
+      );
     }
     settings = { ...settings, maxUplinkBytes };
   }
@@ -61,17 +67,24 @@ function lookup(json: Record<string, unknown>, key: string): unknown {
 }
 
 function readAssociations(value: unknown, shown: string): AssociationSetting[] {
-  if (!Array.isArray(value)) throw new CliError(`${shown}: "sigfox.associations" must be an array of { "template": glob, "grammar": path, "type", "subtype" } objects`);
+  if (!Array.isArray(value))
+    throw new CliError(
+      `${shown}: "sigfox.associations" must be an array of { "template": glob, "grammar": path, "type", "subtype" } objects`,
+    );
   return value.map((entry, i) => {
     if (typeof entry !== 'object' || entry === null || typeof (entry as { template?: unknown }).template !== 'string') {
-      throw new CliError(`${shown}: "sigfox.associations"[${i}] needs a "template" glob, e.g. { "template": "callbacks/*.sftemplate", "grammar": "devices/room.sfgrammar" }`);
+      throw new CliError(
+        `${shown}: "sigfox.associations"[${i}] needs a "template" glob, e.g. { "template": "callbacks/*.sftemplate", "grammar": "devices/room.sfgrammar" }`,
+      );
     }
     const e = entry as Record<string, unknown>;
     for (const key of ['grammar', 'contentType'] as const) {
-      if (e[key] !== undefined && typeof e[key] !== 'string') throw new CliError(`${shown}: "sigfox.associations"[${i}].${key} must be a string`);
+      if (e[key] !== undefined && typeof e[key] !== 'string')
+        throw new CliError(`${shown}: "sigfox.associations"[${i}].${key} must be a string`);
     }
     for (const key of ['type', 'subtype'] as const) {
-      if (e[key] !== undefined && typeof e[key] !== 'string' && typeof e[key] !== 'number') throw new CliError(`${shown}: "sigfox.associations"[${i}].${key} must be a name (e.g. "DATA") or an API code`);
+      if (e[key] !== undefined && typeof e[key] !== 'string' && typeof e[key] !== 'number')
+        throw new CliError(`${shown}: "sigfox.associations"[${i}].${key} must be a name (e.g. "DATA") or an API code`);
     }
     return e as unknown as AssociationSetting;
   });
@@ -79,22 +92,38 @@ function readAssociations(value: unknown, shown: string): AssociationSetting[] {
 
 function describeParseError(e: ParseError): string {
   switch (printParseErrorCode(e.error)) {
-    case 'InvalidSymbol': return 'invalid character';
-    case 'PropertyNameExpected': return 'a property name in double quotes is expected';
-    case 'ValueExpected': return 'a value is expected';
-    case 'ColonExpected': return 'a colon is expected';
-    case 'CommaExpected': return 'a comma is expected';
-    case 'CloseBraceExpected': return 'a closing brace is expected';
-    case 'CloseBracketExpected': return 'a closing bracket is expected';
-    case 'EndOfFileExpected': return 'unexpected text after the end of the settings object';
-    case 'UnexpectedEndOfString': return 'unterminated string';
-    case 'UnexpectedEndOfComment': return 'unterminated comment';
-    default: return `invalid JSON (${printParseErrorCode(e.error)})`;
+    case 'InvalidSymbol':
+      return 'invalid character';
+    case 'PropertyNameExpected':
+      return 'a property name in double quotes is expected';
+    case 'ValueExpected':
+      return 'a value is expected';
+    case 'ColonExpected':
+      return 'a colon is expected';
+    case 'CommaExpected':
+      return 'a comma is expected';
+    case 'CloseBraceExpected':
+      return 'a closing brace is expected';
+    case 'CloseBracketExpected':
+      return 'a closing bracket is expected';
+    case 'EndOfFileExpected':
+      return 'unexpected text after the end of the settings object';
+    case 'UnexpectedEndOfString':
+      return 'unterminated string';
+    case 'UnexpectedEndOfComment':
+      return 'unterminated comment';
+    default:
+      return `invalid JSON (${printParseErrorCode(e.error)})`;
   }
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+  let line = 1,
+    lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   return { line, column: offset - lineStart + 1 };
 }

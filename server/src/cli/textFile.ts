@@ -47,7 +47,9 @@ function decodeText(bytes: Uint8Array, shownAs: string): string {
     return utf8.decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    throw new CliError(`${shownAs}: not valid UTF-8 (bad byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at}, ${lineColumnAt(bytes, at)}); save the file as UTF-8`);
+    throw new CliError(
+      `${shownAs}: not valid UTF-8 (bad byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at}, ${lineColumnAt(bytes, at)}); save the file as UTF-8`,
+    );
   }
 }
 
@@ -61,11 +63,20 @@ function firstInvalidUtf8(b: Uint8Array): number {
   while (i < b.length) {
     const c = b[i]!;
     let n: number, min: number;
-    if (c < 0x80) { i++; continue; }
-    if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; }
-    else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; }
-    else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; }
-    else return i;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      min = 0x10000;
+    } else return i;
     let cp = c & (0x3f >> n);
     for (let k = 1; k <= n; k++) {
       const d = b[i + k];
@@ -79,7 +90,12 @@ function firstInvalidUtf8(b: Uint8Array): number {
 }
 
 function lineColumnAt(b: Uint8Array, offset: number): string {
-  let line = 1, lineStart = 0;
-  for (let i = 0; i < offset; i++) if (b[i] === 10) { line++; lineStart = i + 1; }
+  let line = 1,
+    lineStart = 0;
+  for (let i = 0; i < offset; i++)
+    if (b[i] === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   return `line ${line}, byte ${offset - lineStart + 1} of the line`;
 }

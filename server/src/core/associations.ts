@@ -75,7 +75,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function resolveRelative(base: string, path: string): string {
   // `"\ud800"` is valid JSON: the path then names no file (U+FFFD), rather than throwing from the uri encoder.
   const slashed = path.replace(LONE_SURROGATE, '\ufffd').replace(/\\/g, '/');
-  if (slashed.startsWith('/') || /^[A-Za-z]:\//.test(slashed)) return URI.file(slashed).toString();
+  if (slashed.startsWith('/') || /^[A-Z]:\//i.test(slashed)) return URI.file(slashed).toString();
   return Utils.joinPath(URI.parse(base), slashed).toString();
 }
 
@@ -136,7 +136,8 @@ export function summarizeCallbackDefinition(uri: string, text: string): Callback
   const payloadConfigFile = definition.string('payloadConfigFile')?.value;
   const payloadConfig = definition.string('payloadConfig');
   const type = definition.type ?? parseCallbackType(definition.property('callbackType')?.valueNode?.value);
-  const subtype = definition.subtype ?? (type ? parseCallbackSubtype(type, definition.property('callbackSubtype')?.valueNode?.value) : undefined);
+  const subtype =
+    definition.subtype ?? (type ? parseCallbackSubtype(type, definition.property('callbackSubtype')?.valueNode?.value) : undefined);
   const contentType = definition.connector ? 'application/json' : definition.contentType;
   const summary: { -readonly [K in keyof CallbackDefinitionSummary]: CallbackDefinitionSummary[K] } = { uri };
   if (bodyTemplateFile) summary.bodyTemplateUri = resolveRelative(folder, bodyTemplateFile);
@@ -155,7 +156,9 @@ export function summarizeCallbackDefinition(uri: string, text: string): Callback
 }
 
 function associationFromDefinition(definition: CallbackDefinitionSummary): Association {
-  const kind = definition.type ? { type: definition.type, subtype: definition.subtype } : { type: DEFAULT_ASSOCIATION.type, subtype: DEFAULT_ASSOCIATION.subtype };
+  const kind = definition.type
+    ? { type: definition.type, subtype: definition.subtype }
+    : { type: DEFAULT_ASSOCIATION.type, subtype: DEFAULT_ASSOCIATION.subtype };
   return {
     ...(definition.grammarUri !== undefined ? { grammarUri: definition.grammarUri } : {}),
     ...(definition.inlineGrammarText !== undefined ? { inlineGrammarText: definition.inlineGrammarText } : {}),
@@ -206,18 +209,23 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
   const definitionCache = new Map<string, CachedDefinition>();
   const matchers = new Map<string, picomatch.Matcher>();
   let lastIndex: { keys: string; index: DefinitionIndex } | undefined;
-  let lastReverse: {
-    templates: readonly string[];
-    grammars: readonly string[];
-    index: DefinitionIndex;
-    settings: readonly (readonly AssociationSetting[])[];
-    byGrammar: ReadonlyMap<string, readonly string[]>;
-  } | undefined;
+  let lastReverse:
+    | {
+        templates: readonly string[];
+        grammars: readonly string[];
+        index: DefinitionIndex;
+        settings: readonly (readonly AssociationSetting[])[];
+        byGrammar: ReadonlyMap<string, readonly string[]>;
+      }
+    | undefined;
 
   /** Parsed once per text: an unchanged file hands back the same string, so the check is O(1). */
   function definitionSummary(uri: string): CallbackDefinitionSummary | undefined {
     const text = host.readText(uri);
-    if (text === undefined) { definitionCache.delete(uri); return undefined; }
+    if (text === undefined) {
+      definitionCache.delete(uri);
+      return undefined;
+    }
     const cached = definitionCache.get(uri);
     if (cached && cached.text === text) return cached.summary;
     const summary = summarizeCallbackDefinition(normalizeUri(uri), text);
@@ -263,8 +271,8 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
     for (const entry of settings.associations) {
       if (!isUsableSetting(entry)) continue;
       const glob = entry.template.replace(/\\/g, '/');
-      const isAbsoluteGlob = glob.startsWith('/') || /^[A-Za-z]:\//.test(glob);
-      const subject = isAbsoluteGlob ? absolute : relative ?? Utils.basename(URI.parse(templateUri));
+      const isAbsoluteGlob = glob.startsWith('/') || /^[A-Z]:\//i.test(glob);
+      const subject = isAbsoluteGlob ? absolute : (relative ?? Utils.basename(URI.parse(templateUri)));
       if (!matcherFor(glob)(subject)) continue;
       const base = folder ?? dirnameOf(templateUri);
       return {
@@ -290,7 +298,13 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
     const index = definitionIndex();
     const settings = templates.map(t => host.settings(t).associations);
     const last = lastReverse;
-    if (last && last.templates === templates && last.grammars === grammars && last.index === index && last.settings.every((a, k) => a === settings[k])) {
+    if (
+      last &&
+      last.templates === templates &&
+      last.grammars === grammars &&
+      last.index === index &&
+      last.settings.every((a, k) => a === settings[k])
+    ) {
       return last.byGrammar;
     }
     const byGrammar = new Map<string, string[]>();
@@ -310,7 +324,8 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
     const definition = index.byTemplate.get(uri);
     if (definition) return associationFromDefinition(definition);
     const sibling = siblingGrammarUri(uri);
-    if (sibling !== undefined && host.readText(sibling) !== undefined) return { ...DEFAULT_ASSOCIATION, grammarUri: sibling, source: 'siblingGrammar' };
+    if (sibling !== undefined && host.readText(sibling) !== undefined)
+      return { ...DEFAULT_ASSOCIATION, grammarUri: sibling, source: 'siblingGrammar' };
     return fromSetting(uri) ?? DEFAULT_ASSOCIATION;
   }
 
@@ -319,12 +334,16 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
     dependentsOf: grammarUri => [...(templatesByGrammar().get(normalizeUri(grammarUri)) ?? [])],
     definitionsNaming(uri) {
       const target = normalizeUri(uri);
-      return definitionIndex().definitions.filter(d => d.payloadConfigFileUri === target || d.bodyTemplateUri === target).map(d => d.uri);
+      return definitionIndex()
+        .definitions.filter(d => d.payloadConfigFileUri === target || d.bodyTemplateUri === target)
+        .map(d => d.uri);
     },
     templateNamedBy: definitionUri => definitionSummary(definitionUri)?.bodyTemplateUri,
     definitionsUsingGrammar(grammarUri) {
       const target = normalizeUri(grammarUri);
-      return definitionIndex().definitions.filter(d => d.grammarUri === target).map(d => d.uri);
+      return definitionIndex()
+        .definitions.filter(d => d.grammarUri === target)
+        .map(d => d.uri);
     },
     definitionAssociation(definitionUri) {
       const summary = definitionSummary(normalizeUri(definitionUri));

@@ -6,7 +6,10 @@ export type HexResult =
 
 const NIBBLE = new Int8Array(128).fill(-1);
 for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
-for (let i = 0; i < 6; i++) { NIBBLE[65 + i] = 10 + i; NIBBLE[97 + i] = 10 + i; }
+for (let i = 0; i < 6; i++) {
+  NIBBLE[65 + i] = 10 + i;
+  NIBBLE[97 + i] = 10 + i;
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
@@ -18,8 +21,10 @@ function parsePlain(input: string): Uint8Array | undefined {
   if (n & 1) return undefined;
   const out = new Uint8Array(n >> 1);
   for (let i = 0, j = 0; i < n; i += 2, j++) {
-    const a = input.charCodeAt(i), b = input.charCodeAt(i + 1);
-    const hi = a < 128 ? NIBBLE[a]! : -1, lo = b < 128 ? NIBBLE[b]! : -1;
+    const a = input.charCodeAt(i),
+      b = input.charCodeAt(i + 1);
+    const hi = a < 128 ? NIBBLE[a]! : -1,
+      lo = b < 128 ? NIBBLE[b]! : -1;
     if ((hi | lo) < 0) return undefined;
     out[j] = (hi << 4) | lo;
   }
@@ -41,13 +46,21 @@ export function parseHex(input: string): HexResult {
     if (v < 0) {
       const ch = String.fromCodePoint(input.codePointAt(i)!);
       const shown = /[\x20-\x7e]/.test(ch) ? `'${ch}'` : `U+${input.codePointAt(i)!.toString(16).toUpperCase().padStart(4, '0')}`;
-      return { ok: false, offset: i, message: `not a hex digit: ${shown} at position ${i + 1} (a frame is hex digits 0-9, a-f, optionally prefixed by 0x)` };
+      return {
+        ok: false,
+        offset: i,
+        message: `not a hex digit: ${shown} at position ${i + 1} (a frame is hex digits 0-9, a-f, optionally prefixed by 0x)`,
+      };
     }
     digits.push(v);
     positions.push(i);
   }
   if (digits.length & 1) {
-    return { ok: false, offset: positions[positions.length - 1] ?? 0, message: `odd number of hex digits (${digits.length}): a frame is whole bytes, two digits each` };
+    return {
+      ok: false,
+      offset: positions[positions.length - 1] ?? 0,
+      message: `odd number of hex digits (${digits.length}): a frame is whole bytes, two digits each`,
+    };
   }
   const out = new Uint8Array(digits.length >> 1);
   for (let j = 0; j < out.length; j++) out[j] = (digits[2 * j]! << 4) | digits[2 * j + 1]!;

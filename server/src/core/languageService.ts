@@ -5,12 +5,34 @@
  * so the LSP server, the CLI and the tests run the very same code.
  */
 import type {
-  CodeAction, CodeActionContext, CodeLens, CompletionItem, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover,
-  InlayHint, Location, LocationLink, Position, Range, TextEdit, WorkspaceEdit,
+  CodeAction,
+  CodeActionContext,
+  CodeLens,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  InlayHint,
+  Location,
+  LocationLink,
+  Position,
+  Range,
+  TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-  AssociationParams, AssociationResult, CanonicalConfigParams, CanonicalConfigResult, DecodeParams, DecodeResult, RenderParams, RenderResult,
+  AssociationParams,
+  AssociationResult,
+  CanonicalConfigParams,
+  CanonicalConfigResult,
+  DecodeParams,
+  DecodeResult,
+  RenderParams,
+  RenderResult,
 } from '../protocol';
 import type { Association } from './associations';
 import type { AnalyzedGrammar } from './grammar/analyze';

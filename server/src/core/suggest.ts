@@ -40,7 +40,10 @@ export function didYouMean(name: string, candidates: Iterable<string>, limit = 3
     order++;
     if (candidate === name) continue;
     const candidateLower = candidate.toLowerCase();
-    const distance = Math.min(lower.length, candidateLower.length) > MAX_COMPARED_LENGTH ? maxDistance + 1 : editDistance(lower, candidateLower, maxDistance);
+    const distance =
+      Math.min(lower.length, candidateLower.length) > MAX_COMPARED_LENGTH
+        ? maxDistance + 1
+        : editDistance(lower, candidateLower, maxDistance);
     if (distance <= maxDistance) scored.push({ candidate, score: distance, order });
     else if (lower.length >= 3 && candidateLower.startsWith(lower)) scored.push({ candidate, score: maxDistance + 1, order });
   }

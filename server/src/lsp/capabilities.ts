@@ -1,8 +1,5 @@
 /** What the server offers, negotiated with what the client says it can take. */
-import {
-  CodeActionKind, TextDocumentSyncKind,
-  type ClientCapabilities, type ServerCapabilities,
-} from 'vscode-languageserver';
+import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver';
 
 /** The client abilities the handlers adapt to. */
 export interface ClientFeatures {

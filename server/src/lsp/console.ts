@@ -6,7 +6,13 @@ import { format } from 'util';
 import type { Connection } from 'vscode-languageserver';
 
 type ConsoleMethod = 'log' | 'info' | 'debug' | 'warn' | 'error';
-const TARGET: Record<ConsoleMethod, 'log' | 'info' | 'warn' | 'error'> = { log: 'log', info: 'info', debug: 'log', warn: 'warn', error: 'error' };
+const TARGET: Record<ConsoleMethod, 'log' | 'info' | 'warn' | 'error'> = {
+  log: 'log',
+  info: 'info',
+  debug: 'log',
+  warn: 'warn',
+  error: 'error',
+};
 
 /** Routes the global console to the connection; returns the function that restores it. */
 export function routeConsoleTo(connection: Connection): () => void {

@@ -30,10 +30,13 @@ export class DiagnosticsScheduler {
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     const delay = delayMs ?? this.settings.get(uri).diagnosticsDelayMs;
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      this.run(uri).catch(e => this.logError(`diagnostics of ${uri}`, e));
-    }, delay));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.run(uri).catch(e => this.logError(`diagnostics of ${uri}`, e));
+      }, delay),
+    );
   }
 
   scheduleAll(uris: Iterable<string>, delayMs?: number): void {
@@ -61,7 +64,8 @@ export class DiagnosticsScheduler {
   private publish(uri: string, diagnostics: Diagnostic[], version: number | undefined): void {
     if (diagnostics.length > 0) this.published.add(uri);
     else if (!this.published.delete(uri) && version === undefined) return; // nothing out, nothing to clear
-    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
+    void this.connection
+      .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
       .catch(e => this.logError(`publishing diagnostics of ${uri}`, e));
   }
 

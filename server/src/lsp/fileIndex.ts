@@ -24,7 +24,10 @@ export class FileIndex {
     const normalized = normalizeUri(uri);
     let set = this.byKind.get(kind);
     if (!set) this.byKind.set(kind, (set = new Set()));
-    if (!set.has(normalized)) { set.add(normalized); this.lists.delete(kind); }
+    if (!set.has(normalized)) {
+      set.add(normalized);
+      this.lists.delete(kind);
+    }
   }
 
   remove(uri: string): void {
@@ -49,12 +52,17 @@ export class FileIndex {
   async addFolder(folderUri: string, log: (message: string) => void): Promise<number> {
     const root = URI.parse(folderUri);
     if (root.scheme !== 'file') return 0;
-    let found = 0, visited = 0;
+    let found = 0,
+      visited = 0;
     const pending = [root.fsPath];
     while (pending.length > 0) {
       const dir = pending.pop()!;
       let entries: Dirent[];
-      try { entries = await fs.readdir(dir, { withFileTypes: true }); } catch { continue; }
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
       for (const entry of entries) {
         if (++visited > MAX_ENTRIES) {
           log(`Stopped indexing ${root.fsPath} after ${MAX_ENTRIES} entries; Sigfox files further down are found when opened.`);
@@ -65,7 +73,10 @@ export class FileIndex {
           if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(full);
         } else if (entry.isFile()) {
           const uri = URI.file(full).toString();
-          if (kindOfUri(uri)) { this.add(uri); found++; }
+          if (kindOfUri(uri)) {
+            this.add(uri);
+            found++;
+          }
         }
       }
     }
@@ -75,7 +86,11 @@ export class FileIndex {
   removeFolder(folderUri: string): void {
     const prefix = normalizeUri(folderUri).replace(/\/?$/, '/');
     for (const [kind, set] of this.byKind) {
-      for (const uri of set) if (uri.startsWith(prefix)) { set.delete(uri); this.lists.delete(kind); }
+      for (const uri of set)
+        if (uri.startsWith(prefix)) {
+          set.delete(uri);
+          this.lists.delete(kind);
+        }
     }
   }
 }

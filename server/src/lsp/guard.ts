@@ -5,7 +5,12 @@
  * message the editor shows.
  */
 import {
-  LSPErrorCodes, ResponseError, type Connection, type Disposable, type NotificationHandler, type TextDocuments,
+  LSPErrorCodes,
+  ResponseError,
+  type Connection,
+  type Disposable,
+  type NotificationHandler,
+  type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -17,7 +22,7 @@ export type Logger = (what: string, e: unknown) => void;
 
 export function errorLogger(connection: Connection): Logger {
   return (what, e) => {
-    const detail = e instanceof Error ? e.stack ?? e.message : String(e);
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     try {
       connection.console.error(`[sigfox] ${what} failed: ${detail}`);
     } catch {
@@ -26,7 +31,12 @@ export function errorLogger(connection: Connection): Logger {
   };
 }
 
-export function guard<P extends unknown[], R>(log: Logger, what: string, fallback: R, handler: (...params: P) => R | Promise<R>): (...params: P) => Promise<R> {
+export function guard<P extends unknown[], R>(
+  log: Logger,
+  what: string,
+  fallback: R,
+  handler: (...params: P) => R | Promise<R>,
+): (...params: P) => Promise<R> {
   return async (...params: P) => {
     try {
       return await handler(...params);
@@ -39,7 +49,11 @@ export function guard<P extends unknown[], R>(log: Logger, what: string, fallbac
 }
 
 /** For notifications: nothing to answer, only log. */
-export function guardNotification<P extends unknown[]>(log: Logger, what: string, handler: (...params: P) => void | Promise<void>): (...params: P) => void {
+export function guardNotification<P extends unknown[]>(
+  log: Logger,
+  what: string,
+  handler: (...params: P) => void | Promise<void>,
+): (...params: P) => void {
   return (...params: P) => {
     try {
       const result = handler(...params);
@@ -60,18 +74,34 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isPosition(value: unknown): boolean {
-  return isRecord(value) && Number.isInteger(value['line']) && Number.isInteger(value['character']) && (value['line'] as number) >= 0 && (value['character'] as number) >= 0;
+  return (
+    isRecord(value) &&
+    Number.isInteger(value['line']) &&
+    Number.isInteger(value['character']) &&
+    (value['line'] as number) >= 0 &&
+    (value['character'] as number) >= 0
+  );
 }
 
-function hasDocument(params: unknown, more: (document: Record<string, unknown>) => boolean = () => true): params is { textDocument: { uri: string } } {
+function hasDocument(
+  params: unknown,
+  more: (document: Record<string, unknown>) => boolean = () => true,
+): params is { textDocument: { uri: string } } {
   return isRecord(params) && isRecord(params['textDocument']) && isUriString(params['textDocument']['uri']) && more(params['textDocument']);
 }
 
 const SYNC_CHECKS: Record<'open' | 'change' | 'uri', (params: unknown) => boolean> = {
-  open: params => hasDocument(params, d => typeof d['text'] === 'string' && typeof d['languageId'] === 'string' && Number.isInteger(d['version'])),
-  change: params => hasDocument(params, d => Number.isInteger(d['version'])) && Array.isArray((params as Record<string, unknown>)['contentChanges']) &&
-    ((params as Record<string, unknown>)['contentChanges'] as unknown[]).every(c => isRecord(c) && typeof c['text'] === 'string' &&
-      (c['range'] === undefined || (isRecord(c['range']) && isPosition(c['range']['start']) && isPosition(c['range']['end'])))),
+  open: params =>
+    hasDocument(params, d => typeof d['text'] === 'string' && typeof d['languageId'] === 'string' && Number.isInteger(d['version'])),
+  change: params =>
+    hasDocument(params, d => Number.isInteger(d['version'])) &&
+    Array.isArray((params as Record<string, unknown>)['contentChanges']) &&
+    ((params as Record<string, unknown>)['contentChanges'] as unknown[]).every(
+      c =>
+        isRecord(c) &&
+        typeof c['text'] === 'string' &&
+        (c['range'] === undefined || (isRecord(c['range']) && isPosition(c['range']['start']) && isPosition(c['range']['end']))),
+    ),
   uri: params => hasDocument(params),
 };
 
@@ -81,17 +111,20 @@ const SYNC_CHECKS: Record<'open' | 'change' | 'uri', (params: unknown) => boolea
  * open document, after which every request that lists the documents fails.
  */
 export function checkedDocumentSync(connection: Connection, log: Logger): TextDocumentConnection {
-  const checked = <P>(method: string, check: (params: unknown) => boolean, register: (handler: NotificationHandler<P>) => Disposable) =>
-    (handler: NotificationHandler<P>): Disposable => register(params => {
-      if (check(params)) handler(params);
-      else log(method, new Error(`malformed parameters, ignored: ${JSON.stringify(params)?.slice(0, 200)}`));
-    });
+  const checked =
+    <P>(method: string, check: (params: unknown) => boolean, register: (handler: NotificationHandler<P>) => Disposable) =>
+    (handler: NotificationHandler<P>): Disposable =>
+      register(params => {
+        if (check(params)) handler(params);
+        else log(method, new Error(`malformed parameters, ignored: ${JSON.stringify(params)?.slice(0, 200)}`));
+      });
   return {
     onDidOpenTextDocument: checked('textDocument/didOpen', SYNC_CHECKS.open, h => connection.onDidOpenTextDocument(h)),
     onDidChangeTextDocument: checked('textDocument/didChange', SYNC_CHECKS.change, h => connection.onDidChangeTextDocument(h)),
     onDidCloseTextDocument: checked('textDocument/didClose', SYNC_CHECKS.uri, h => connection.onDidCloseTextDocument(h)),
     onWillSaveTextDocument: checked('textDocument/willSave', SYNC_CHECKS.uri, h => connection.onWillSaveTextDocument(h)),
     onDidSaveTextDocument: checked('textDocument/didSave', SYNC_CHECKS.uri, h => connection.onDidSaveTextDocument(h)),
-    onWillSaveTextDocumentWaitUntil: handler => connection.onWillSaveTextDocumentWaitUntil((params, token) => (SYNC_CHECKS.uri(params) ? handler(params, token) : [])),
+    onWillSaveTextDocumentWaitUntil: handler =>
+      connection.onWillSaveTextDocumentWaitUntil((params, token) => (SYNC_CHECKS.uri(params) ? handler(params, token) : [])),
   };
 }

@@ -20,10 +20,18 @@ export interface SendOptions {
   readonly timeoutMs?: number;
 }
 
-const notSent = (message: string, problems: readonly WireLocatedProblem[] = []): SendTestCallbackResult =>
-  ({ outcome: 'not-sent', message, notes: [], problems });
+const notSent = (message: string, problems: readonly WireLocatedProblem[] = []): SendTestCallbackResult => ({
+  outcome: 'not-sent',
+  message,
+  notes: [],
+  problems,
+});
 
-export async function sendTestCallbackFor(host: WorkspaceHost, params: SendTestCallbackParams, options: SendOptions): Promise<SendTestCallbackResult> {
+export async function sendTestCallbackFor(
+  host: WorkspaceHost,
+  params: SendTestCallbackParams,
+  options: SendOptions,
+): Promise<SendTestCallbackResult> {
   if (kindOfUri(params.uri) !== 'sfcallback') return notSent(`${params.uri} is not a callback definition (*.sfcallback.json).`);
   const definitionText = host.readText(params.uri);
   if (definitionText === undefined) return notSent(`The callback definition ${params.uri} cannot be read: it is neither open nor on disk.`);
@@ -60,8 +68,15 @@ export async function sendTestCallbackFor(host: WorkspaceHost, params: SendTestC
     request: { ...request, body: request.body ?? null },
     response: { status: response.status, statusText: statusText(response.status), headers: response.headers, body: response.body },
     timeMs: result.timeMs,
-    ...(bidir ? { bidir: { valid: bidir.valid, noData: bidir.noData === true, downlinkHex: bidir.downlinkHex ?? null, problems: bidir.problems } } : {}),
-    notes: result.notes.map(n => ({ where: n.where, severity: codeInfo(n.problem.code).severity, code: n.problem.code, message: n.problem.message })),
+    ...(bidir
+      ? { bidir: { valid: bidir.valid, noData: bidir.noData === true, downlinkHex: bidir.downlinkHex ?? null, problems: bidir.problems } }
+      : {}),
+    notes: result.notes.map(n => ({
+      where: n.where,
+      severity: codeInfo(n.problem.code).severity,
+      code: n.problem.code,
+      message: n.problem.message,
+    })),
     problems: locate(result.warnings),
   };
 }
@@ -69,17 +84,30 @@ export async function sendTestCallbackFor(host: WorkspaceHost, params: SendTestC
 /** As the CLI's `--url`: Sigfox calls only absolute http(s) URLs. */
 function urlOverrideProblem(value: string): string | undefined {
   let url: URL | undefined;
-  try { url = new URL(value); } catch { url = undefined; }
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
   if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '') return undefined;
   return `The URL to send to must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080 (Sigfox calls only those); got ${JSON.stringify(value)}.`;
 }
 
 /** Each problem in the file it belongs to: the definition, or a file it names (`path`, relative to it). */
-function locateProblems(host: WorkspaceHost, definitionUri: string, definitionText: string, problems: readonly CallbackProblem[]): WireLocatedProblem[] {
+function locateProblems(
+  host: WorkspaceHost,
+  definitionUri: string,
+  definitionText: string,
+  problems: readonly CallbackProblem[],
+): WireLocatedProblem[] {
   const documents = new Map<string, TextDocument>();
   const documentOf = (uri: string): TextDocument => {
     let document = documents.get(uri);
-    if (!document) documents.set(uri, (document = TextDocument.create(uri, 'plaintext', 0, uri === definitionUri ? definitionText : host.readText(uri) ?? '')));
+    if (!document)
+      documents.set(
+        uri,
+        (document = TextDocument.create(uri, 'plaintext', 0, uri === definitionUri ? definitionText : (host.readText(uri) ?? ''))),
+      );
     return document;
   };
   return problems.map(p => {

@@ -6,17 +6,36 @@
  * each pass their own.
  */
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments,
-  type CompletionList, type Connection, type Definition, type DocumentSymbol, type FileEvent, type InitializeParams, type InitializeResult,
-  type LocationLink, type SymbolInformation,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  type CompletionList,
+  type Connection,
+  type Definition,
+  type DocumentSymbol,
+  type FileEvent,
+  type InitializeParams,
+  type InitializeResult,
+  type LocationLink,
+  type SymbolInformation,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeUri, siblingTemplateUri } from '../core/associations';
 import { createLanguageService, type LanguageService } from '../core/languageService';
 import { kindOfUri } from '../core/workspace';
 import {
-  AssociationRequest, CanonicalConfigRequest, DecodeRequest, RenderRequest, SendTestCallbackRequest,
-  type AssociationResult, type CanonicalConfigResult, type DecodeResult, type RenderResult, type SendTestCallbackResult, type SourceRef,
+  AssociationRequest,
+  CanonicalConfigRequest,
+  DecodeRequest,
+  RenderRequest,
+  SendTestCallbackRequest,
+  type AssociationResult,
+  type CanonicalConfigResult,
+  type DecodeResult,
+  type RenderResult,
+  type SendTestCallbackResult,
+  type SourceRef,
 } from '../protocol';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities';
 import { routeConsoleTo } from './console';
@@ -82,25 +101,31 @@ export function startServer(connection: Connection, options: StartServerOptions 
     return { capabilities: serverCapabilities(features), serverInfo: { name: 'sigfox-callbacks' } };
   }
 
-  connection.onInitialized(guardNotification(log, 'initialization', async () => {
-    const s = session!;
-    if (s.features.watchedFilesRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map(globPattern => ({ globPattern })) });
-    }
-    if (s.features.configurationRegistration) {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sigfox' });
-    }
-    if (s.features.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(guardNotification(log, 'workspace folders change', async event => {
-        for (const folder of event.removed) files.removeFolder(folder.uri);
-        const removed = new Set(event.removed.map(r => normalizeUri(r.uri)));
-        folders.set([...folders.list.filter(f => !removed.has(f)), ...event.added.map(a => a.uri)]);
-        await Promise.all(event.added.map(a => files.addFolder(a.uri, message => connection.console.warn(message))));
-        s.diagnostics.scheduleAll(s.diagnostics.knownUris());
-      }));
-    }
-    await indexWorkspace(s);
-  }));
+  connection.onInitialized(
+    guardNotification(log, 'initialization', async () => {
+      const s = session!;
+      if (s.features.watchedFilesRegistration) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: WATCHED_GLOBS.map(globPattern => ({ globPattern })),
+        });
+      }
+      if (s.features.configurationRegistration) {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sigfox' });
+      }
+      if (s.features.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guardNotification(log, 'workspace folders change', async event => {
+            for (const folder of event.removed) files.removeFolder(folder.uri);
+            const removed = new Set(event.removed.map(r => normalizeUri(r.uri)));
+            folders.set([...folders.list.filter(f => !removed.has(f)), ...event.added.map(a => a.uri)]);
+            await Promise.all(event.added.map(a => files.addFolder(a.uri, message => connection.console.warn(message))));
+            s.diagnostics.scheduleAll(s.diagnostics.knownUris());
+          }),
+        );
+      }
+      await indexWorkspace(s);
+    }),
+  );
 
   async function indexWorkspace(s: Session): Promise<void> {
     const started = Date.now();
@@ -108,30 +133,36 @@ export function startServer(connection: Connection, options: StartServerOptions 
     await Promise.all(list.map(folder => s.settings.load(folder)));
     const counts = await Promise.all(list.map(folder => files.addFolder(folder, message => connection.console.warn(message))));
     const total = counts.reduce((a, b) => a + b, 0);
-    connection.console.info(`[sigfox] indexed ${total} Sigfox file${total === 1 ? '' : 's'} in ${list.length} workspace folder${list.length === 1 ? '' : 's'} (${Date.now() - started} ms)`);
+    connection.console.info(
+      `[sigfox] indexed ${total} Sigfox file${total === 1 ? '' : 's'} in ${list.length} workspace folder${list.length === 1 ? '' : 's'} (${Date.now() - started} ms)`,
+    );
     // Documents opened before the index was complete may have missed a callback definition naming them.
     s.diagnostics.scheduleAll(documents.keys(), 0);
   }
 
   // ---- documents ----------------------------------------------------------------------------
 
-  documents.onDidChangeContent(guardNotification(log, 'document change', async ({ document }) => {
-    const s = session;
-    if (!s) return;
-    await s.settings.load(document.uri);
-    s.diagnostics.schedule(document.uri);
-    if (kindOfUri(document.uri) === 'sfcallback') scheduleAfterDefinitionChange(s, document.uri);
-  }));
+  documents.onDidChangeContent(
+    guardNotification(log, 'document change', async ({ document }) => {
+      const s = session;
+      if (!s) return;
+      await s.settings.load(document.uri);
+      s.diagnostics.schedule(document.uri);
+      if (kindOfUri(document.uri) === 'sfcallback') scheduleAfterDefinitionChange(s, document.uri);
+    }),
+  );
 
-  documents.onDidClose(guardNotification(log, 'document close', ({ document }) => {
-    const s = session;
-    if (!s) return;
-    s.settings.forget(document.uri);
-    s.host.forgetDiskText(document.uri);
-    // The file on disk is what counts now: check it again (or clear, if it does not exist).
-    s.diagnostics.schedule(document.uri, 0);
-    if (kindOfUri(document.uri) === 'sfcallback') scheduleAfterDefinitionChange(s, document.uri);
-  }));
+  documents.onDidClose(
+    guardNotification(log, 'document close', ({ document }) => {
+      const s = session;
+      if (!s) return;
+      s.settings.forget(document.uri);
+      s.host.forgetDiskText(document.uri);
+      // The file on disk is what counts now: check it again (or clear, if it does not exist).
+      s.diagnostics.schedule(document.uri, 0);
+      if (kindOfUri(document.uri) === 'sfcallback') scheduleAfterDefinitionChange(s, document.uri);
+    }),
+  );
 
   /** A callback definition can change the association of the templates it names, and of those it named. */
   function scheduleAfterDefinitionChange(s: Session, definitionUri: string): void {
@@ -141,11 +172,13 @@ export function startServer(connection: Connection, options: StartServerOptions 
     s.diagnostics.scheduleAll(targets);
   }
 
-  connection.onDidChangeWatchedFiles(guardNotification(log, 'watched files change', ({ changes }) => {
-    const s = session;
-    if (!s) return;
-    for (const change of changes) applyFileEvent(s, change);
-  }));
+  connection.onDidChangeWatchedFiles(
+    guardNotification(log, 'watched files change', ({ changes }) => {
+      const s = session;
+      if (!s) return;
+      for (const change of changes) applyFileEvent(s, change);
+    }),
+  );
 
   function applyFileEvent(s: Session, change: FileEvent): void {
     const uri = normalizeUri(change.uri);
@@ -166,12 +199,14 @@ export function startServer(connection: Connection, options: StartServerOptions 
     }
   }
 
-  connection.onDidChangeConfiguration(guardNotification(log, 'configuration change', params => {
-    const s = session;
-    if (!s) return;
-    s.settings.changed(params.settings);
-    s.diagnostics.scheduleAll(s.diagnostics.knownUris());
-  }));
+  connection.onDidChangeConfiguration(
+    guardNotification(log, 'configuration change', params => {
+      const s = session;
+      if (!s) return;
+      s.settings.changed(params.settings);
+      s.diagnostics.scheduleAll(s.diagnostics.knownUris());
+    }),
+  );
 
   // ---- requests -----------------------------------------------------------------------------
 
@@ -185,8 +220,11 @@ export function startServer(connection: Connection, options: StartServerOptions 
   }
 
   const emptyCompletion: CompletionList = { isIncomplete: false, items: [] };
-  connection.onCompletion(guard(log, 'completion', emptyCompletion, params =>
-    withDocument(params.textDocument.uri, emptyCompletion, (s, d) => s.service.doComplete(d, params.position))));
+  connection.onCompletion(
+    guard(log, 'completion', emptyCompletion, params =>
+      withDocument(params.textDocument.uri, emptyCompletion, (s, d) => s.service.doComplete(d, params.position)),
+    ),
+  );
 
   // The fallback is the item itself, as it came: resolving only ever adds documentation.
   connection.onCompletionResolve(item => {
@@ -198,47 +236,71 @@ export function startServer(connection: Connection, options: StartServerOptions 
     }
   });
 
-  connection.onHover(guard(log, 'hover', null, params =>
-    withDocument(params.textDocument.uri, null, (s, d) => s.service.doHover(d, params.position))));
+  connection.onHover(
+    guard(log, 'hover', null, params => withDocument(params.textDocument.uri, null, (s, d) => s.service.doHover(d, params.position))),
+  );
 
-  connection.onDocumentSymbol(guard(log, 'document symbols', [] as DocumentSymbol[] | SymbolInformation[], params =>
-    withDocument(params.textDocument.uri, [], (s, d) => {
-      const symbols = s.service.findDocumentSymbols(d);
-      return s.features.hierarchicalSymbols ? symbols : flattenSymbols(d.uri, symbols);
-    })));
+  connection.onDocumentSymbol(
+    guard(log, 'document symbols', [] as DocumentSymbol[] | SymbolInformation[], params =>
+      withDocument(params.textDocument.uri, [], (s, d) => {
+        const symbols = s.service.findDocumentSymbols(d);
+        return s.features.hierarchicalSymbols ? symbols : flattenSymbols(d.uri, symbols);
+      }),
+    ),
+  );
 
-  connection.onDefinition(guard(log, 'definition', [] as Definition | LocationLink[], params =>
-    withDocument(params.textDocument.uri, [], (s, d) => {
-      const links = s.service.findDefinition(d, params.position);
-      return s.features.definitionLinks ? links : links.map(l => ({ uri: l.targetUri, range: l.targetSelectionRange }));
-    })));
+  connection.onDefinition(
+    guard(log, 'definition', [] as Definition | LocationLink[], params =>
+      withDocument(params.textDocument.uri, [], (s, d) => {
+        const links = s.service.findDefinition(d, params.position);
+        return s.features.definitionLinks ? links : links.map(l => ({ uri: l.targetUri, range: l.targetSelectionRange }));
+      }),
+    ),
+  );
 
-  connection.onReferences(guard(log, 'references', [], params =>
-    withDocument(params.textDocument.uri, [], (s, d) => s.service.findReferences(d, params.position, params.context.includeDeclaration))));
+  connection.onReferences(
+    guard(log, 'references', [], params =>
+      withDocument(params.textDocument.uri, [], (s, d) => s.service.findReferences(d, params.position, params.context.includeDeclaration)),
+    ),
+  );
 
-  connection.onPrepareRename(guard(log, 'prepare rename', null, params =>
-    withDocument(params.textDocument.uri, null, (s, d) => s.service.prepareRename(d, params.position))));
+  connection.onPrepareRename(
+    guard(log, 'prepare rename', null, params =>
+      withDocument(params.textDocument.uri, null, (s, d) => s.service.prepareRename(d, params.position)),
+    ),
+  );
 
-  connection.onRenameRequest(guard(log, 'rename', null, params =>
-    withDocument(params.textDocument.uri, null, (s, d) => s.service.doRename(d, params.position, params.newName))));
+  connection.onRenameRequest(
+    guard(log, 'rename', null, params =>
+      withDocument(params.textDocument.uri, null, (s, d) => s.service.doRename(d, params.position, params.newName)),
+    ),
+  );
 
-  connection.onCodeAction(guard(log, 'code actions', [], params =>
-    withDocument(params.textDocument.uri, [], (s, d) => s.service.getCodeActions(d, params.range, params.context))));
+  connection.onCodeAction(
+    guard(log, 'code actions', [], params =>
+      withDocument(params.textDocument.uri, [], (s, d) => s.service.getCodeActions(d, params.range, params.context)),
+    ),
+  );
 
-  connection.onDocumentFormatting(guard(log, 'formatting', [], params =>
-    withDocument(params.textDocument.uri, [], (s, d) => s.service.format(d))));
+  connection.onDocumentFormatting(
+    guard(log, 'formatting', [], params => withDocument(params.textDocument.uri, [], (s, d) => s.service.format(d))),
+  );
 
-  connection.languages.inlayHint.on(guard(log, 'inlay hints', [], params =>
-    withDocument(params.textDocument.uri, [], (s, d) => s.service.getInlayHints(d, params.range))));
+  connection.languages.inlayHint.on(
+    guard(log, 'inlay hints', [], params => withDocument(params.textDocument.uri, [], (s, d) => s.service.getInlayHints(d, params.range))),
+  );
 
-  connection.onCodeLens(guard(log, 'code lens', [], params =>
-    withDocument(params.textDocument.uri, [], (s, d) => s.service.getCodeLenses(d))));
+  connection.onCodeLens(
+    guard(log, 'code lens', [], params => withDocument(params.textDocument.uri, [], (s, d) => s.service.getCodeLenses(d))),
+  );
 
-  connection.onFoldingRanges(guard(log, 'folding ranges', [], params =>
-    withDocument(params.textDocument.uri, [], (s, d) => s.service.getFoldingRanges(d))));
+  connection.onFoldingRanges(
+    guard(log, 'folding ranges', [], params => withDocument(params.textDocument.uri, [], (s, d) => s.service.getFoldingRanges(d))),
+  );
 
-  connection.onDocumentLinks(guard(log, 'document links', [], params =>
-    withDocument(params.textDocument.uri, [], (s, d) => s.service.getDocumentLinks(d))));
+  connection.onDocumentLinks(
+    guard(log, 'document links', [], params => withDocument(params.textDocument.uri, [], (s, d) => s.service.getDocumentLinks(d))),
+  );
 
   // ---- custom requests (server/src/protocol.ts) ---------------------------------------------
 
@@ -248,46 +310,89 @@ export function startServer(connection: Connection, options: StartServerOptions 
   }
 
   const decodeFailed = (error: string): DecodeResult => ({ fields: [], frameHex: '', warnings: [], error });
-  connection.onRequest(DecodeRequest, guard(log, 'sigfox/decode', decodeFailed('The language server failed to decode this frame; see the Sigfox output for details.'), async params => {
-    const s = session;
-    if (!s) return decodeFailed('The language server is not initialized yet.');
-    await loadSettingsOf(s, params.grammar);
-    return s.service.decode(params);
-  }));
+  connection.onRequest(
+    DecodeRequest,
+    guard(
+      log,
+      'sigfox/decode',
+      decodeFailed('The language server failed to decode this frame; see the Sigfox output for details.'),
+      async params => {
+        const s = session;
+        if (!s) return decodeFailed('The language server is not initialized yet.');
+        await loadSettingsOf(s, params.grammar);
+        return s.service.decode(params);
+      },
+    ),
+  );
 
-  const renderFailed = (error: string): RenderResult => ({ text: '', isJson: false, validJson: null, problems: [], usedVariables: [], usedCustomData: [], error });
-  connection.onRequest(RenderRequest, guard(log, 'sigfox/render', renderFailed('The language server failed to render this template; see the Sigfox output for details.'), async params => {
-    const s = session;
-    if (!s) return renderFailed('The language server is not initialized yet.');
-    await loadSettingsOf(s, params.template, params.grammar);
-    return s.service.render(params);
-  }));
+  const renderFailed = (error: string): RenderResult => ({
+    text: '',
+    isJson: false,
+    validJson: null,
+    problems: [],
+    usedVariables: [],
+    usedCustomData: [],
+    error,
+  });
+  connection.onRequest(
+    RenderRequest,
+    guard(
+      log,
+      'sigfox/render',
+      renderFailed('The language server failed to render this template; see the Sigfox output for details.'),
+      async params => {
+        const s = session;
+        if (!s) return renderFailed('The language server is not initialized yet.');
+        await loadSettingsOf(s, params.template, params.grammar);
+        return s.service.render(params);
+      },
+    ),
+  );
 
   const noAssociation: AssociationResult = { templates: [] };
-  connection.onRequest(AssociationRequest, guard(log, 'sigfox/association', noAssociation, async params => {
-    const s = session;
-    if (!s) return noAssociation;
-    await s.settings.load(params.uri);
-    return s.service.association(params);
-  }));
+  connection.onRequest(
+    AssociationRequest,
+    guard(log, 'sigfox/association', noAssociation, async params => {
+      const s = session;
+      if (!s) return noAssociation;
+      await s.settings.load(params.uri);
+      return s.service.association(params);
+    }),
+  );
 
   const canonicalFailed = (error: string): CanonicalConfigResult => ({ text: '', errors: 0, error });
-  connection.onRequest(CanonicalConfigRequest, guard(log, 'sigfox/canonicalConfig', canonicalFailed('The language server failed to read this payload config; see the Sigfox output for details.'), async params => {
-    const s = session;
-    if (!s) return canonicalFailed('The language server is not initialized yet.');
-    await s.settings.load(params.uri);
-    return s.service.canonicalConfig(params);
-  }));
+  connection.onRequest(
+    CanonicalConfigRequest,
+    guard(
+      log,
+      'sigfox/canonicalConfig',
+      canonicalFailed('The language server failed to read this payload config; see the Sigfox output for details.'),
+      async params => {
+        const s = session;
+        if (!s) return canonicalFailed('The language server is not initialized yet.');
+        await s.settings.load(params.uri);
+        return s.service.canonicalConfig(params);
+      },
+    ),
+  );
 
   const sendFailed = (message: string): SendTestCallbackResult => ({ outcome: 'not-sent', message, notes: [], problems: [] });
-  connection.onRequest(SendTestCallbackRequest, guard(log, 'sigfox/sendTestCallback', sendFailed('The language server failed to send this callback; see the Sigfox output for details.'), async params => {
-    const s = session;
-    if (!s) return sendFailed('The language server is not initialized yet.');
-    return sendTestCallbackFor(s.host, params, {
-      env: options.env ?? process.env,
-      ...(options.sendTimeoutMs !== undefined ? { timeoutMs: options.sendTimeoutMs } : {}),
-    });
-  }));
+  connection.onRequest(
+    SendTestCallbackRequest,
+    guard(
+      log,
+      'sigfox/sendTestCallback',
+      sendFailed('The language server failed to send this callback; see the Sigfox output for details.'),
+      async params => {
+        const s = session;
+        if (!s) return sendFailed('The language server is not initialized yet.');
+        return sendTestCallbackFor(s.host, params, {
+          env: options.env ?? process.env,
+          ...(options.sendTimeoutMs !== undefined ? { timeoutMs: options.sendTimeoutMs } : {}),
+        });
+      },
+    ),
+  );
 
   connection.onShutdown(guard(log, 'shutdown', undefined, () => session?.diagnostics.dispose()));
 

@@ -51,7 +51,10 @@ export function parseSettings(raw: unknown): ServerSettings {
     core: {
       validateEnable: typeof enable === 'boolean' ? enable : DEFAULT_SETTINGS.validateEnable,
       associations: Array.isArray(associations) ? associations.filter(isAssociation) : DEFAULT_SETTINGS.associations,
-      maxUplinkBytes: typeof maxUplinkBytes === 'number' && Number.isInteger(maxUplinkBytes) && maxUplinkBytes > 0 ? maxUplinkBytes : DEFAULT_SETTINGS.maxUplinkBytes,
+      maxUplinkBytes:
+        typeof maxUplinkBytes === 'number' && Number.isInteger(maxUplinkBytes) && maxUplinkBytes > 0
+          ? maxUplinkBytes
+          : DEFAULT_SETTINGS.maxUplinkBytes,
       formatStyle: style === 'oneLine' || style === 'multiline' ? style : DEFAULT_SETTINGS.formatStyle,
     },
     diagnosticsDelayMs: typeof delay === 'number' && delay >= 0 ? delay : DEFAULT_DIAGNOSTICS_DELAY_MS,
@@ -93,8 +96,12 @@ export class SettingsStore {
     if (cached) return Promise.resolve(cached);
     let pending = this.pending.get(scopeUri);
     if (!pending) {
-      pending = this.connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION })
-        .then(raw => this.intern(parseSettings(raw)), () => this.global)
+      pending = this.connection.workspace
+        .getConfiguration({ scopeUri, section: SETTINGS_SECTION })
+        .then(
+          raw => this.intern(parseSettings(raw)),
+          () => this.global,
+        )
         .then(settings => {
           // A change notification while asking made the answer stale: keep it out of the cache.
           if (this.pending.get(scopeUri) === pending) {

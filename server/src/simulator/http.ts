@@ -58,15 +58,24 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome> {
         if (size < MAX_RESPONSE_BYTES) chunks.push(chunk.subarray(0, MAX_RESPONSE_BYTES - size));
         size += chunk.length;
       });
-      res.on('end', () => finish({
-        ok: true,
-        timeMs: elapsed(),
-        response: { status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') },
-      }));
-      res.on('error', error => finish({ ok: false, reason: 'network', message: `The answer broke off: ${error.message}`, timeMs: elapsed() }));
+      res.on('end', () =>
+        finish({
+          ok: true,
+          timeMs: elapsed(),
+          response: { status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') },
+        }),
+      );
+      res.on('error', error =>
+        finish({ ok: false, reason: 'network', message: `The answer broke off: ${error.message}`, timeMs: elapsed() }),
+      );
     });
     const timer = setTimeout(() => {
-      finish({ ok: false, reason: 'timeout', message: `No complete answer within ${request.timeoutMs} ms: Sigfox would count the delivery as failed and retry later.`, timeMs: elapsed() });
+      finish({
+        ok: false,
+        reason: 'timeout',
+        message: `No complete answer within ${request.timeoutMs} ms: Sigfox would count the delivery as failed and retry later.`,
+        timeMs: elapsed(),
+      });
       req.destroy();
     }, request.timeoutMs);
     req.on('error', error => finish({ ok: false, reason: 'network', message: `The request failed: ${error.message}`, timeMs: elapsed() }));

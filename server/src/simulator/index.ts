@@ -1,7 +1,11 @@
 /** The test-callback simulator: renders a callback for a frame as Sigfox would and sends it (node:http/https). */
 export {
   sendTestCallback,
-  type ReceivedResponse, type SendFailureReason, type SendTestCallbackOptions, type SendTestCallbackResult, type SentRequest,
+  type ReceivedResponse,
+  type SendFailureReason,
+  type SendTestCallbackOptions,
+  type SendTestCallbackResult,
+  type SentRequest,
 } from './sendTestCallback';
 export { SIGFOX_TIMEOUT_MS } from './http';
 export { MASK } from './mask';

@@ -39,12 +39,12 @@ export class SecretMasker {
 
 /** `Bearer abc` -> `Bearer ****`: the scheme helps debugging, the credential stays hidden. */
 export function maskAuthorization(value: string): string {
-  const scheme = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s+\S/.exec(value);
+  const scheme = /^\s*([A-Z][\w!#$%&'*+.^`|~-]*)\s+\S/i.exec(value);
   return scheme ? `${scheme[1]} ${MASK}` : MASK;
 }
 
 /** The credential part of an Authorization value, to mask it elsewhere too. */
 export function authorizationSecret(value: string): string {
-  const scheme = /^\s*[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*\s+(?=\S)/.exec(value);
+  const scheme = /^\s*[A-Z][\w!#$%&'*+.^`|~-]*\s+(?=\S)/i.exec(value);
   return (scheme ? value.slice(scheme[0].length) : value).trim();
 }

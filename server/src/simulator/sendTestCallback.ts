@@ -5,8 +5,15 @@
  * for a DATA/BIDIR callback the answer checked as a downlink. Everything returned is masked.
  */
 import {
-  buildCallback, checkDownlinkReply, renderCallbackRequest,
-  type CallbackFileResolver, type CallbackProblem, type DownlinkReplyCheck, type Environment, type RenderNote, type VariableValue,
+  buildCallback,
+  checkDownlinkReply,
+  renderCallbackRequest,
+  type CallbackFileResolver,
+  type CallbackProblem,
+  type DownlinkReplyCheck,
+  type Environment,
+  type RenderNote,
+  type VariableValue,
 } from '../core/callback';
 import { codeInfo } from '../core/diagnosticCodes';
 import { parseHex } from '../core/hex';
@@ -51,27 +58,27 @@ export type SendFailureReason = 'invalid-frame' | 'invalid-definition' | 'not-se
 
 export type SendTestCallbackResult =
   | {
-    readonly ok: true;
-    readonly request: SentRequest;
-    readonly response: ReceivedResponse;
-    readonly timeMs: number;
-    /** For DATA/BIDIR callbacks: whether the answer is a valid downlink answer, and the downlink. */
-    readonly bidir?: DownlinkReplyCheck;
-    /** Problems found while rendering (a value breaking the JSON body, a missing variable...). */
-    readonly notes: readonly RenderNote[];
-    /** Warnings of the definition and its files. */
-    readonly warnings: readonly CallbackProblem[];
-  }
+      readonly ok: true;
+      readonly request: SentRequest;
+      readonly response: ReceivedResponse;
+      readonly timeMs: number;
+      /** For DATA/BIDIR callbacks: whether the answer is a valid downlink answer, and the downlink. */
+      readonly bidir?: DownlinkReplyCheck;
+      /** Problems found while rendering (a value breaking the JSON body, a missing variable...). */
+      readonly notes: readonly RenderNote[];
+      /** Warnings of the definition and its files. */
+      readonly warnings: readonly CallbackProblem[];
+    }
   | {
-    readonly ok: false;
-    readonly reason: SendFailureReason;
-    readonly message: string;
-    /** For `invalid-definition`: what to fix. */
-    readonly problems: readonly CallbackProblem[];
-    /** Set once the request was rendered. */
-    readonly request?: SentRequest;
-    readonly timeMs?: number;
-  };
+      readonly ok: false;
+      readonly reason: SendFailureReason;
+      readonly message: string;
+      /** For `invalid-definition`: what to fix. */
+      readonly problems: readonly CallbackProblem[];
+      /** Set once the request was rendered. */
+      readonly request?: SentRequest;
+      readonly timeMs?: number;
+    };
 
 export async function sendTestCallback(options: SendTestCallbackOptions): Promise<SendTestCallbackResult> {
   const frame = parseHex(options.hex);
@@ -79,13 +86,23 @@ export async function sendTestCallback(options: SendTestCallbackOptions): Promis
   // Checked here too, whoever calls: `http:` alone would pass the scheme check below and send to
   // whatever host the URL parser then makes of the path (`http:/echo` is http://echo/).
   if (options.urlOverride !== undefined && !isAbsoluteHttpUrl(options.urlOverride)) {
-    return { ok: false, reason: 'unsupported-url', message: `Only absolute http:// and https:// URLs with a host can be called (as by Sigfox), not ${JSON.stringify(options.urlOverride)}.`, problems: [] };
+    return {
+      ok: false,
+      reason: 'unsupported-url',
+      message: `Only absolute http:// and https:// URLs with a host can be called (as by Sigfox), not ${JSON.stringify(options.urlOverride)}.`,
+      problems: [],
+    };
   }
 
   const built = buildCallback(options.definitionText, options.resolver, options.env ?? {});
   if (!built.ok) {
     const errors = built.problems.filter(p => codeInfo(p.code).severity === 'error');
-    return { ok: false, reason: 'invalid-definition', message: `The callback definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them before sending.`, problems: built.problems };
+    return {
+      ok: false,
+      reason: 'invalid-definition',
+      message: `The callback definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them before sending.`,
+      problems: built.problems,
+    };
   }
   const { callback } = built;
   const now = options.now ?? Date.now;
@@ -98,23 +115,51 @@ export async function sendTestCallback(options: SendTestCallbackOptions): Promis
   if (!rendering.ok) return { ok: false, reason: 'not-sendable', message: rendering.message, problems: [] };
   const { request } = rendering;
   // An Authorization value built from placeholders is a credential too, whatever its source.
-  const authorization = Object.entries(request.headers).filter(([name]) => name.toLowerCase() === 'authorization').map(([, value]) => authorizationSecret(value));
+  const authorization = Object.entries(request.headers)
+    .filter(([name]) => name.toLowerCase() === 'authorization')
+    .map(([, value]) => authorizationSecret(value));
   const masker = new SecretMasker([...callback.secretValues, ...authorization]);
-  const sent: SentRequest = { method: request.method, url: masker.text(request.url), headers: masker.headers(request.headers), body: request.body === undefined ? undefined : masker.text(request.body) };
+  const sent: SentRequest = {
+    method: request.method,
+    url: masker.text(request.url),
+    headers: masker.headers(request.headers),
+    body: request.body === undefined ? undefined : masker.text(request.body),
+  };
 
   let url: URL | undefined;
-  try { url = new URL(request.url); } catch { url = undefined; }
+  try {
+    url = new URL(request.url);
+  } catch {
+    url = undefined;
+  }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     const scheme = url ? url.protocol : 'no scheme';
-    return { ok: false, reason: 'unsupported-url', message: `Only http:// and https:// URLs can be called (as by Sigfox), not ${JSON.stringify(sent.url)} (${scheme}).`, problems: [], request: sent };
+    return {
+      ok: false,
+      reason: 'unsupported-url',
+      message: `Only http:// and https:// URLs can be called (as by Sigfox), not ${JSON.stringify(sent.url)} (${scheme}).`,
+      problems: [],
+      request: sent,
+    };
   }
 
   const outcome = await sendHttpRequest({
-    method: request.method, url, headers: request.headers, body: request.body,
+    method: request.method,
+    url,
+    headers: request.headers,
+    body: request.body,
     timeoutMs: options.timeoutMs ?? SIGFOX_TIMEOUT_MS,
     sendSni: callback.sendSni ?? true,
   });
-  if (!outcome.ok) return { ok: false, reason: outcome.reason, message: masker.text(outcome.message), problems: [], request: sent, timeMs: outcome.timeMs };
+  if (!outcome.ok)
+    return {
+      ok: false,
+      reason: outcome.reason,
+      message: masker.text(outcome.message),
+      problems: [],
+      request: sent,
+      timeMs: outcome.timeMs,
+    };
 
   const response: ReceivedResponse = {
     status: outcome.response.status,

@@ -20,11 +20,17 @@ export function deliveryVerdict(result: SendTestCallbackResult): DeliveryVerdict
   }
   const status = result.response.status;
   if (status < 200 || status > 299) {
-    return { outcome: 'http-error', summary: `The server answered ${statusLine(status)}: Sigfox counts the delivery as failed and retries it later.` };
+    return {
+      outcome: 'http-error',
+      summary: `The server answered ${statusLine(status)}: Sigfox counts the delivery as failed and retries it later.`,
+    };
   }
   const bidir = result.bidir;
   if (bidir && !bidir.valid) {
-    return { outcome: 'invalid-downlink-reply', summary: `The server answered ${statusLine(status)}, but not with a valid downlink reply: the device gets no downlink.` };
+    return {
+      outcome: 'invalid-downlink-reply',
+      summary: `The server answered ${statusLine(status)}, but not with a valid downlink reply: the device gets no downlink.`,
+    };
   }
   const downlink = !bidir ? '' : bidir.noData ? ', no downlink requested' : bidir.downlinkHex ? `, downlink ${bidir.downlinkHex}` : '';
   return { outcome: 'delivered', summary: `Delivered: ${statusLine(status)} in ${result.timeMs} ms${downlink}.` };

@@ -36,7 +36,12 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'test', 'e2e', 'suite', 'index.js'),
     // A fresh profile outside the repo; only our extension loaded.
-    launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${join(session, 'user-data')}`, `--extensions-dir=${join(session, 'extensions')}`],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      `--user-data-dir=${join(session, 'user-data')}`,
+      `--extensions-dir=${join(session, 'extensions')}`,
+    ],
   });
 } catch (e) {
   console.error(`extension tests failed: ${e instanceof Error ? e.message : e}`);

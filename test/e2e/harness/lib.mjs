@@ -63,21 +63,28 @@ export function packageVsix() {
 export function createSession() {
   const dir = mkdtempSync(join(tmpdir(), 'sigfox-e2e-'));
   for (const d of ['data/User', 'ext', 'xdg-config', 'xdg-data']) mkdirSync(join(dir, d), { recursive: true });
-  writeFileSync(join(dir, 'data', 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'telemetry.telemetryLevel': 'off',
-    'security.workspace.trust.enabled': false,
-    'update.mode': 'none',
-    'git.enabled': false,
-    'chat.disableAIFeatures': true,
-    'chat.commandCenter.enabled': false,
-  }, null, 2));
+  writeFileSync(
+    join(dir, 'data', 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'security.workspace.trust.enabled': false,
+        'update.mode': 'none',
+        'git.enabled': false,
+        'chat.disableAIFeatures': true,
+        'chat.commandCenter.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
   // Our own config file, or code-server writes a default one (with a password) under XDG_CONFIG_HOME.
   writeFileSync(join(dir, 'config.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   const workspace = join(dir, 'workspace');
@@ -96,14 +103,22 @@ function codeServerEnv(session) {
 }
 
 function codeServerArgs(session) {
-  return ['--config', join(session.dir, 'config.yaml'), '--user-data-dir', join(session.dir, 'data'),
-    '--extensions-dir', session.extensionsDir];
+  return [
+    '--config',
+    join(session.dir, 'config.yaml'),
+    '--user-data-dir',
+    join(session.dir, 'data'),
+    '--extensions-dir',
+    session.extensionsDir,
+  ];
 }
 
 /** Installs the VSIX the way a user would; returns the folder it was unpacked into. */
 export function installVsix(entry, session, vsix) {
   const r = spawnSync(process.execPath, [entry, ...codeServerArgs(session), '--install-extension', vsix], {
-    env: codeServerEnv(session), encoding: 'utf8', timeout: 120_000,
+    env: codeServerEnv(session),
+    encoding: 'utf8',
+    timeout: 120_000,
   });
   if (r.status !== 0 || !/successfully installed/.test(r.stdout)) {
     throw new Error(`installing ${vsix} failed (${r.status ?? r.error?.message}):\n${r.stdout}${r.stderr}`);
@@ -134,44 +149,90 @@ export async function startCodeServer(entry, session, { port, timeoutMs = 60_000
   port ??= await freePort();
   const logFile = join(session.dir, 'code-server.log');
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [entry, ...codeServerArgs(session),
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    ...(process.env.CS_EXTRA ? process.env.CS_EXTRA.split(' ').filter(Boolean) : []),
-  ], { env: codeServerEnv(session), detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(
+    process.execPath,
+    [
+      entry,
+      ...codeServerArgs(session),
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...(process.env.CS_EXTRA ? process.env.CS_EXTRA.split(' ').filter(Boolean) : []),
+    ],
+    { env: codeServerEnv(session), detached: true, stdio: ['ignore', out, out] },
+  );
   const pgid = child.pid;
   let exited = null;
   const exitPromise = new Promise(resolve => child.once('exit', (code, signal) => resolve((exited = { code, signal }))));
   const base = `http://127.0.0.1:${port}`;
 
-  const groupAlive = () => { try { process.kill(-pgid, 0); return true; } catch { return false; } };
+  const groupAlive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   let stopping;
-  const stop = () => (stopping ??= (async () => {
-    if (!groupAlive()) return;
-    try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
-    const deadline = Date.now() + 5000;
-    while (groupAlive() && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
-    if (groupAlive()) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (!groupAlive()) return;
+      try {
+        process.kill(-pgid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      const deadline = Date.now() + 5000;
+      while (groupAlive() && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+      if (groupAlive()) {
+        try {
+          process.kill(-pgid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+    })());
   // Last resort if this process dies without running stop(): never leave the group behind.
-  const onExit = () => { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } };
+  const onExit = () => {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  };
   process.once('exit', onExit);
 
   const t0 = Date.now();
   for (;;) {
-    if (exited) throw new Error(`code-server exited (${exited.code ?? exited.signal}) before it was ready; log: ${logFile}\n${tail(logFile)}`);
-    if (Date.now() - t0 > timeoutMs) { await stop(); throw new Error(`code-server not ready after ${timeoutMs} ms; log: ${logFile}`); }
+    if (exited)
+      throw new Error(`code-server exited (${exited.code ?? exited.signal}) before it was ready; log: ${logFile}\n${tail(logFile)}`);
+    if (Date.now() - t0 > timeoutMs) {
+      await stop();
+      throw new Error(`code-server not ready after ${timeoutMs} ms; log: ${logFile}`);
+    }
     try {
       const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await Promise.race([new Promise(r => setTimeout(r, 100)), exitPromise]);
   }
   return { base, port, pid: pgid, logFile, exited: exitPromise, stop, readyMs: Date.now() - t0 };
 }
 
 export function tail(file, lines = 40) {
-  try { return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return ''; }
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
 }
 
 /** The workbench URL for a folder, optionally with a test payload (extension development/tests paths). */
@@ -189,8 +250,16 @@ export async function launchChromium() {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM)`);
   const { chromium } = await import('playwright-core');
   return chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

@@ -21,8 +21,18 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format, parseArgs } from 'node:util';
 import {
-  ARTIFACTS, E2E, createSession, ensureCodeServer, installVsix, launchChromium, log, packageVsix,
-  seconds, startCodeServer, tail, workbenchUrl,
+  ARTIFACTS,
+  E2E,
+  createSession,
+  ensureCodeServer,
+  installVsix,
+  launchChromium,
+  log,
+  packageVsix,
+  seconds,
+  startCodeServer,
+  tail,
+  workbenchUrl,
 } from './lib.mjs';
 
 const { values: opts } = parseArgs({
@@ -39,16 +49,27 @@ const TEST_TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 240_000);
 const UI_TIMEOUT_MS = 60_000;
 const RESULT_MARKER = 'SIGFOX_E2E_RESULT ';
 // Browser console lines that are expected with no network and say nothing about the extension.
-const NOISE = /open-vsx\.org|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|status of 404|Resolving connection token|Resolved connection token|Creating a socket|web worker extension host is started|vsda|marketplace|\[perf\]|Long running operations/;
+const NOISE =
+  /open-vsx\.org|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|status of 404|Resolving connection token|Resolved connection token|Creating a socket|web worker extension host is started|vsda|marketplace|\[perf\]|Long running operations/;
 
 const results = { passed: 0, failed: 0, failures: [] };
 const cleanups = [];
 let cleaning;
-const cleanup = () => (cleaning ??= (async () => {
-  for (const fn of cleanups.reverse()) { try { await fn(); } catch (e) { log('cleanup:', e.message); } }
-})());
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (e) {
+        log('cleanup:', e.message);
+      }
+    }
+  })());
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(sig, () => { log(`${sig}: stopping`); cleanup().finally(() => process.exit(130)); });
+  process.once(sig, () => {
+    log(`${sig}: stopping`);
+    cleanup().finally(() => process.exit(130));
+  });
 }
 
 async function main() {
@@ -62,7 +83,10 @@ async function main() {
 
   const session = createSession();
   cleanups.push(() => (opts.keep ? log(`session kept: ${session.dir}`) : session.remove()));
-  cleanups.push(() => { if (existsSync(join(session.dir, 'code-server.log'))) copyFileSync(join(session.dir, 'code-server.log'), join(ARTIFACTS, 'code-server.log')); });
+  cleanups.push(() => {
+    if (existsSync(join(session.dir, 'code-server.log')))
+      copyFileSync(join(session.dir, 'code-server.log'), join(ARTIFACTS, 'code-server.log'));
+  });
 
   let extensionPath = opts['extension-path'] && resolve(opts['extension-path']);
   if (!extensionPath) {
@@ -102,7 +126,10 @@ function consoleLine(vals, fallback) {
   if (!vals.length) return fallback;
   if (typeof vals[0] !== 'string' || !vals[0].startsWith('%c')) return format(...vals);
   const styles = vals[0].match(/%c/g).length;
-  const head = vals[0].replace(/%c/g, '').replace(/^\s*(?:INFO|WARN|ERROR|DEBUG|TRACE|\[Extension Host\])\s?/, '').trim();
+  const head = vals[0]
+    .replace(/%c/g, '')
+    .replace(/^\s*(?:INFO|WARN|ERROR|DEBUG|TRACE|\[Extension Host\])\s?/, '')
+    .trim();
   const rest = vals.slice(1 + styles);
   return [head, rest.length ? format(...rest) : ''].filter(Boolean).join(' ');
 }
@@ -112,12 +139,21 @@ function watchConsole(page, consoleLog, onResult) {
   let quiet = false; // after the result: the log file only (shutdown chatter)
   page.on('console', async m => {
     let vals;
-    try { vals = await Promise.all(m.args().map(a => a.jsonValue())); } catch { vals = [m.text()]; }
+    try {
+      vals = await Promise.all(m.args().map(a => a.jsonValue()));
+    } catch {
+      vals = [m.text()];
+    }
     const line = consoleLine(vals, m.text());
     appendFileSync(consoleLog, line + '\n');
     const at = line.indexOf(RESULT_MARKER);
     if (at >= 0) {
-      try { onResult?.(JSON.parse(line.slice(at + RESULT_MARKER.length))); quiet = true; } catch { /* partial line */ }
+      try {
+        onResult?.(JSON.parse(line.slice(at + RESULT_MARKER.length)));
+        quiet = true;
+      } catch {
+        /* partial line */
+      }
       return;
     }
     if (!quiet && !NOISE.test(line)) console.log(line);
@@ -146,7 +182,10 @@ async function extensionTests({ browser, cs, extensionPath, testsPath, workspace
   if (code !== 0 && (!mocha || mocha.failed === 0)) {
     // The run did not get to report: count it as one failure and say why.
     results.failed += 1;
-    results.failures.push({ title: 'extension tests', message: `the extension host run ended with ${code}; code-server log:\n${tail(cs.logFile, 25)}` });
+    results.failures.push({
+      title: 'extension tests',
+      message: `the extension host run ended with ${code}; code-server log:\n${tail(cs.logFile, 25)}`,
+    });
   }
   if (code !== 0) await page.screenshot({ path: join(ARTIFACTS, 'extension-tests-failed.png') }).catch(() => {});
   await page.close();
@@ -161,7 +200,11 @@ async function extensionTests({ browser, cs, extensionPath, testsPath, workspace
  */
 async function uiCheck({ browser, cs, workspace, consoleLog }) {
   const dir = join(E2E, 'ui');
-  const modules = existsSync(dir) ? readdirSync(dir).filter(f => f.endsWith('.ui.mjs')).sort() : [];
+  const modules = existsSync(dir)
+    ? readdirSync(dir)
+        .filter(f => f.endsWith('.ui.mjs'))
+        .sort()
+    : [];
   for (const file of modules) {
     console.log(`  UI ${file} (installed VSIX, playwright)`);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -206,10 +249,17 @@ async function uiCheck({ browser, cs, workspace, consoleLog }) {
 
 async function shoot(page, name) {
   const file = join(ARTIFACTS, name);
-  await page.screenshot({ path: file }).then(() => log(`screenshot: ${file}`), e => log(`screenshot ${name} failed: ${e.message}`));
+  await page.screenshot({ path: file }).then(
+    () => log(`screenshot: ${file}`),
+    e => log(`screenshot ${name} failed: ${e.message}`),
+  );
 }
 
 main().then(
   code => process.exit(code),
-  async e => { console.error('[e2e] harness error:', e.stack || e.message); await cleanup(); process.exit(2); },
+  async e => {
+    console.error('[e2e] harness error:', e.stack || e.message);
+    await cleanup();
+    process.exit(2);
+  },
 );

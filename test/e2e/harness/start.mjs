@@ -11,8 +11,15 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  createSession, ensureCodeServer, ensureSystemPackages, installVsix, log, packageVsix, seconds,
-  startCodeServer, workbenchUrl,
+  createSession,
+  ensureCodeServer,
+  ensureSystemPackages,
+  installVsix,
+  log,
+  packageVsix,
+  seconds,
+  startCodeServer,
+  workbenchUrl,
 } from './lib.mjs';
 
 const { values: opts, positionals } = parseArgs({

@@ -31,7 +31,11 @@ async function serve(answer) {
   return {
     url: `http://127.0.0.1:${address.port}`,
     requests,
-    close: () => new Promise(resolve => { server.closeAllConnections(); server.close(() => resolve(undefined)); }),
+    close: () =>
+      new Promise(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
   };
 }
 
@@ -47,13 +51,21 @@ async function revert(doc) {
   await vscode.commands.executeCommand('workbench.action.files.revert');
 }
 
-const DEFINITION = JSON.stringify({
-  channel: 'URL', callbackType: 0, callbackSubtype: 2,
-  payloadConfigFile: 'room.sfgrammar',
-  url: 'https://api.example.invalid/rooms/{device}?t={customData#temp}',
-  httpMethod: 'POST', contentType: 'application/json',
-  bodyTemplate: '{"device": "{device}", "temp": {customData#temp}, "voltage": {customData#voltage}}',
-}, null, 2) + '\n';
+const DEFINITION =
+  JSON.stringify(
+    {
+      channel: 'URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      payloadConfigFile: 'room.sfgrammar',
+      url: 'https://api.example.invalid/rooms/{device}?t={customData#temp}',
+      httpMethod: 'POST',
+      contentType: 'application/json',
+      bodyTemplate: '{"device": "{device}", "temp": {customData#temp}, "voltage": {customData#voltage}}',
+    },
+    null,
+    2,
+  ) + '\n';
 
 suite('Sigfox commands and callback definitions in a real VS Code', () => {
   /** @type {vscode.TextDocument} */ let grammar;
@@ -93,7 +105,9 @@ suite('Sigfox commands and callback definitions in a real VS Code', () => {
     const at = positionOf(grammar, 'lum::uint:8');
     await editor.edit(b => b.insert(at, 'humidity::uint:8 '));
     try {
-      const result = /** @type {{ text: string, errors: number }} */ (await vscode.commands.executeCommand('sigfox.copyPayloadConfigOneLine'));
+      const result = /** @type {{ text: string, errors: number }} */ (
+        await vscode.commands.executeCommand('sigfox.copyPayloadConfigOneLine')
+      );
       assert.strictEqual(result.text, 'temp::uint:8 humidity::uint:8 humidity::uint:8 lum::uint:8 voltage::uint:16');
       assert.ok(result.errors >= 1, `expected the duplicate name to count as an error: ${JSON.stringify(result)}`);
       assert.strictEqual(await vscode.env.clipboard.readText(), result.text);
@@ -107,7 +121,14 @@ suite('Sigfox commands and callback definitions in a real VS Code', () => {
     const server = await serve(() => answer);
     try {
       const uri = workspaceFile('e2e-send.sfcallback.json');
-      const delivered = /** @type {any} */ (await vscode.commands.executeCommand('sigfox.sendTestCallback', { uri: uri.toString(), hex: '1a2b3c0e74', url: server.url, variables: { device: 'E2E1' } }));
+      const delivered = /** @type {any} */ (
+        await vscode.commands.executeCommand('sigfox.sendTestCallback', {
+          uri: uri.toString(),
+          hex: '1a2b3c0e74',
+          url: server.url,
+          variables: { device: 'E2E1' },
+        })
+      );
       assert.ok(delivered && delivered.outcome === 'delivered', `not delivered: ${JSON.stringify(delivered)}`);
       assert.match(delivered.message, /^Delivered: HTTP 201 Created in \d+ ms\.$/);
       assert.strictEqual(server.requests.length, 1);
@@ -118,11 +139,15 @@ suite('Sigfox commands and callback definitions in a real VS Code', () => {
       console.log(`    send: ${delivered.message}`);
 
       answer = { status: 404, body: { error: 'no such room' } };
-      const refused = /** @type {any} */ (await vscode.commands.executeCommand('sigfox.sendTestCallback', { uri: uri.toString(), hex: '1a2b3c0e74', url: server.url }));
+      const refused = /** @type {any} */ (
+        await vscode.commands.executeCommand('sigfox.sendTestCallback', { uri: uri.toString(), hex: '1a2b3c0e74', url: server.url })
+      );
       assert.strictEqual(refused.outcome, 'http-error');
       assert.match(refused.message, /HTTP 404 Not Found/);
 
-      const badFrame = /** @type {any} */ (await vscode.commands.executeCommand('sigfox.sendTestCallback', { uri: uri.toString(), hex: 'zz', url: server.url }));
+      const badFrame = /** @type {any} */ (
+        await vscode.commands.executeCommand('sigfox.sendTestCallback', { uri: uri.toString(), hex: 'zz', url: server.url })
+      );
       assert.strictEqual(badFrame.outcome, 'not-sent');
       assert.strictEqual(server.requests.length, 2, 'a bad frame is not sent');
     } finally {
@@ -143,7 +168,10 @@ suite('Sigfox commands and callback definitions in a real VS Code', () => {
     assert.strictEqual(target.toString(), grammar.uri.toString());
     /** @type {vscode.DocumentLink[]} */
     const links = await vscode.commands.executeCommand('vscode.executeLinkProvider', definition.uri);
-    assert.ok(links.some(l => l.target && l.target.toString() === grammar.uri.toString()), `links: ${JSON.stringify(links.map(l => String(l.target)))}`);
+    assert.ok(
+      links.some(l => l.target && l.target.toString() === grammar.uri.toString()),
+      `links: ${JSON.stringify(links.map(l => String(l.target)))}`,
+    );
   });
 
   test('the JSON schema documents every key (completion, hover) without repeating our diagnostics', async () => {
@@ -155,8 +183,12 @@ suite('Sigfox commands and callback definitions in a real VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
 
-    const hover = await waitFor('the schema\'s hover on callbackType', async () => {
-      const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, positionOf(doc, 'callbackType', { offset: 2 }));
+    const hover = await waitFor("the schema's hover on callbackType", async () => {
+      const hovers = await vscode.commands.executeCommand(
+        'vscode.executeHoverProvider',
+        uri,
+        positionOf(doc, 'callbackType', { offset: 2 }),
+      );
       const t = hoverText(/** @type {vscode.Hover[]} */ (hovers));
       return /API code/.test(t) ? t : undefined;
     });
@@ -164,7 +196,7 @@ suite('Sigfox commands and callback definitions in a real VS Code', () => {
 
     const inside = positionOf(doc, '"callbackType"');
     /** @type {vscode.CompletionList} */
-    const list = await waitFor('completion of the schema\'s keys', async () => {
+    const list = await waitFor("completion of the schema's keys", async () => {
       /** @type {vscode.CompletionList} */
       const l = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, inside);
       return l && l.items.some(i => /payloadConfigFile/.test(labelOf(i))) ? l : undefined;
@@ -175,13 +207,28 @@ suite('Sigfox commands and callback definitions in a real VS Code', () => {
     assert.match(documentation, /relative/i, `payloadConfigFile is offered without its documentation: ${JSON.stringify(item)}`);
 
     const all = () => vscode.languages.getDiagnostics(uri);
-    await waitFor('our SFC003 and the JSON extension\'s syntax error', () => {
-      const d = all();
-      return d.some(x => codeOf(x) === 'SFC003') && d.some(x => x.source === 'json') ? d : undefined;
-    }, { events: [vscode.languages.onDidChangeDiagnostics] });
+    await waitFor(
+      "our SFC003 and the JSON extension's syntax error",
+      () => {
+        const d = all();
+        return d.some(x => codeOf(x) === 'SFC003') && d.some(x => x.source === 'json') ? d : undefined;
+      },
+      { events: [vscode.languages.onDidChangeDiagnostics] },
+    );
     const fromJson = all().filter(d => d.source === 'json');
-    const duplicates = fromJson.filter(d => /bodyTemplat|not allowed|Missing property|Incorrect type|Value is not accepted/i.test(d.message));
-    assert.deepStrictEqual(duplicates.map(d => d.message), [], 'the JSON extension repeats a problem our server reports');
-    console.log(`    json extension: ${fromJson.map(d => d.message).join('; ')}; ours: ${all().filter(d => d.source !== 'json').map(codeOf).join(', ')}`);
+    const duplicates = fromJson.filter(d =>
+      /bodyTemplat|not allowed|Missing property|Incorrect type|Value is not accepted/i.test(d.message),
+    );
+    assert.deepStrictEqual(
+      duplicates.map(d => d.message),
+      [],
+      'the JSON extension repeats a problem our server reports',
+    );
+    console.log(
+      `    json extension: ${fromJson.map(d => d.message).join('; ')}; ours: ${all()
+        .filter(d => d.source !== 'json')
+        .map(codeOf)
+        .join(', ')}`,
+    );
   });
 });

@@ -68,16 +68,20 @@ suite('Sigfox Callbacks in a real VS Code', () => {
     assert.ok(template.getText().includes('{customData#tmp}'));
 
     const misspelt = new vscode.Range(start, start.translate(0, 'tmp'.length));
-    const onTmp = () => vscode.languages.getDiagnostics(template.uri)
-      .filter(d => codeOf(d).startsWith('SFT') && d.range.intersection(misspelt) !== undefined);
-    const found = await waitFor('an SFT diagnostic on {customData#tmp}', () => onTmp()[0],
-      { events: [vscode.languages.onDidChangeDiagnostics] });
+    const onTmp = () =>
+      vscode.languages
+        .getDiagnostics(template.uri)
+        .filter(d => codeOf(d).startsWith('SFT') && d.range.intersection(misspelt) !== undefined);
+    const found = await waitFor('an SFT diagnostic on {customData#tmp}', () => onTmp()[0], {
+      events: [vscode.languages.onDidChangeDiagnostics],
+    });
     assert.strictEqual(found.severity, vscode.DiagnosticSeverity.Error, `expected an error, got ${JSON.stringify(found)}`);
     console.log(`    diagnostic: [${codeOf(found)}] ${found.message}`);
 
     await editor.edit(b => b.replace(misspelt, 'temp'));
-    await waitFor('the SFT diagnostic to go once the name is fixed', () => onTmp().length === 0,
-      { events: [vscode.languages.onDidChangeDiagnostics] });
+    await waitFor('the SFT diagnostic to go once the name is fixed', () => onTmp().length === 0, {
+      events: [vscode.languages.onDidChangeDiagnostics],
+    });
   });
 
   test('completion after {customData# offers the fields of the grammar', async () => {
@@ -91,7 +95,9 @@ suite('Sigfox Callbacks in a real VS Code', () => {
       labels = (list ? list.items : []).map(labelOf);
       const fields = labels.map(fieldOf);
       return FIELDS.every(f => fields.includes(f));
-    }).catch(e => { throw new Error(`${e.message}; labels: ${labels.join(', ') || 'none'}`); });
+    }).catch(e => {
+      throw new Error(`${e.message}; labels: ${labels.join(', ') || 'none'}`);
+    });
     console.log(`    completion: ${labels.slice(0, 8).join(', ')}${labels.length > 8 ? ', …' : ''}`);
   });
 
@@ -110,7 +116,8 @@ suite('Sigfox Callbacks in a real VS Code', () => {
     const pos = positionOf(grammar, 'temp::uint:8', { offset: 1 });
     /** @type {vscode.WorkspaceEdit} */
     const edit = await waitFor('a rename edit', () =>
-      vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', grammar.uri, pos, 'temperature'));
+      vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', grammar.uri, pos, 'temperature'),
+    );
     const byFile = new Map(edit.entries().map(([uri, edits]) => [uri.toString(), edits]));
     for (const doc of [grammar, template]) {
       const edits = byFile.get(doc.uri.toString()) || [];

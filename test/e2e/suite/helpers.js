@@ -36,13 +36,18 @@ async function waitFor(what, probe, { timeoutMs = 30_000, intervalMs = 100, even
       if (left <= 0) break;
       await new Promise(resolve => {
         const t = setTimeout(resolve, Math.min(intervalMs, left));
-        wake = () => { clearTimeout(t); resolve(undefined); };
+        wake = () => {
+          clearTimeout(t);
+          resolve(undefined);
+        };
       });
     }
   } finally {
     subs.forEach(s => s.dispose());
   }
-  const detail = lastError ? `last error: ${lastError instanceof Error ? lastError.message : lastError}` : `last value: ${JSON.stringify(last)}`;
+  const detail = lastError
+    ? `last error: ${lastError instanceof Error ? lastError.message : lastError}`
+    : `last value: ${JSON.stringify(last)}`;
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${detail})`);
 }
 
@@ -60,12 +65,15 @@ function positionOf(doc, needle, { occurrence = 1, offset = 0 } = {}) {
 /** A diagnostic's code as a string (codes may come as { value, target }). */
 function codeOf(d) {
   const c = d.code;
-  return String(c && typeof c === 'object' ? c.value : c ?? '');
+  return String(c && typeof c === 'object' ? c.value : (c ?? ''));
 }
 
 /** Plain text of hover contents (MarkdownString | MarkedString). */
 function hoverText(hovers) {
-  return (hovers || []).flatMap(h => h.contents).map(c => (typeof c === 'string' ? c : c.value)).join('\n');
+  return (hovers || [])
+    .flatMap(h => h.contents)
+    .map(c => (typeof c === 'string' ? c : c.value))
+    .join('\n');
 }
 
 function labelOf(item) {

@@ -13,7 +13,10 @@ exports.run = function run() {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.SIGFOX_E2E_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of fs.readdirSync(__dirname).filter(f => f.endsWith('.test.js')).sort()) {
+  for (const f of fs
+    .readdirSync(__dirname)
+    .filter(f => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, f));
   }
   return new Promise((resolve, reject) => {
@@ -21,7 +24,8 @@ exports.run = function run() {
     const runner = mocha.run(failed => {
       const { passes = 0, pending = 0 } = runner.stats || {};
       console.log(`${RESULT_MARKER} ${JSON.stringify({ passed: passes, failed, skipped: pending, failures })}`);
-      failed ? reject(new Error(`${failed} extension test(s) failed`)) : resolve(undefined);
+      if (failed) reject(new Error(`${failed} extension test(s) failed`));
+      else resolve(undefined);
     });
     runner.on('fail', (test, err) => failures.push({ title: test.fullTitle(), message: String(err && err.message) }));
   });

@@ -21,10 +21,14 @@ async function previewState() {
 
 /** Waits until the webview confirms a model that satisfies `accept`. */
 function panelShowing(what, accept) {
-  return waitFor(what, async () => {
-    const state = await previewState();
-    return state.model && state.report && accept(state) ? state : undefined;
-  }, { events: [vscode.workspace.onDidChangeTextDocument] });
+  return waitFor(
+    what,
+    async () => {
+      const state = await previewState();
+      return state.model && state.report && accept(state) ? state : undefined;
+    },
+    { events: [vscode.workspace.onDidChangeTextDocument] },
+  );
 }
 
 async function selectInEditor(doc, needle) {
@@ -79,18 +83,33 @@ suite('Decode preview in a real VS Code', () => {
     const { model, report } = await panelShowing('the panel showing 1A2B3C0E74', s => s.model.frameHex === '1A2B3C0E74');
 
     assert.strictEqual(model.grammar, 'room.sfgrammar');
-    assert.deepStrictEqual(report.rows.map(r => [r[0], r[1], r[4]]), [
-      ['temp', 'uint:8', '26'], ['humidity', 'uint:8', '43'], ['lum', 'uint:8', '60'], ['voltage', 'uint:16', '3700'],
-    ]);
+    assert.deepStrictEqual(
+      report.rows.map(r => [r[0], r[1], r[4]]),
+      [
+        ['temp', 'uint:8', '26'],
+        ['humidity', 'uint:8', '43'],
+        ['lum', 'uint:8', '60'],
+        ['voltage', 'uint:16', '3700'],
+      ],
+    );
     assert.match(report.rows[3][2], /bytes 3–4/);
     assert.strictEqual(report.rows[0][3], '0001 1010');
 
     assert.strictEqual(model.body.template, 'room.sftemplate');
     assert.strictEqual(report.bodyStatus, 'valid JSON');
     const body = JSON.parse(report.body);
-    assert.deepStrictEqual({ ...body, time: typeof body.time }, {
-      device: '1A2B3C', time: 'number', temp: 26, humidity: 43, lum: 60, voltage: 3700, data: FRAME,
-    });
+    assert.deepStrictEqual(
+      { ...body, time: typeof body.time },
+      {
+        device: '1A2B3C',
+        time: 'number',
+        temp: 26,
+        humidity: 43,
+        lum: 60,
+        voltage: 3700,
+        data: FRAME,
+      },
+    );
     const origins = Object.fromEntries(model.body.variables.map(v => [v.name, v.origin]));
     assert.deepStrictEqual(origins, { device: 'default', time: 'default', data: 'frame' });
 
@@ -110,10 +129,16 @@ suite('Decode preview in a real VS Code', () => {
     assert.strictEqual(renamed.model.frameHex, '1A2B3C0E74');
     // The template still says {customData#lum}: left as written, so the body is no longer JSON.
     assert.strictEqual(renamed.report.bodyStatus, 'invalid JSON');
-    assert.ok(renamed.model.body.problems.some(p => /lum/.test(p.message)), JSON.stringify(renamed.model.body.problems));
+    assert.ok(
+      renamed.model.body.problems.some(p => /lum/.test(p.message)),
+      JSON.stringify(renamed.model.body.problems),
+    );
 
     await revert(grammar);
-    await panelShowing('the field back after the revert', s => s.report.rows.some(r => r[0] === 'lum') && s.report.bodyStatus === 'valid JSON');
+    await panelShowing(
+      'the field back after the revert',
+      s => s.report.rows.some(r => r[0] === 'lum') && s.report.bodyStatus === 'valid JSON',
+    );
   });
 
   test('the panel follows edits of the template', async () => {
@@ -134,9 +159,15 @@ suite('Decode preview in a real VS Code', () => {
     const config = vscode.workspace.getConfiguration('sigfox');
     await config.update('preview.sampleVariables', { device: 'CAFE01', time: 1700000000 }, vscode.ConfigurationTarget.Workspace);
     try {
-      const { model, report } = await panelShowing('the body with the setting\'s values', s => /"device": "CAFE01"/.test(s.report.body));
+      const { model, report } = await panelShowing("the body with the setting's values", s => /"device": "CAFE01"/.test(s.report.body));
       assert.match(report.body, /"time": 1700000000/);
-      assert.deepStrictEqual(model.body.variables.filter(v => v.origin === 'setting').map(v => v.name).sort(), ['device', 'time']);
+      assert.deepStrictEqual(
+        model.body.variables
+          .filter(v => v.origin === 'setting')
+          .map(v => v.name)
+          .sort(),
+        ['device', 'time'],
+      );
     } finally {
       await config.update('preview.sampleVariables', undefined, vscode.ConfigurationTarget.Workspace);
     }

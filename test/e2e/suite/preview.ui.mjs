@@ -14,14 +14,24 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import {
-  ARTIFACTS, createSession, ensureCodeServer, installVsix, launchChromium, log, packageVsix, seconds, startCodeServer, workbenchUrl,
+  ARTIFACTS,
+  createSession,
+  ensureCodeServer,
+  installVsix,
+  launchChromium,
+  log,
+  packageVsix,
+  seconds,
+  startCodeServer,
+  workbenchUrl,
 } from '../harness/lib.mjs';
 
 const UI_TIMEOUT_MS = 60_000;
 const FRAME = '1a2b3c0e74';
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
 /** If any of this ran, `window.__pwned` would be set in the webview. */
-const HOSTILE_TEMPLATE = '{"label": "{customData#label}", "note": "<script>window.__pwned=1</script><img src=x onerror=\\"window.__pwned=1;alert(1)\\">"}\n';
+const HOSTILE_TEMPLATE =
+  '{"label": "{customData#label}", "note": "<script>window.__pwned=1</script><img src=x onerror=\\"window.__pwned=1;alert(1)\\">"}\n';
 
 /**
  * @param {{ page: import('playwright-core').Page, step: (title: string, fn: () => Promise<void>) => Promise<boolean>,
@@ -33,7 +43,10 @@ export async function previewUiChecks({ page, step, base, workspace, artifacts =
   writeFileSync(join(workspace, 'hostile.sfgrammar'), `# char bytes that look like markup\nlabel::char:${HOSTILE.length}\n`);
   writeFileSync(join(workspace, 'hostile.sftemplate'), HOSTILE_TEMPLATE);
   const dialogs = [];
-  page.on('dialog', d => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', d => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
   const opened = await step('Decode Selected Hex on a frame in frames.log opens the preview', async () => {
@@ -50,7 +63,7 @@ export async function previewUiChecks({ page, step, base, workspace, artifacts =
     const summary = rows.map(r => `${r[0]}=${r[4]}`).join(' ');
     if (summary !== 'temp=26 humidity=43 lum=60 voltage=3700') throw new Error(`the panel shows ${summary}`);
     await panel.locator('#body-status', { hasText: 'valid JSON' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    const body = JSON.parse(await panel.locator('#body').textContent() ?? '');
+    const body = JSON.parse((await panel.locator('#body').textContent()) ?? '');
     if (body.temp !== 26 || body.data !== FRAME) throw new Error(`unexpected body ${JSON.stringify(body)}`);
     const cells = await panel.locator('#picture svg rect.cell').count();
     if (cells !== 40) throw new Error(`the picture has ${cells} bit cells, not 40`);
@@ -110,7 +123,8 @@ export async function previewUiChecks({ page, step, base, workspace, artifacts =
     if (dom.images !== 0 || dom.foreign !== 0) throw new Error(`the webview has ${dom.images} <img> and ${dom.foreign} foreign elements`);
     if (dom.pwned !== undefined) throw new Error('an injected handler ran in the webview');
     if (dom.value !== JSON.stringify(HOSTILE)) throw new Error(`the value cell shows ${dom.value}`);
-    if (!dom.body?.includes(`"label": "${HOSTILE}"`) || !dom.body.includes('<script>window.__pwned=1</script>')) throw new Error(`the body shows ${dom.body}`);
+    if (!dom.body?.includes(`"label": "${HOSTILE}"`) || !dom.body.includes('<script>window.__pwned=1</script>'))
+      throw new Error(`the body shows ${dom.body}`);
     if (dialogs.length) throw new Error(`a dialog opened: ${dialogs.join(', ')}`);
     await shoot(page, join(artifacts, 'preview-hostile.png'));
   });
@@ -118,7 +132,10 @@ export async function previewUiChecks({ page, step, base, workspace, artifacts =
 
 /** Quick Open (Ctrl+P) rather than the explorer: works whatever the explorer's state. */
 async function openFile(page, name) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 700, y: 5 } })
+    .catch(() => undefined);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
@@ -151,7 +168,10 @@ async function runCommand(page, title) {
 /** Fuzzy filtering keeps look-alikes ("Decode Selected Hex" for "Decode Hex..."): click the row labelled exactly `label`. */
 async function clickQuickPickRow(page, label) {
   const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
   await row.waitFor({ timeout: UI_TIMEOUT_MS });
   await row.click();
 }
@@ -180,7 +200,10 @@ async function shoot(page, file) {
     const webview = page.locator('iframe.webview.ready');
     // The webview follows the editor area's new size: wait until it has grown. The crop is a
     // convenience for reviewers, so a layout that does not follow in time crops what is there.
-    await page.waitForFunction(() => (document.querySelector('iframe.webview.ready')?.getBoundingClientRect().height ?? 0) > 1000, undefined, { timeout: 10_000 })
+    await page
+      .waitForFunction(() => (document.querySelector('iframe.webview.ready')?.getBoundingClientRect().height ?? 0) > 1000, undefined, {
+        timeout: 10_000,
+      })
       .catch(() => log('the webview did not grow in 10 s: cropping it at its current size'));
     const box = await webview.boundingBox();
     if (box) await page.screenshot({ path: file.replace(/\.png$/, '-panel.png'), clip: box });
@@ -226,7 +249,8 @@ async function main() {
   } finally {
     await browser?.close().catch(() => undefined);
     await cs?.stop();
-    if (opts.keep) log(`session kept: ${session.dir}`); else session.remove();
+    if (opts.keep) log(`session kept: ${session.dir}`);
+    else session.remove();
   }
   for (const f of results.failures) console.log(`  FAILED ${f}`);
   log(`finished in ${seconds(t0)}`);
@@ -235,5 +259,11 @@ async function main() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(code => process.exit(code), e => { console.error('[e2e] harness error:', e.stack || e.message); process.exit(2); });
+  main().then(
+    code => process.exit(code),
+    e => {
+      console.error('[e2e] harness error:', e.stack || e.message);
+      process.exit(2);
+    },
+  );
 }

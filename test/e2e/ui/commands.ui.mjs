@@ -8,17 +8,27 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DEFINITION_NAME = 'ui-send.sfcallback.json';
-const DEFINITION = `${JSON.stringify({
-  channel: 'URL', callbackType: 0, callbackSubtype: 2,
-  payloadConfigFile: 'room.sfgrammar',
-  url: 'https://api.example.invalid/rooms/{device}',
-  httpMethod: 'POST', contentType: 'application/json',
-  bodyTemplate: '{"device": "{device}", "temp": {customData#temp}}',
-}, null, 2)}\n`;
+const DEFINITION = `${JSON.stringify(
+  {
+    channel: 'URL',
+    callbackType: 0,
+    callbackSubtype: 2,
+    payloadConfigFile: 'room.sfgrammar',
+    url: 'https://api.example.invalid/rooms/{device}',
+    httpMethod: 'POST',
+    contentType: 'application/json',
+    bodyTemplate: '{"device": "{device}", "temp": {customData#temp}}',
+  },
+  null,
+  2,
+)}\n`;
 
 /** Quick Open (Ctrl+P): finds files created after the window opened too. */
 async function quickOpen(page, name, timeout) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 700, y: 5 } })
+    .catch(() => undefined);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout });
@@ -34,7 +44,10 @@ async function runCommand(page, title, timeout) {
   await input.waitFor({ state: 'visible', timeout });
   await input.fill(`>${title}`);
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
   await row.waitFor({ timeout });
   await row.click();
 }
@@ -45,7 +58,10 @@ async function answerInputBox(page, title, text, timeout) {
   const input = page.locator('.quick-input-widget input');
   await input.fill(text);
   // The frame is checked by the server as it is typed: wait until the box accepts it.
-  await page.locator('.quick-input-widget .quick-input-message.error').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+  await page
+    .locator('.quick-input-widget .quick-input-message.error')
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
   await page.keyboard.press('Enter');
 }
 
@@ -58,7 +74,10 @@ export default async function commands({ page, step, shoot, workspace, timeoutMs
   if (shown) {
     await step('the title bar button copies the one-liner and says so', async () => {
       await copy.click();
-      await page.locator('.notification-toast', { hasText: 'copied the payload config as one line (4 fields' }).first().waitFor({ timeout: timeoutMs });
+      await page
+        .locator('.notification-toast', { hasText: 'copied the payload config as one line (4 fields' })
+        .first()
+        .waitFor({ timeout: timeoutMs });
     });
     await shoot('commands-copy-one-line.png');
   }

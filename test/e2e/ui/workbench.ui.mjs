@@ -4,10 +4,14 @@
 
 /** Waits until the editor line containing `text` is split into at least `min` differently styled tokens. */
 function tokensOnLine(page, text, min, timeout) {
-  return page.waitForFunction(([t, n]) => {
-    const line = [...document.querySelectorAll('.monaco-editor .view-line')].find(l => l.textContent.includes(t));
-    return !!line && new Set([...line.querySelectorAll('span > span')].map(s => s.className)).size >= n;
-  }, [text, min], { timeout });
+  return page.waitForFunction(
+    ([t, n]) => {
+      const line = [...document.querySelectorAll('.monaco-editor .view-line')].find(l => l.textContent.includes(t));
+      return !!line && new Set([...line.querySelectorAll('span > span')].map(s => s.className)).size >= n;
+    },
+    [text, min],
+    { timeout },
+  );
 }
 
 export default async function workbench({ page, step, shoot, openFile, timeoutMs }) {
@@ -19,7 +23,7 @@ export default async function workbench({ page, step, shoot, openFile, timeoutMs
   });
   if (!opened) return;
 
-  await step('hovering a field shows the language server\'s hover', async () => {
+  await step("hovering a field shows the language server's hover", async () => {
     const token = page.locator('.monaco-editor .view-line span > span', { hasText: /^humidity$/ }).first();
     const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
     const box = await token.boundingBox({ timeout: timeoutMs });
@@ -35,10 +39,14 @@ export default async function workbench({ page, step, shoot, openFile, timeoutMs
         await hover.waitFor({ state: 'visible', timeout: 5000 });
         if (/uint/i.test(await hover.innerText())) {
           // Let the fade-in finish, so that the screenshot shows the hover and not its ghost.
-          await hover.evaluate(el => Promise.all((el.closest('.monaco-hover') ?? el).getAnimations({ subtree: true }).map(a => a.finished)));
+          await hover.evaluate(el =>
+            Promise.all((el.closest('.monaco-hover') ?? el).getAnimations({ subtree: true }).map(a => a.finished)),
+          );
           return;
         }
-      } catch { /* no hover yet */ }
+      } catch {
+        /* no hover yet */
+      }
       if (Date.now() > deadline) throw new Error('no hover naming the type appeared over the field "humidity"');
     }
   });

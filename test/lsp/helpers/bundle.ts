@@ -29,15 +29,23 @@ export interface SpawnedServer {
 }
 
 export function spawnServer(cwd: string, extraNodeArgs: readonly string[] = []): SpawnedServer {
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...extraNodeArgs, BUNDLE, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...extraNodeArgs, BUNDLE, '--stdio'], {
+    cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
-  child.stderr!.on('data', chunk => { stderr += String(chunk); });
+  child.stderr!.on('data', chunk => {
+    stderr += String(chunk);
+  });
   child.stdin!.on('error', () => undefined); // a crash shows in `exited`; an EPIPE here must not end the test run
   const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
-  const crashed = exited.then(code => { throw new Error(`the server exited (${code}) early: …${stderr.slice(-800)}`); });
+  const crashed = exited.then(code => {
+    throw new Error(`the server exited (${code}) early: …${stderr.slice(-800)}`);
+  });
   crashed.catch(() => undefined);
   return {
-    child, exited,
+    child,
+    exited,
     stderr: () => stderr,
     unlessCrashed: <T>(promise: Promise<T>) => Promise.race([promise, crashed]),
   };
@@ -47,7 +55,10 @@ export function spawnServer(cwd: string, extraNodeArgs: readonly string[] = []):
  * Asks the server to shut down and exit, as an editor does; kills it when it does not within 5 s
  * (a server blocked for good answers nothing: the bound only ends a test that already failed).
  */
-export async function stopServer(server: SpawnedServer, connection: { sendRequest(method: string, params: unknown): Promise<unknown>; sendNotification(method: string): Promise<void> }): Promise<void> {
+export async function stopServer(
+  server: SpawnedServer,
+  connection: { sendRequest(method: string, params: unknown): Promise<unknown>; sendNotification(method: string): Promise<void> },
+): Promise<void> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return;
   const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
   await Promise.race([

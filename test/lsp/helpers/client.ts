@@ -6,8 +6,14 @@
 import { EventEmitter } from 'node:events';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type {
-  ClientCapabilities, ConfigurationParams, Diagnostic, InitializeResult, LogMessageParams, PublishDiagnosticsParams,
-  RegistrationParams, TextDocumentContentChangeEvent,
+  ClientCapabilities,
+  ConfigurationParams,
+  Diagnostic,
+  InitializeResult,
+  LogMessageParams,
+  PublishDiagnosticsParams,
+  RegistrationParams,
+  TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 
 /** What VS Code announces, for the features the server adapts to. */
@@ -51,7 +57,10 @@ export class TestClient {
   private readonly events = new EventEmitter();
   private readonly versions = new Map<string, number>();
 
-  constructor(readonly connection: MessageConnection, private readonly options: ClientOptions = {}) {
+  constructor(
+    readonly connection: MessageConnection,
+    private readonly options: ClientOptions = {},
+  ) {
     this.settings = { diagnostics: { delayMs: 0 }, ...options.settings };
     this.events.setMaxListeners(100);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -85,14 +94,24 @@ export class TestClient {
         cleanup();
         resolve(value);
       };
-      const timer = setTimeout(() => { cleanup(); reject(new Error(`timed out waiting for ${what}`)); }, timeoutMs);
-      const cleanup = (): void => { clearTimeout(timer); this.events.off('event', onEvent); };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.events.off('event', onEvent);
+      };
       this.events.on('event', onEvent);
     });
   }
 
   /** The next diagnostics published for `uri` after `after` (an index into `diagnostics`) that satisfy `accept`. */
-  waitForDiagnostics(uri: string, accept: (diagnostics: Diagnostic[], params: PublishDiagnosticsParams) => boolean = () => true, after = 0): Promise<Diagnostic[]> {
+  waitForDiagnostics(
+    uri: string,
+    accept: (diagnostics: Diagnostic[], params: PublishDiagnosticsParams) => boolean = () => true,
+    after = 0,
+  ): Promise<Diagnostic[]> {
     return this.waitFor(`diagnostics of ${uri}`, () => {
       for (let k = after; k < this.diagnostics.length; k++) {
         const p = this.diagnostics[k]!;
@@ -113,12 +132,12 @@ export class TestClient {
 
   async initialize(): Promise<InitializeResult> {
     const folders = this.options.workspaceFolders ?? [];
-    const result = await this.connection.sendRequest('initialize', {
+    const result = (await this.connection.sendRequest('initialize', {
       processId: null,
       rootUri: folders[0] ?? null,
       workspaceFolders: folders.map((uri, k) => ({ uri, name: `folder${k}` })),
       capabilities: this.options.capabilities ?? FULL_CAPABILITIES,
-    }) as InitializeResult;
+    })) as InitializeResult;
     await this.connection.sendNotification('initialized', {});
     return result;
   }

@@ -52,7 +52,9 @@ export interface InProcessServer {
   dispose(): Promise<void>;
 }
 
-export async function startInProcess(options: ClientOptions & { server?: StartServerOptions; initialize?: boolean } = {}): Promise<InProcessServer> {
+export async function startInProcess(
+  options: ClientOptions & { server?: StartServerOptions; initialize?: boolean } = {},
+): Promise<InProcessServer> {
   const clientToServer = new PassThrough();
   const serverToClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(clientToServer), new StreamMessageWriter(serverToClient));

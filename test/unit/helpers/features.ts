@@ -52,7 +52,7 @@ export class MemoryHost implements WorkspaceHost {
     const text = this.texts.get(uri);
     if (text === undefined) throw new Error(`no file ${path} in the test workspace`);
     const kind = kindOfUri(uri);
-    return TextDocument.create(uri, kind === 'sfcallback' ? 'json' : kind ?? 'plaintext', version, text);
+    return TextDocument.create(uri, kind === 'sfcallback' ? 'json' : (kind ?? 'plaintext'), version, text);
   }
 }
 

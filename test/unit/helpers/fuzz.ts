@@ -10,9 +10,24 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-  CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, MarkupContent, Position, Range, TextEdit, WorkspaceEdit,
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  MarkupContent,
+  Position,
+  Range,
+  TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { buildCallback, checkDownlinkReply, renderCallbackRequest, validateCallback, type CallbackFileResolver } from '../../../server/src/core/callback';
+import {
+  buildCallback,
+  checkDownlinkReply,
+  renderCallbackRequest,
+  validateCallback,
+  type CallbackFileResolver,
+} from '../../../server/src/core/callback';
 import { analyzeGrammar } from '../../../server/src/core/grammar/analyze';
 import { parseGrammar } from '../../../server/src/core/grammar/parse';
 import { layoutGrammar } from '../../../server/src/core/grammar/layout';
@@ -73,36 +88,165 @@ export const TEMPLATE_SEEDS: readonly string[] = [
 ];
 
 export const CALLBACK_SEEDS: readonly string[] = [
-  JSON.stringify({
-    channel: 'URL', callbackType: 0, callbackSubtype: 2, payloadConfigFile: 'room.sfgrammar',
-    url: 'https://iot.example.com/api/v1/rooms/{device}/readings?seq={seqNumber}&key=abc123', httpMethod: 'POST',
-    headers: { Authorization: 'Bearer ${env:ROOM_API_TOKEN}', 'X-Device-Type': '{deviceTypeId}' },
-    sendSni: true, contentType: 'application/json', bodyTemplateFile: 'room.sftemplate',
-  }, null, 2),
-  JSON.stringify({
-    connector: { type: 'azure-iot-hub', connectionString: 'HostName=hub.azure-devices.net;SharedAccessKeyName=p;SharedAccessKey=c2VjcmV0' },
-    callbackType: 0, callbackSubtype: 3, payloadConfig: 'temp::uint:8 hum::uint:8', bodyTemplate: '{"t": {customData#temp}, "d": "{device}"}',
-  }, null, 2),
+  JSON.stringify(
+    {
+      channel: 'URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      payloadConfigFile: 'room.sfgrammar',
+      url: 'https://iot.example.com/api/v1/rooms/{device}/readings?seq={seqNumber}&key=abc123',
+      httpMethod: 'POST',
+      headers: { Authorization: 'Bearer ${env:ROOM_API_TOKEN}', 'X-Device-Type': '{deviceTypeId}' },
+      sendSni: true,
+      contentType: 'application/json',
+      bodyTemplateFile: 'room.sftemplate',
+    },
+    null,
+    2,
+  ),
+  JSON.stringify(
+    {
+      connector: {
+        type: 'azure-iot-hub',
+        connectionString: 'HostName=hub.azure-devices.net;SharedAccessKeyName=p;SharedAccessKey=c2VjcmV0',
+      },
+      callbackType: 0,
+      callbackSubtype: 3,
+      payloadConfig: 'temp::uint:8 hum::uint:8',
+      bodyTemplate: '{"t": {customData#temp}, "d": "{device}"}',
+    },
+    null,
+    2,
+  ),
   JSON.stringify({
     connector: { type: 'aws-kinesis', roleArn: 'arn:aws:iam::123456789012:role/sigfox', streamName: 's', region: 'eu-west-1', batch: true },
-    callbackType: 1, callbackSubtype: 6, bodyTemplate: '{"device": "{device}", "loc": {computedLocation}}',
+    callbackType: 1,
+    callbackSubtype: 6,
+    bodyTemplate: '{"device": "{device}", "loc": {computedLocation}}',
   }),
-  JSON.stringify({ channel: 'BATCH_URL', callbackType: 0, callbackSubtype: 2, url: 'http://user:pa55@example.com/batch', httpMethod: 'PUT', linePattern: '{device};{time};{customData#temp}', payloadConfig: 'temp::uint:8' }),
-  JSON.stringify({ channel: 'EMAIL', callbackType: 2, recipient: 'ops@example.com, ${env:OPS}', subject: 'Error {device}', message: 'Status {status} {info}' }),
+  JSON.stringify({
+    channel: 'BATCH_URL',
+    callbackType: 0,
+    callbackSubtype: 2,
+    url: 'http://user:pa55@example.com/batch',
+    httpMethod: 'PUT',
+    linePattern: '{device};{time};{customData#temp}',
+    payloadConfig: 'temp::uint:8',
+  }),
+  JSON.stringify({
+    channel: 'EMAIL',
+    callbackType: 2,
+    recipient: 'ops@example.com, ${env:OPS}',
+    subject: 'Error {device}',
+    message: 'Status {status} {info}',
+  }),
   '{\n  "channel": "URL", // comment\n  "callbackType": "DATA", "callbackSubtype": 9,\n  "url": "ftp://x y", "httpMethod": "PATCH",\n  "payloadConfig": "a::uint:8  b::uint:8 # c",\n  "bodyTemplate": "{\\"a\\": {customData#a}, \\"u\\": \\"\\u00e9\\\\{device}\\"}",\n  "headers": {"Authorization": "Basic dXNlcjpwYXNz", "Host": "{device}"},\n}\n',
 ];
 
 /** Pieces that matter to the parsers, hostile names, huge numbers and awkward unicode. */
 const TOKENS: readonly string[] = [
-  '{', '}', '[', ']', '"', "'", ':', '::', ',', '#', '\\', '=', '=>', '/', '*', ' ', '\t', '\n', '\r', '\r\n', '\v', '\f',
-  'customData#', 'customdata#', '{customData#temp}', '{device}', '{ device }', '{time}', '{data}', '{computedLocation}',
-  'uint', 'int', 'bool', 'char', 'float', 'little-endian', 'big-endian', '::uint:8', ':0:bool:7', '::char:99999999', '::float:32',
-  '# example: ', '# example: 00FF => ', 'temp=', 'label="A\\"B"', '0x', 'C0FFEE', 'zz',
-  '99999999999999999999999999', '18446744073709551616', '9007199254740993', '1e400', '-0', '-1', '0.5', 'NaN', 'Infinity', '1'.repeat(400),
-  '${env:ROOM_API_TOKEN}', '${env:', '${env:a b}', '${env:constructor}', '${env:__proto__}', '${env:toString}', 'arn:aws:iam::1:role/x', 'SharedAccessKey=', 'Bearer ',
-  '[x](command:workbench.action.quit)', '<a href="command:workbench.action.quit">x</a>', '](command:', '`', '```', '**', '|', '<', '>', '&',
-  '"url": "https://{device}"', '"callbackType": 1', '"connector": {"type": "aws-iot"}', 'null', 'true', '__proto__', 'constructor', 'toString',
-  'é', 'ü', '😀', '\u0000', '\u001f', '\u007f', '\u00a0', '\u2028', '\u2029', '\ufeff', '\ufffd', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d', '\ude00',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  ':',
+  '::',
+  ',',
+  '#',
+  '\\',
+  '=',
+  '=>',
+  '/',
+  '*',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '\v',
+  '\f',
+  'customData#',
+  'customdata#',
+  '{customData#temp}',
+  '{device}',
+  '{ device }',
+  '{time}',
+  '{data}',
+  '{computedLocation}',
+  'uint',
+  'int',
+  'bool',
+  'char',
+  'float',
+  'little-endian',
+  'big-endian',
+  '::uint:8',
+  ':0:bool:7',
+  '::char:99999999',
+  '::float:32',
+  '# example: ',
+  '# example: 00FF => ',
+  'temp=',
+  'label="A\\"B"',
+  '0x',
+  'C0FFEE',
+  'zz',
+  '99999999999999999999999999',
+  '18446744073709551616',
+  '9007199254740993',
+  '1e400',
+  '-0',
+  '-1',
+  '0.5',
+  'NaN',
+  'Infinity',
+  '1'.repeat(400),
+  '${env:ROOM_API_TOKEN}',
+  '${env:',
+  '${env:a b}',
+  '${env:constructor}',
+  '${env:__proto__}',
+  '${env:toString}',
+  'arn:aws:iam::1:role/x',
+  'SharedAccessKey=',
+  'Bearer ',
+  '[x](command:workbench.action.quit)',
+  '<a href="command:workbench.action.quit">x</a>',
+  '](command:',
+  '`',
+  '```',
+  '**',
+  '|',
+  '<',
+  '>',
+  '&',
+  '"url": "https://{device}"',
+  '"callbackType": 1',
+  '"connector": {"type": "aws-iot"}',
+  'null',
+  'true',
+  '__proto__',
+  'constructor',
+  'toString',
+  'é',
+  'ü',
+  '😀',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  '\u00a0',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ufffd',
+  '\ud800',
+  '\udbff',
+  '\udc00',
+  '\udfff',
+  '\ud83d',
+  '\ude00',
 ];
 
 const token = fc.oneof(
@@ -110,7 +254,12 @@ const token = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 6 }) },
   // Lone and reversed surrogate halves: `unit: 'binary'` never produces them.
-  { weight: 1, arbitrary: fc.array(fc.integer({ min: 0xd7fe, max: 0xe001 }), { minLength: 1, maxLength: 3 }).map(units => String.fromCharCode(...units)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.integer({ min: 0xd7fe, max: 0xe001 }), { minLength: 1, maxLength: 3 })
+      .map(units => String.fromCharCode(...units)),
+  },
 );
 
 type Mutation =
@@ -123,7 +272,13 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: token }),
   fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
   fc.record({ op: fc.constant('replace' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 6 }), text: token }),
-  fc.record({ op: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 24 }), to: fc.nat(), times: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({
+    op: fc.constant('duplicate' as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 24 }),
+    to: fc.nat(),
+    times: fc.integer({ min: 1, max: 40 }),
+  }),
 );
 
 export function mutate(text: string, mutations: readonly Mutation[]): string {
@@ -131,9 +286,15 @@ export function mutate(text: string, mutations: readonly Mutation[]): string {
   for (const m of mutations) {
     const at = m.at % (out.length + 1);
     switch (m.op) {
-      case 'insert': out = out.slice(0, at) + m.text + out.slice(at); break;
-      case 'delete': out = out.slice(0, at) + out.slice(at + m.length); break;
-      case 'replace': out = out.slice(0, at) + m.text + out.slice(at + m.length); break;
+      case 'insert':
+        out = out.slice(0, at) + m.text + out.slice(at);
+        break;
+      case 'delete':
+        out = out.slice(0, at) + out.slice(at + m.length);
+        break;
+      case 'replace':
+        out = out.slice(0, at) + m.text + out.slice(at + m.length);
+        break;
       case 'duplicate': {
         const piece = out.slice(at, at + m.length).repeat(m.times);
         const to = m.to % (out.length + 1);
@@ -148,7 +309,12 @@ export function mutate(text: string, mutations: readonly Mutation[]): string {
 /** A seed mutated a few times, a seed as is, a soup of tokens, or arbitrary text. */
 function documentOf(seeds: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 6 })).map(([seed, ms]) => mutate(seed, ms)) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 6 }))
+        .map(([seed, ms]) => mutate(seed, ms)),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...seeds) },
     { weight: 2, arbitrary: fc.array(token, { maxLength: 60 }).map(parts => parts.join('')) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
@@ -183,7 +349,10 @@ export function assertPosition(text: string, p: Position, what: string): void {
   const lengths = lineLengths(text);
   assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character), `${what}: non-integer position ${JSON.stringify(p)}`);
   assert.ok(p.line >= 0 && p.line < lengths.length, `${what}: line ${p.line} outside 0..${lengths.length - 1}`);
-  assert.ok(p.character >= 0 && p.character <= lengths[p.line]!, `${what}: character ${p.character} outside 0..${lengths[p.line]} on line ${p.line}`);
+  assert.ok(
+    p.character >= 0 && p.character <= lengths[p.line]!,
+    `${what}: character ${p.character} outside 0..${lengths[p.line]} on line ${p.line}`,
+  );
 }
 
 function before(a: Position, b: Position): boolean {
@@ -202,11 +371,17 @@ function contains(outer: Range, inner: Range): boolean {
 
 export function assertProblems(problems: readonly Problem[], text: string, what: string): void {
   for (const p of problems) {
-    assert.ok(Number.isInteger(p.start) && Number.isInteger(p.end) && p.start >= 0 && p.start <= p.end && p.end <= text.length,
-      `${what}: ${p.code} [${p.start}, ${p.end}] outside [0, ${text.length}]`);
+    assert.ok(
+      Number.isInteger(p.start) && Number.isInteger(p.end) && p.start >= 0 && p.start <= p.end && p.end <= text.length,
+      `${what}: ${p.code} [${p.start}, ${p.end}] outside [0, ${text.length}]`,
+    );
     assert.ok(p.message.length > 0, `${what}: ${p.code} has no message`);
     const edit = p.data?.edit;
-    if (edit) assert.ok(edit.start >= 0 && edit.start <= edit.end && edit.end <= text.length, `${what}: ${p.code} fix [${edit.start}, ${edit.end}] outside the text`);
+    if (edit)
+      assert.ok(
+        edit.start >= 0 && edit.start <= edit.end && edit.end <= text.length,
+        `${what}: ${p.code} fix [${edit.start}, ${edit.end}] outside the text`,
+      );
   }
 }
 
@@ -220,7 +395,10 @@ export function markdownProse(markdown: string): string {
       if (marker && marker[1]![0] === fence.char && marker[1]!.length >= fence.length && line.trim() === marker[1]) fence = undefined;
       continue;
     }
-    if (marker && !(marker[1]![0] === '`' && line.slice(marker[0].length).includes('`'))) { fence = { char: marker[1]![0]!, length: marker[1]!.length }; continue; }
+    if (marker && !(marker[1]![0] === '`' && line.slice(marker[0].length).includes('`'))) {
+      fence = { char: marker[1]![0]!, length: marker[1]!.length };
+      continue;
+    }
     kept.push(line);
   }
   return kept.join('\n').replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, '');
@@ -229,7 +407,12 @@ export function markdownProse(markdown: string): string {
 /** Markdown shown by the editor must never hold a link (inline, reference, autolink or HTML) that runs a command. */
 export function assertNoCommandLink(markdown: string, what: string): void {
   const prose = markdownProse(markdown).replace(/\\[!-/:-@[-`{-~]/g, '');
-  for (const link of [/\]\(\s*<?\s*command:/i, /<a\b[^>]*\bhref\s*=\s*["']?\s*command:/i, /<command:/i, /^ {0,3}\[[^\]]+\]:\s*<?command:/im]) {
+  for (const link of [
+    /\]\(\s*(?:<\s*)?command:/i,
+    /<a\b[^>]+\bhref\s*=\s*(?:["']\s*)?command:/i,
+    /<command:/i,
+    /^ {0,3}\[[^\]]+\]:\s*<?command:/im,
+  ]) {
     assert.doesNotMatch(prose, link, `${what} holds a command link: ${markdown}`);
   }
 }
@@ -259,9 +442,18 @@ function assertWorkspaceEdit(host: MemoryHost, edit: WorkspaceEdit | null | unde
 
 /** Formatting keeps every field token, in order, and every comment. */
 function assertFormatKeepsEverything(before: string, after: string, what: string): void {
-  const a = parseGrammar(before).document, b = parseGrammar(after).document;
-  assert.deepEqual(b.fields.map(f => f.token.text), a.fields.map(f => f.token.text), `${what}: the fields changed`);
-  assert.deepEqual(b.comments.map(c => c.text), a.comments.map(c => c.text), `${what}: a comment was lost or merged`);
+  const a = parseGrammar(before).document,
+    b = parseGrammar(after).document;
+  assert.deepEqual(
+    b.fields.map(f => f.token.text),
+    a.fields.map(f => f.token.text),
+    `${what}: the fields changed`,
+  );
+  assert.deepEqual(
+    b.comments.map(c => c.text),
+    a.comments.map(c => c.text),
+    `${what}: a comment was lost or merged`,
+  );
 }
 
 // ---- a language-service case: a workspace of three files, every verb at arbitrary positions --
@@ -282,7 +474,11 @@ export interface ServiceCase {
 
 const settings: fc.Arbitrary<Settings> = fc.record({
   validateEnable: fc.constant(true),
-  associations: fc.constantFrom([], [{ template: '**/*.sftemplate', grammar: 'room.sfgrammar', type: 'SERVICE', subtype: 'DATA_ADVANCED' }], [{ template: '[', grammar: '../../etc/x.sfgrammar', type: 7 }]),
+  associations: fc.constantFrom(
+    [],
+    [{ template: '**/*.sftemplate', grammar: 'room.sfgrammar', type: 'SERVICE', subtype: 'DATA_ADVANCED' }],
+    [{ template: '[', grammar: '../../etc/x.sfgrammar', type: 7 }],
+  ),
   maxUplinkBytes: fc.constantFrom(12, 8, 1, 255),
   formatStyle: fc.constantFrom('multiline' as const, 'oneLine' as const),
 });
@@ -328,10 +524,20 @@ export function checkServiceCase(c: ServiceCase): void {
   }
 
   // Every diagnostic's fixes at once (as "fix all" asks), then a few one by one at their range (as the light bulb does).
-  const everyFix: CodeAction[] = timed('getCodeActions (every diagnostic)', () => service.getCodeActions(document, { start: { line: 0, character: 0 }, end: document.positionAt(text.length) }, { diagnostics, only: ['quickfix'] }));
-  for (const d of diagnostics.slice(0, 4)) everyFix.push(...timed(`getCodeActions ${String(d.code)}`, () => service.getCodeActions(document, d.range, { diagnostics: [d] })));
+  const everyFix: CodeAction[] = timed('getCodeActions (every diagnostic)', () =>
+    service.getCodeActions(
+      document,
+      { start: { line: 0, character: 0 }, end: document.positionAt(text.length) },
+      { diagnostics, only: ['quickfix'] },
+    ),
+  );
+  for (const d of diagnostics.slice(0, 4))
+    everyFix.push(...timed(`getCodeActions ${String(d.code)}`, () => service.getCodeActions(document, d.range, { diagnostics: [d] })));
   for (const a of everyFix) assertWorkspaceEdit(host, a.edit, `code action "${a.title}"`);
-  assert.deepEqual(timed('getCodeActions (only refactor)', () => service.getCodeActions(document, whole, { diagnostics, only: ['refactor'] })), []);
+  assert.deepEqual(
+    timed('getCodeActions (only refactor)', () => service.getCodeActions(document, whole, { diagnostics, only: ['refactor'] })),
+    [],
+  );
 
   const positions: Position[] = [...c.offsets.map(o => document.positionAt(o % (text.length + 1))), ...c.rawPositions];
   for (const position of positions) {
@@ -343,7 +549,14 @@ export function checkServiceCase(c: ServiceCase): void {
       if (edit && 'range' in edit) {
         assertRange(text, edit.range, `completion "${item.label}" ${at}`);
         assert.equal(edit.range.start.line, edit.range.end.line, `completion "${item.label}" ${at}: a multi-line range`);
-        if (valid) assert.ok(contains(edit.range, { start: document.positionAt(document.offsetAt(position)), end: document.positionAt(document.offsetAt(position)) }), `completion "${item.label}" ${at}: range ${JSON.stringify(edit.range)} does not contain the cursor`);
+        if (valid)
+          assert.ok(
+            contains(edit.range, {
+              start: document.positionAt(document.offsetAt(position)),
+              end: document.positionAt(document.offsetAt(position)),
+            }),
+            `completion "${item.label}" ${at}: range ${JSON.stringify(edit.range)} does not contain the cursor`,
+          );
       }
       const resolved = timed('doResolveCompletion', () => service.doResolveCompletion(item));
       assertNoCommandLink(markdownOf(resolved.documentation), `completion "${item.label}" documentation`);
@@ -386,10 +599,12 @@ export function checkServiceCase(c: ServiceCase): void {
       }
     }
     const end = position.line < document.lineCount ? document.positionAt(document.offsetAt(position) + 40) : position;
-    for (const hint of timed(`getInlayHints ${at}`, () => service.getInlayHints(document, { start: position, end }))) assertPosition(text, hint.position, `inlay hint ${at}`);
+    for (const hint of timed(`getInlayHints ${at}`, () => service.getInlayHints(document, { start: position, end })))
+      assertPosition(text, hint.position, `inlay hint ${at}`);
   }
 
-  for (const hint of timed('getInlayHints (whole document)', () => service.getInlayHints(document, whole))) assertPosition(text, hint.position, 'inlay hint');
+  for (const hint of timed('getInlayHints (whole document)', () => service.getInlayHints(document, whole)))
+    assertPosition(text, hint.position, 'inlay hint');
 
   for (const style of ['multiline', 'oneLine'] as const) {
     const edits = timed(`format ${style}`, () => service.format(document, style));
@@ -397,7 +612,11 @@ export function checkServiceCase(c: ServiceCase): void {
     if (c.target === 'grammar') {
       assertFormatKeepsEverything(text, formatted, `format ${style}`);
       const again = createLanguageService(new MemoryHost({ [PATHS.grammar]: formatted }));
-      const twice = applyEdits(formatted, again.format(TextDocument.create(uri, 'sfgrammar', 2, formatted), style), `format ${style} twice`);
+      const twice = applyEdits(
+        formatted,
+        again.format(TextDocument.create(uri, 'sfgrammar', 2, formatted), style),
+        `format ${style} twice`,
+      );
       assert.equal(twice, formatted, `format ${style} is not idempotent`);
     }
   }
@@ -410,13 +629,19 @@ export function checkServiceCase(c: ServiceCase): void {
   }
   const lineCount = lineLengths(text).length;
   for (const f of timed('getFoldingRanges', () => service.getFoldingRanges(document))) {
-    assert.ok(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lineCount, `folding range ${f.startLine}-${f.endLine} outside 0..${lineCount - 1}`);
+    assert.ok(
+      f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lineCount,
+      `folding range ${f.startLine}-${f.endLine} outside 0..${lineCount - 1}`,
+    );
   }
   const walk = (symbols: readonly DocumentSymbol[]): void => {
     for (const s of symbols) {
       assertRange(text, s.range, `symbol ${s.name}`);
       assertRange(text, s.selectionRange, `symbol ${s.name} selection`);
-      assert.ok(contains(s.range, s.selectionRange), `symbol ${JSON.stringify(s.name)}: selectionRange ${JSON.stringify(s.selectionRange)} outside range ${JSON.stringify(s.range)}`);
+      assert.ok(
+        contains(s.range, s.selectionRange),
+        `symbol ${JSON.stringify(s.name)}: selectionRange ${JSON.stringify(s.selectionRange)} outside range ${JSON.stringify(s.range)}`,
+      );
       assert.ok(s.name.length > 0, 'a symbol without a name');
       walk(s.children ?? []);
     }
@@ -426,19 +651,37 @@ export function checkServiceCase(c: ServiceCase): void {
   const decoded = timed('decode (uri)', () => service.decode({ grammar: { uri: uriOf(PATHS.grammar) }, hex: c.hex }));
   JSON.stringify(decoded);
   timed('decode (text)', () => service.decode({ grammar: { text: c.grammar }, hex: c.hex }));
-  const rendered = timed('render (uri)', () => service.render({ template: { uri: uriOf(PATHS.template) }, hex: c.hex, variables: { device: '1A2B3C', toString: 'x' } }));
-  for (const p of rendered.problems) assert.ok(p.offset >= 0 && p.offset <= p.end && p.end <= c.template.length, `render problem ${p.code} outside the template`);
-  timed('render (text)', () => service.render({ template: { text: c.template }, grammar: { text: c.grammar }, hex: c.hex, contentType: 'application/x-www-form-urlencoded' }));
+  const rendered = timed('render (uri)', () =>
+    service.render({ template: { uri: uriOf(PATHS.template) }, hex: c.hex, variables: { device: '1A2B3C', toString: 'x' } }),
+  );
+  for (const p of rendered.problems)
+    assert.ok(p.offset >= 0 && p.offset <= p.end && p.end <= c.template.length, `render problem ${p.code} outside the template`);
+  timed('render (text)', () =>
+    service.render({
+      template: { text: c.template },
+      grammar: { text: c.grammar },
+      hex: c.hex,
+      contentType: 'application/x-www-form-urlencoded',
+    }),
+  );
   JSON.stringify(timed('association', () => service.association({ uri })));
   JSON.stringify(timed('canonicalConfig', () => service.canonicalConfig({ uri: uriOf(PATHS.grammar) })));
 }
 
 // ---- core cases: grammar, template and callback functions on their own -----------------------
 
-export interface GrammarCase { readonly text: string; readonly frame: Uint8Array; readonly inline: boolean; readonly maxBytes: number }
+export interface GrammarCase {
+  readonly text: string;
+  readonly frame: Uint8Array;
+  readonly inline: boolean;
+  readonly maxBytes: number;
+}
 
 export const grammarCase: fc.Arbitrary<GrammarCase> = fc.record({
-  text: grammarText, frame: anyFrame, inline: fc.boolean(), maxBytes: fc.constantFrom(12, 8, 1),
+  text: grammarText,
+  frame: anyFrame,
+  inline: fc.boolean(),
+  maxBytes: fc.constantFrom(12, 8, 1),
 });
 
 export function checkGrammarCase(c: GrammarCase): void {
@@ -453,9 +696,15 @@ export function checkGrammarCase(c: GrammarCase): void {
   const decoder = timed('compileDecoder', () => compileDecoder(parsed.document.fields, layout, { maxBytes: c.maxBytes }));
   const frame = timed('decode', () => decoder.decode(c.frame));
   assert.equal(frame.values.length, parsed.document.fields.length);
-  frame.values.forEach((v, k) => { if (v !== undefined) timed('renderFieldValue', () => renderFieldValue(parsed.document.fields[k]!, v)); });
+  frame.values.forEach((v, k) => {
+    if (v !== undefined) timed('renderFieldValue', () => renderFieldValue(parsed.document.fields[k]!, v));
+  });
   const grammar = timed('analyzeGrammar', () => analyzeGrammar(c.text, { inline: c.inline, maxBytes: c.maxBytes }));
-  assertProblems(timed('validateGrammar', () => validateGrammar(grammar)), c.text, 'validateGrammar');
+  assertProblems(
+    timed('validateGrammar', () => validateGrammar(grammar)),
+    c.text,
+    'validateGrammar',
+  );
 }
 
 export interface TemplateCase {
@@ -469,15 +718,32 @@ export interface TemplateCase {
 
 export const templateCase: fc.Arbitrary<TemplateCase> = fc.record({
   text: templateText,
-  context: fc.record({
-    kind: fc.constantFrom(...CALLBACK_KINDS),
-    medium: fc.constantFrom('body' as const, 'url' as const, 'header' as const, 'linePattern' as const, 'email' as const),
-    contentType: fc.constantFrom(undefined, 'application/json', 'text/plain', 'application/x-www-form-urlencoded', 'APPLICATION/JSON; charset=utf-8', ''),
-    withGrammar: fc.boolean(),
-  }).map(({ kind, withGrammar, ...rest }) => ({ type: kind.type, subtype: kind.subtype, ...rest, ...(withGrammar ? { grammar: parseGrammar(GRAMMAR_SEEDS[0]!).document } : {}) })),
+  context: fc
+    .record({
+      kind: fc.constantFrom(...CALLBACK_KINDS),
+      medium: fc.constantFrom('body' as const, 'url' as const, 'header' as const, 'linePattern' as const, 'email' as const),
+      contentType: fc.constantFrom(
+        undefined,
+        'application/json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'APPLICATION/JSON; charset=utf-8',
+        '',
+      ),
+      withGrammar: fc.boolean(),
+    })
+    .map(({ kind, withGrammar, ...rest }) => ({
+      type: kind.type,
+      subtype: kind.subtype,
+      ...rest,
+      ...(withGrammar ? { grammar: parseGrammar(GRAMMAR_SEEDS[0]!).document } : {}),
+    })),
   grammar: grammarText,
   frame: anyFrame,
-  variables: fc.dictionary(fc.constantFrom('device', 'time', 'data', 'seqNumber', 'lqi', '__proto__', 'toString'), fc.oneof(fc.constantFrom('1A2B', '"', '\\', '\n', ' a b', '{device}', '😀', '\ud800'), fc.string({ maxLength: 6 }))),
+  variables: fc.dictionary(
+    fc.constantFrom('device', 'time', 'data', 'seqNumber', 'lqi', '__proto__', 'toString'),
+    fc.oneof(fc.constantFrom('1A2B', '"', '\\', '\n', ' a b', '{device}', '😀', '\ud800'), fc.string({ maxLength: 6 })),
+  ),
   withCustomData: fc.boolean(),
 });
 
@@ -490,7 +756,11 @@ export function checkTemplateCase(c: TemplateCase): void {
     previousEnd = p.end;
   }
   for (const l of scan.lookalikes) assert.ok(l.start >= 0 && l.start < l.end && l.end <= c.text.length, 'a lookalike outside the text');
-  assertProblems(timed('validateTemplate', () => validateTemplate(c.text, c.context, scan)), c.text, 'validateTemplate');
+  assertProblems(
+    timed('validateTemplate', () => validateTemplate(c.text, c.context, scan)),
+    c.text,
+    'validateTemplate',
+  );
   let customData: Map<string, CustomDataInput> | undefined;
   if (c.withCustomData) {
     const grammar = analyzeGrammar(c.grammar);
@@ -499,19 +769,30 @@ export function checkTemplateCase(c: TemplateCase): void {
     for (const [name, k] of grammar.fieldIndexByName) {
       const field = grammar.document.fields[k]!;
       const v = values[k];
-      if (v !== undefined && field.type) customData.set(name, { value: v, type: field.type, floatBits: field.type === 'float' && field.size === 32 ? 32 : 64 });
+      if (v !== undefined && field.type)
+        customData.set(name, { value: v, type: field.type, floatBits: field.type === 'float' && field.size === 32 ? 32 : 64 });
     }
   }
-  const rendered = timed('renderTemplate', () => renderTemplate(c.text, {
-    variables: c.variables,
-    ...(customData ? { customData } : {}),
-    ...(c.context.medium ? { medium: c.context.medium } : {}),
-    ...(c.context.contentType !== undefined ? { contentType: c.context.contentType } : {}),
-  }, scan));
+  const rendered = timed('renderTemplate', () =>
+    renderTemplate(
+      c.text,
+      {
+        variables: c.variables,
+        ...(customData ? { customData } : {}),
+        ...(c.context.medium ? { medium: c.context.medium } : {}),
+        ...(c.context.contentType !== undefined ? { contentType: c.context.contentType } : {}),
+      },
+      scan,
+    ),
+  );
   assertProblems(rendered.problems, c.text, 'renderTemplate');
   // Literal text outside placeholders is sent as written (spec D10: nothing escaped, nothing lost).
-  let pos = 0, literal = '';
-  for (const p of scan.placeholders) { literal += c.text.slice(pos, p.start); pos = p.end; }
+  let pos = 0,
+    literal = '';
+  for (const p of scan.placeholders) {
+    literal += c.text.slice(pos, p.start);
+    pos = p.end;
+  }
   literal += c.text.slice(pos);
   if (scan.placeholders.length === 0) assert.equal(rendered.text, c.text, 'a template without placeholders renders as written');
   assert.ok(rendered.text.length >= literal.length, 'rendering lost literal text');
@@ -530,11 +811,26 @@ export const callbackCase: fc.Arbitrary<CallbackCase> = fc.record({
   text: callbackText,
   grammar: grammarText,
   template: templateText,
-  env: fc.dictionary(fc.constantFrom('ROOM_API_TOKEN', 'OPS', 'AZURE_IOT_HUB_KEY', 'URL', '__proto__'), fc.oneof(fc.constantFrom('tok', 'ops@example.com', 'ftp://x', '', ' ', '${env:OPS}', '\ud800'), fc.string({ maxLength: 8 }))),
+  env: fc.dictionary(
+    fc.constantFrom('ROOM_API_TOKEN', 'OPS', 'AZURE_IOT_HUB_KEY', 'URL', '__proto__'),
+    fc.oneof(fc.constantFrom('tok', 'ops@example.com', 'ftp://x', '', ' ', '${env:OPS}', '\ud800'), fc.string({ maxLength: 8 })),
+  ),
   frame: anyFrame,
   reply: fc.record({
     status: fc.constantFrom(200, 204, 202, 400, 500, 0, 999),
-    body: fc.oneof(fc.constantFrom('', '{}', '{"1A2B3C": {"downlinkData": "0102030405060708"}}', '{"1A2B3C": {"noData": true}}', '{"1A2B3C": {"downlinkData": 1}}', '[1]', 'null', '{"__proto__": {"downlinkData": "00"}}'), fc.string({ maxLength: 40 })),
+    body: fc.oneof(
+      fc.constantFrom(
+        '',
+        '{}',
+        '{"1A2B3C": {"downlinkData": "0102030405060708"}}',
+        '{"1A2B3C": {"noData": true}}',
+        '{"1A2B3C": {"downlinkData": 1}}',
+        '[1]',
+        'null',
+        '{"__proto__": {"downlinkData": "00"}}',
+      ),
+      fc.string({ maxLength: 40 }),
+    ),
     contentType: fc.constantFrom('application/json', 'text/plain', ''),
   }),
 });
@@ -543,19 +839,36 @@ export function checkCallbackCase(c: CallbackCase): void {
   const resolver: CallbackFileResolver = {
     readRelative: path => (path === 'room.sfgrammar' ? c.grammar : path === 'room.sftemplate' ? c.template : undefined),
   };
-  assertProblems(timed('validateCallback', () => validateCallback(c.text, resolver)), c.text, 'validateCallback');
+  assertProblems(
+    timed('validateCallback', () => validateCallback(c.text, resolver)),
+    c.text,
+    'validateCallback',
+  );
   const built = timed('buildCallback', () => buildCallback(c.text, resolver, c.env));
   if (!built.ok) {
-    assertProblems(built.problems.filter(p => p.path === undefined), c.text, 'buildCallback');
+    assertProblems(
+      built.problems.filter(p => p.path === undefined),
+      c.text,
+      'buildCallback',
+    );
     assert.ok(built.problems.length > 0, 'a refused build says why');
     return;
   }
   JSON.stringify(built.json);
-  for (const secret of built.callback.secretValues) assert.equal(typeof secret, 'string', `a secret that is not a string: ${String(secret)}`);
+  for (const secret of built.callback.secretValues)
+    assert.equal(typeof secret, 'string', `a secret that is not a string: ${String(secret)}`);
   assert.doesNotMatch(JSON.stringify(built.json), /\[native code\]|\[object Object\]/, 'a value from Object.prototype was built in');
-  const rendering = timed('renderCallbackRequest', () => renderCallbackRequest(built.callback, { frame: c.frame, timeSeconds: 1_700_000_000, urlOverride: 'http://127.0.0.1:9' }));
+  const rendering = timed('renderCallbackRequest', () =>
+    renderCallbackRequest(built.callback, { frame: c.frame, timeSeconds: 1_700_000_000, urlOverride: 'http://127.0.0.1:9' }),
+  );
   if (rendering.ok) JSON.stringify(rendering.request);
-  timed('checkDownlinkReply', () => checkDownlinkReply({
-    status: c.reply.status, headers: c.reply.contentType ? { 'Content-Type': c.reply.contentType } : {}, body: c.reply.body, deviceId: '1A2B3C', downlinkGrammarText: c.grammar,
-  }));
+  timed('checkDownlinkReply', () =>
+    checkDownlinkReply({
+      status: c.reply.status,
+      headers: c.reply.contentType ? { 'Content-Type': c.reply.contentType } : {},
+      body: c.reply.body,
+      deviceId: '1A2B3C',
+      downlinkGrammarText: c.grammar,
+    }),
+  );
 }

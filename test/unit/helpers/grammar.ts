@@ -5,7 +5,11 @@ import { parseHex } from '../../../server/src/core/hex';
 import type { Problem } from '../../../server/src/core/problem';
 
 /** Decodes through the JSON writer, as the CLI prints it: `{ name: value }`, with 64-bit digits exact. */
-export function decodeToJsonObject(config: string, hex: string, maxBytes = 12): { fields: Record<string, unknown>; warnings: { code: string; field: string | null; message: string }[] } {
+export function decodeToJsonObject(
+  config: string,
+  hex: string,
+  maxBytes = 12,
+): { fields: Record<string, unknown>; warnings: { code: string; field: string | null; message: string }[] } {
   const grammar = analyzeGrammar(config, { maxBytes });
   const frame = parseHex(hex);
   if (!frame.ok) throw new Error(frame.message);

@@ -13,7 +13,7 @@ import type { CliIo } from '../io';
 import { writeAll } from '../output';
 
 const OPTIONS = {
-  'dotenv': { type: 'string' },
+  dotenv: { type: 'string' },
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -27,23 +27,33 @@ const OPTIONS = {
  */
 export async function buildCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('build', args, OPTIONS);
-  if (values['help']) { await writeAll(io.stdout, BUILD_HELP); return ExitCode.Clean; }
+  if (values['help']) {
+    await writeAll(io.stdout, BUILD_HELP);
+    return ExitCode.Clean;
+  }
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0
-      ? 'build takes one callback definition: sigfox-callbacks build FILE.sfcallback.json'
-      : `build takes one callback definition, got ${positionals.length}: ${positionals.join(' ')}`, 'build');
+    throw new UsageError(
+      positionals.length === 0
+        ? 'build takes one callback definition: sigfox-callbacks build FILE.sfcallback.json'
+        : `build takes one callback definition, got ${positionals.length}: ${positionals.join(' ')}`,
+      'build',
+    );
   }
   const input = loadCallbackDefinition(positionals[0]!, io, 'build');
   const outputFile = values['output'] as string | undefined;
   const outputPath = outputFile === undefined ? undefined : resolve(io.cwd, outputFile);
-  if (outputPath === input.path) throw new UsageError(`--output ${outputFile} is the callback definition itself; write the build to another file`, 'build');
+  if (outputPath === input.path)
+    throw new UsageError(`--output ${outputFile} is the callback definition itself; write the build to another file`, 'build');
   const env = loadEnvironment(io, values['dotenv'] as string | undefined);
 
   const result = buildCallback(input.text, input.resolver, env);
   if (!result.ok) {
     const files = locateProblems(input, result.problems, io.cwd);
     const errors = files.reduce((n, f) => n + f.diagnostics.filter(d => d.severity === 1).length, 0);
-    await writeAll(io.stderr, `${problemsReport(files, io)}sigfox-callbacks: ${input.display}: not built: fix the ${errors === 1 ? 'error' : `${errors} errors`} above${outputPath ? ` (${displayPath(outputPath, io.cwd)} is left as it was)` : ''}\n`);
+    await writeAll(
+      io.stderr,
+      `${problemsReport(files, io)}sigfox-callbacks: ${input.display}: not built: fix the ${errors === 1 ? 'error' : `${errors} errors`} above${outputPath ? ` (${displayPath(outputPath, io.cwd)} is left as it was)` : ''}\n`,
+    );
     return ExitCode.Problems;
   }
 
@@ -87,8 +97,18 @@ function writeFileAtomically(path: string, text: string, display: string, secret
     fd = undefined;
     renameSync(temp, path);
   } catch (err) {
-    if (fd !== undefined) { try { closeSync(fd); } catch { /* already reported */ } }
-    try { unlinkSync(temp); } catch { /* never created, or renamed */ }
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        /* already reported */
+      }
+    }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* never created, or renamed */
+    }
     throw new CliError(`--output ${display}: cannot write: ${describeFsError(err)}`);
   }
 }

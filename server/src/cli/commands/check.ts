@@ -27,7 +27,10 @@ const OPTIONS = {
  */
 export async function checkCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('check', args, OPTIONS);
-  if (values['help']) { await writeAll(io.stdout, CHECK_HELP); return ExitCode.Clean; }
+  if (values['help']) {
+    await writeAll(io.stdout, CHECK_HELP);
+    return ExitCode.Clean;
+  }
   const format = choice('check', 'format', values['format'], FORMAT_NAMES, 'stylish');
   const maxWarnings = wholeNumber('check', 'max-warnings', values['max-warnings']);
   const quiet = values['quiet'] === true;
@@ -40,7 +43,8 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   for (const uri of uris) host.readText(uri); // every input error (binary, UTF-8, size) before any output
 
   const service = createLanguageService(host);
-  let errors = 0, warnings = 0;
+  let errors = 0,
+    warnings = 0;
   const files: CheckedFile[] = paths.map((path, i) => {
     let diagnostics: Diagnostic[];
     try {
@@ -51,7 +55,8 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     }
     for (const d of diagnostics) {
       const s = severityName(d);
-      if (s === 'error') errors++; else if (s === 'warning') warnings++;
+      if (s === 'error') errors++;
+      else if (s === 'warning') warnings++;
     }
     // --quiet hides what is not an error; --max-warnings still counts every warning.
     if (quiet) diagnostics = diagnostics.filter(d => severityName(d) === 'error');
@@ -62,14 +67,20 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   await writeAll(io.stdout, report);
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (tooManyWarnings) {
-    await writeAll(io.stderr, `sigfox-callbacks: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows${quiet ? ' (--quiet hides them; run without it to see them)' : ''}\n`);
+    await writeAll(
+      io.stderr,
+      `sigfox-callbacks: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows${quiet ? ' (--quiet hides them; run without it to see them)' : ''}\n`,
+    );
   }
   return errors > 0 || tooManyWarnings ? ExitCode.Problems : ExitCode.Clean;
 }
 
 /** A bug in the core while checking a file: exit 3, naming the file so it can be reported. */
 export class InternalCheckError extends Error {
-  constructor(readonly file: string, readonly cause: unknown) {
+  constructor(
+    readonly file: string,
+    readonly cause: unknown,
+  ) {
     super(`while checking ${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'InternalCheckError';
   }

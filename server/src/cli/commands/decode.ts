@@ -26,7 +26,10 @@ const MAX_REPORTED_LINES = 100;
 /** `sigfox-callbacks decode --grammar FILE [HEX...]`: frames from the arguments, or one per stdin line. */
 export async function decodeCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('decode', args, OPTIONS);
-  if (values['help']) { await writeAll(io.stdout, DECODE_HELP); return ExitCode.Clean; }
+  if (values['help']) {
+    await writeAll(io.stdout, DECODE_HELP);
+    return ExitCode.Clean;
+  }
   const format = choice('decode', 'format', values['format'], FORMATS, 'json');
   const grammarFile = values['grammar'];
   if (typeof grammarFile !== 'string') throw new UsageError('decode needs a payload config: --grammar FILE.sfgrammar', 'decode');
@@ -38,7 +41,13 @@ export async function decodeCommand(args: readonly string[], io: CliIo): Promise
     : decodeStdin(input.grammar, format, maxBytes, io);
 }
 
-async function decodeArguments(grammar: AnalyzedGrammar, hexArgs: readonly string[], format: DecodeFormat, maxBytes: number, io: CliIo): Promise<ExitCode> {
+async function decodeArguments(
+  grammar: AnalyzedGrammar,
+  hexArgs: readonly string[],
+  format: DecodeFormat,
+  maxBytes: number,
+  io: CliIo,
+): Promise<ExitCode> {
   const frames: Uint8Array[] = [];
   const bad: string[] = [];
   hexArgs.forEach((arg, i) => {
@@ -50,9 +59,10 @@ async function decodeArguments(grammar: AnalyzedGrammar, hexArgs: readonly strin
   let out: string;
   switch (format) {
     case 'json':
-      out = frames.length === 1
-        ? `${jsonObject(grammar, grammar.decoder.decode(frames[0]!))}\n`
-        : `[\n${frames.map(b => jsonArrayElement(grammar, grammar.decoder.decode(b))).join(',\n')}\n]\n`;
+      out =
+        frames.length === 1
+          ? `${jsonObject(grammar, grammar.decoder.decode(frames[0]!))}\n`
+          : `[\n${frames.map(b => jsonArrayElement(grammar, grammar.decoder.decode(b))).join(',\n')}\n]\n`;
       break;
     case 'ndjson': {
       const line = compileNdjson(grammar, maxBytes);
@@ -74,7 +84,9 @@ async function decodeArguments(grammar: AnalyzedGrammar, hexArgs: readonly strin
  */
 async function decodeStdin(grammar: AnalyzedGrammar, format: DecodeFormat, maxBytes: number, io: CliIo): Promise<ExitCode> {
   if (io.stdin.isTTY) {
-    io.stderr.write('Reading frames from standard input, one hex frame per line; end with Ctrl-D. (Or pass them as arguments: sigfox-callbacks decode --grammar FILE HEX...)\n');
+    io.stderr.write(
+      'Reading frames from standard input, one hex frame per line; end with Ctrl-D. (Or pass them as arguments: sigfox-callbacks decode --grammar FILE HEX...)\n',
+    );
   }
   const out = new BatchWriter(io.stdout);
   const toBytes = new HexLineReader();
@@ -88,14 +100,20 @@ async function decodeStdin(grammar: AnalyzedGrammar, format: DecodeFormat, maxBy
   if (format === 'json') out.push('[');
 
   await forEachLine(io.stdin, (chunk, start, end, line, tooLong) => {
-    if (tooLong) { reportBad(line, `longer than ${MAX_LINE_BYTES / 1024} KB: not a Sigfox frame (12 bytes = 24 hex digits); skipped`); return; }
+    if (tooLong) {
+      reportBad(line, `longer than ${MAX_LINE_BYTES / 1024} KB: not a Sigfox frame (12 bytes = 24 hex digits); skipped`);
+      return;
+    }
     if (end === start) return;
     let bytes = toBytes.fast(chunk, start, end);
     if (bytes === undefined) {
       const text = chunk.toString('utf8', start, end);
       if (text.trim() === '') return;
       const r = parseHex(text);
-      if (!r.ok) { reportBad(line, r.message); return; }
+      if (!r.ok) {
+        reportBad(line, r.message);
+        return;
+      }
       bytes = r.bytes;
     }
     frames++;
@@ -109,13 +127,18 @@ async function decodeStdin(grammar: AnalyzedGrammar, format: DecodeFormat, maxBy
   await out.end();
   if (bad === 0) return ExitCode.Clean;
   const shown = bad > MAX_REPORTED_LINES ? `the first ${MAX_REPORTED_LINES} are listed above` : 'listed above';
-  io.stderr.write(`sigfox-callbacks: ${bad} line${bad === 1 ? ' was' : 's were'} not a hex frame (${shown}); the other ${frames} frame${frames === 1 ? ' was' : 's were'} decoded\n`);
+  io.stderr.write(
+    `sigfox-callbacks: ${bad} line${bad === 1 ? ' was' : 's were'} not a hex frame (${shown}); the other ${frames} frame${frames === 1 ? ' was' : 's were'} decoded\n`,
+  );
   return ExitCode.Usage;
 }
 
 const NIBBLE = new Int8Array(256).fill(-1);
 for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
-for (let i = 0; i < 6; i++) { NIBBLE[65 + i] = 10 + i; NIBBLE[97 + i] = 10 + i; }
+for (let i = 0; i < 6; i++) {
+  NIBBLE[65 + i] = 10 + i;
+  NIBBLE[97 + i] = 10 + i;
+}
 
 /**
  * Bare hex lines straight from the input bytes into a reused buffer, without making a string;
@@ -136,7 +159,8 @@ class HexLineReader {
     const n = digits >> 1;
     const out = n < this.views.length ? this.views[n]! : new Uint8Array(n);
     for (let i = 0, j = start; i < n; i++, j += 2) {
-      const hi = NIBBLE[chunk[j]!]!, lo = NIBBLE[chunk[j + 1]!]!;
+      const hi = NIBBLE[chunk[j]!]!,
+        lo = NIBBLE[chunk[j + 1]!]!;
       if ((hi | lo) < 0) return undefined;
       out[i] = (hi << 4) | lo;
     }

@@ -15,7 +15,10 @@ const OPTIONS = {
 /** `sigfox-callbacks lsp --stdio`: the language server over stdin/stdout; resolves when the client exits. */
 export async function lspCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('lsp', args, OPTIONS);
-  if (values['help']) { await writeAll(io.stdout, LSP_HELP); return ExitCode.Clean; }
+  if (values['help']) {
+    await writeAll(io.stdout, LSP_HELP);
+    return ExitCode.Clean;
+  }
   if (positionals.length) throw new UsageError(`lsp takes no argument, got ${positionals.join(' ')}`, 'lsp');
   if (!values['stdio']) throw new UsageError('lsp needs a transport: --stdio (the only one the CLI offers)', 'lsp');
   const connection = createConnection(new StreamMessageReader(io.stdin), new StreamMessageWriter(io.stdout));

@@ -26,7 +26,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const VARIABLE_NAME = /^[A-Z][\w-]*$/i;
 
 /**
  * `sigfox-callbacks render --template FILE [--grammar FILE] [--var name=value...] HEX`: the
@@ -37,11 +37,19 @@ const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
  */
 export async function renderCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('render', args, OPTIONS);
-  if (values['help']) { await writeAll(io.stdout, RENDER_HELP); return ExitCode.Clean; }
+  if (values['help']) {
+    await writeAll(io.stdout, RENDER_HELP);
+    return ExitCode.Clean;
+  }
   const templateFile = values['template'];
   if (typeof templateFile !== 'string') throw new UsageError('render needs a template: --template FILE.sftemplate', 'render');
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'render needs the frame to render, in hex (e.g. C01234)' : `render takes one frame, got ${positionals.length}: ${positionals.join(' ')}`, 'render');
+    throw new UsageError(
+      positionals.length === 0
+        ? 'render needs the frame to render, in hex (e.g. C01234)'
+        : `render takes one frame, got ${positionals.length}: ${positionals.join(' ')}`,
+      'render',
+    );
   }
   const hexArg = positionals[0]!;
   const hex = parseHex(hexArg);
@@ -59,9 +67,10 @@ export async function renderCommand(args: readonly string[], io: CliIo): Promise
 
   // The payload config is checked first: a config with errors would decode some fields wrongly or not at all.
   const grammarFile = values['grammar'];
-  const grammar = typeof grammarFile === 'string'
-    ? loadGrammarFile(grammarFile, io.cwd, maxUplinkBytes)
-    : associatedGrammar(service.associationOf(templateUri), templateDisplay, io.cwd, maxUplinkBytes);
+  const grammar =
+    typeof grammarFile === 'string'
+      ? loadGrammarFile(grammarFile, io.cwd, maxUplinkBytes)
+      : associatedGrammar(service.associationOf(templateUri), templateDisplay, io.cwd, maxUplinkBytes);
   let stderr = grammar?.warningsText ?? '';
   if (grammar) {
     for (const w of grammar.grammar.decoder.decode(hex.bytes).warnings) stderr += `${grammar.display}: warning: ${w.message} [${w.code}]\n`;
@@ -108,13 +117,17 @@ function parseVariables(specs: readonly string[] | undefined): Record<string, st
 /** The payload config the template is associated with, checked like --grammar; undefined when none. */
 function associatedGrammar(association: Association, templateDisplay: string, cwd: string, maxBytes: number): GrammarInput | undefined {
   if (association.grammarUri !== undefined) {
-    const via = association.source === 'callbackDefinition' && association.definitionUri
-      ? `the callback definition ${displayPath(pathOfUri(association.definitionUri), cwd)}`
-      : association.source === 'setting' ? 'the sigfox.associations setting' : 'its file name';
+    const via =
+      association.source === 'callbackDefinition' && association.definitionUri
+        ? `the callback definition ${displayPath(pathOfUri(association.definitionUri), cwd)}`
+        : association.source === 'setting'
+          ? 'the sigfox.associations setting'
+          : 'its file name';
     try {
       return loadGrammarFile(pathOfUri(association.grammarUri), cwd, maxBytes, association.grammarUri);
     } catch (err) {
-      if (err instanceof CliError) throw new CliError(`${err.message}\n(${templateDisplay} uses this payload config through ${via}; --grammar FILE uses another)`);
+      if (err instanceof CliError)
+        throw new CliError(`${err.message}\n(${templateDisplay} uses this payload config through ${via}; --grammar FILE uses another)`);
       throw err;
     }
   }
@@ -124,7 +137,9 @@ function associatedGrammar(association: Association, templateDisplay: string, cw
     const grammar = analyzeGrammar(association.inlineGrammarText, { inline: true, maxBytes });
     const errors = grammar.problems.filter(p => codeInfo(p.code).severity === 'error');
     if (errors.length) {
-      throw new CliError(`${display}: the payload config has ${errors.length} error${errors.length === 1 ? '' : 's'}, the first: ${errors[0]!.message} (\`sigfox-callbacks check ${definition}\` lists them)`);
+      throw new CliError(
+        `${display}: the payload config has ${errors.length} error${errors.length === 1 ? '' : 's'}, the first: ${errors[0]!.message} (\`sigfox-callbacks check ${definition}\` lists them)`,
+      );
     }
     return { path: definition, display, grammar, warningsText: '' };
   }

@@ -4,8 +4,14 @@ import type { AnalyzedGrammar } from '../../core/grammar/analyze';
 import { fieldValueToJson } from '../../core/grammar/fieldValue';
 import { parseHex } from '../../core/hex';
 import {
-  deliveryVerdict, sendTestCallback, SIGFOX_TIMEOUT_MS, statusLine,
-  type DeliveryOutcome, type ReceivedResponse, type SendTestCallbackResult, type SentRequest,
+  deliveryVerdict,
+  sendTestCallback,
+  SIGFOX_TIMEOUT_MS,
+  statusLine,
+  type DeliveryOutcome,
+  type ReceivedResponse,
+  type SendTestCallbackResult,
+  type SentRequest,
 } from '../../simulator';
 import type { DownlinkReplyCheck, RenderNote } from '../../core/callback';
 import { choice, parseCommandArgs } from '../args';
@@ -29,7 +35,7 @@ const OPTIONS = {
   url: { type: 'string', short: 'u' },
   'downlink-grammar': { type: 'string' },
   'timeout-ms': { type: 'string' },
-  'dotenv': { type: 'string' },
+  dotenv: { type: 'string' },
   format: { type: 'string', short: 'f' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -50,19 +56,26 @@ type Outcome = DeliveryOutcome;
  */
 export async function sendCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('send', args, OPTIONS);
-  if (values['help']) { await writeAll(io.stdout, SEND_HELP); return ExitCode.Clean; }
+  if (values['help']) {
+    await writeAll(io.stdout, SEND_HELP);
+    return ExitCode.Clean;
+  }
   const format = choice('send', 'format', values['format'], FORMATS, 'text');
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0
-      ? 'send takes one callback definition: sigfox-callbacks send FILE.sfcallback.json --hex HEX'
-      : `send takes one callback definition, got ${positionals.length}: ${positionals.join(' ')}`, 'send');
+    throw new UsageError(
+      positionals.length === 0
+        ? 'send takes one callback definition: sigfox-callbacks send FILE.sfcallback.json --hex HEX'
+        : `send takes one callback definition, got ${positionals.length}: ${positionals.join(' ')}`,
+      'send',
+    );
   }
   const hexArg = values['hex'];
   if (typeof hexArg !== 'string') throw new UsageError('send needs the uplink frame to send, in hex: --hex C01234', 'send');
   const hex = parseHex(hexArg);
   if (!hex.ok) throw new CliError(`--hex ${JSON.stringify(hexArg)}: ${hex.message}`);
   const variables = parseVariables(values['var'] as string[] | undefined, 'send');
-  if (Object.prototype.hasOwnProperty.call(variables, 'data')) throw new UsageError('--var data=...: {data} is the frame; give it with --hex', 'send');
+  if (Object.prototype.hasOwnProperty.call(variables, 'data'))
+    throw new UsageError('--var data=...: {data} is the frame; give it with --hex', 'send');
   const urlOverride = values['url'] as string | undefined;
   if (urlOverride !== undefined) checkUrlOption(urlOverride);
   const timeoutMs = timeoutOption(values['timeout-ms']);
@@ -88,7 +101,10 @@ export async function sendCommand(args: readonly string[], io: CliIo): Promise<E
     if (result.reason === 'invalid-definition') {
       const files = locateProblems(input, result.problems, io.cwd);
       const errors = files.reduce((n, f) => n + f.diagnostics.filter(d => d.severity === 1).length, 0);
-      await writeAll(io.stderr, `${problemsReport(files, io)}sigfox-callbacks: ${input.display}: not sent: fix the ${errors === 1 ? 'error' : `${errors} errors`} above\n`);
+      await writeAll(
+        io.stderr,
+        `${problemsReport(files, io)}sigfox-callbacks: ${input.display}: not sent: fix the ${errors === 1 ? 'error' : `${errors} errors`} above\n`,
+      );
       return ExitCode.Usage;
     }
     throw new CliError(`${input.display}: not sent: ${result.message}`);
@@ -102,7 +118,8 @@ export async function sendCommand(args: readonly string[], io: CliIo): Promise<E
     await writeAll(io.stdout, report.text());
     let stderr = problemsReport(warnings, io);
     for (const note of report.notes) stderr += `rendered ${note.where}: ${note.severity}: ${note.message} [${note.code}]\n`;
-    if (downlink && result.ok && !result.bidir) stderr += `sigfox-callbacks: note: --downlink-grammar is not used: ${input.display} is not a DATA/BIDIR callback, so its answer carries no downlink\n`;
+    if (downlink && result.ok && !result.bidir)
+      stderr += `sigfox-callbacks: note: --downlink-grammar is not used: ${input.display} is not a DATA/BIDIR callback, so its answer carries no downlink\n`;
     await writeAll(io.stderr, stderr);
   }
   return report.outcome === 'delivered' ? ExitCode.Clean : ExitCode.Problems;
@@ -110,16 +127,26 @@ export async function sendCommand(args: readonly string[], io: CliIo): Promise<E
 
 function checkUrlOption(value: string): void {
   let url: URL | undefined;
-  try { url = new URL(value); } catch { url = undefined; }
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
-    throw new UsageError(`--url takes an absolute http:// or https:// URL, e.g. --url http://127.0.0.1:8080 (as Sigfox calls only those); got ${JSON.stringify(value)}`, 'send');
+    throw new UsageError(
+      `--url takes an absolute http:// or https:// URL, e.g. --url http://127.0.0.1:8080 (as Sigfox calls only those); got ${JSON.stringify(value)}`,
+      'send',
+    );
   }
 }
 
 function timeoutOption(value: unknown): number {
   if (value === undefined) return SIGFOX_TIMEOUT_MS;
   if (typeof value === 'string' && /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 2 ** 31 - 1) return Number(value);
-  throw new UsageError(`--timeout-ms takes a whole number of milliseconds >= 1, e.g. --timeout-ms 2000 (Sigfox waits ${SIGFOX_TIMEOUT_MS}); got ${JSON.stringify(value)}`, 'send');
+  throw new UsageError(
+    `--timeout-ms takes a whole number of milliseconds >= 1, e.g. --timeout-ms 2000 (Sigfox waits ${SIGFOX_TIMEOUT_MS}); got ${JSON.stringify(value)}`,
+    'send',
+  );
 }
 
 interface NoteLine {
@@ -129,7 +156,8 @@ interface NoteLine {
   readonly message: string;
 }
 
-type Delivery = Exclude<SendTestCallbackResult, { ok: false }> | Extract<SendTestCallbackResult, { ok: false; reason: 'timeout' | 'network' }>;
+type Delivery =
+  Exclude<SendTestCallbackResult, { ok: false }> | Extract<SendTestCallbackResult, { ok: false; reason: 'timeout' | 'network' }>;
 
 /** The outcome of one send, as readable text or one JSON object; built whole, then written. */
 class SendReport {
@@ -137,7 +165,10 @@ class SendReport {
   readonly summary: string;
   readonly notes: readonly NoteLine[];
 
-  constructor(private readonly result: SendTestCallbackResult, private readonly downlink: GrammarInput | undefined) {
+  constructor(
+    private readonly result: SendTestCallbackResult,
+    private readonly downlink: GrammarInput | undefined,
+  ) {
     this.notes = result.ok ? result.notes.map(noteLine) : [];
     // The editor's "Send Test Callback" gives the same verdict (simulator/verdict.ts).
     const verdict = deliveryVerdict(result);
@@ -164,7 +195,14 @@ class SendReport {
       outcome: this.outcome,
       message: this.summary,
       request: result.request ? { ...result.request, body: result.request.body ?? null } : null,
-      response: result.ok ? { status: result.response.status, statusText: STATUS_CODES[result.response.status] ?? '', headers: result.response.headers, body: result.response.body } : null,
+      response: result.ok
+        ? {
+            status: result.response.status,
+            statusText: STATUS_CODES[result.response.status] ?? '',
+            headers: result.response.headers,
+            body: result.response.body,
+          }
+        : null,
       timeMs: result.timeMs ?? null,
     };
     // Decoded integers are exact JSON numbers, as in `decode`: spliced in as raw JSON text.
@@ -183,7 +221,8 @@ class SendReport {
     out['notes'] = this.notes;
     out['warnings'] = problemsJson(warnings);
     let text = JSON.stringify(out, null, 2);
-    if (decoded !== undefined) text = text.replace(`"decoded": ${JSON.stringify(DECODED_SENTINEL)}`, () => `"decoded": ${decoded!.replace(/\n/g, '\n    ')}`);
+    if (decoded !== undefined)
+      text = text.replace(`"decoded": ${JSON.stringify(DECODED_SENTINEL)}`, () => `"decoded": ${decoded!.replace(/\n/g, '\n    ')}`);
     return `${text}\n`;
   }
 

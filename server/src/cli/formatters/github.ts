@@ -18,7 +18,10 @@ export const github: Formatter = (files, { cwd, env }) => {
       const command = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
       const props = [
         `file=${escapeProperty(path)}`,
-        `line=${s.line}`, `col=${s.column}`, `endLine=${s.endLine}`, `endColumn=${s.endColumn}`,
+        `line=${s.line}`,
+        `col=${s.column}`,
+        `endLine=${s.endLine}`,
+        `endColumn=${s.endColumn}`,
       ];
       const code = codeOf(d);
       if (code) props.push(`title=${escapeProperty(code)}`);

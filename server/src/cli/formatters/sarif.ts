@@ -5,7 +5,7 @@ import { CODE_DOCS_BASE, codeDocsUri } from '../../core/problem';
 import { codeOf, severityName, span, type Formatter, type SeverityName } from './types';
 
 const SRCROOT = '%SRCROOT%';
-const INFORMATION_URI = CODE_DOCS_BASE.replace(/#.*$/, '');
+const INFORMATION_URI = CODE_DOCS_BASE.split('#')[0];
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -44,25 +44,29 @@ export const sarif: Formatter = (files, { cwd, version }) => {
         ...(isDiagnosticCode(code) ? { ruleIndex: ruleIndex.get(code)! } : {}),
         level: level(severityName(d)),
         message: { text: d.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { ...location, index },
-            region: { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { ...location, index },
+              region: { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn },
+            },
           },
-        }],
+        ],
       });
     }
   }
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'sigfox-callbacks', version, informationUri: INFORMATION_URI, rules } },
-      originalUriBaseIds: { [SRCROOT]: { uri: `${URI.file(cwd).toString().replace(/\/?$/, '/')}` } },
-      artifacts,
-      results,
-      columnKind: 'utf16CodeUnits',
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'sigfox-callbacks', version, informationUri: INFORMATION_URI, rules } },
+        originalUriBaseIds: { [SRCROOT]: { uri: `${URI.file(cwd).toString().replace(/\/?$/, '/')}` } },
+        artifacts,
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };

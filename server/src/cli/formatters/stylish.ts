@@ -7,14 +7,18 @@ import { codeOf, oneLine, severityName, span, type Formatter } from './types';
  */
 export const stylish: Formatter = (files, { color }) => {
   const c = palette(color);
-  let errors = 0, warnings = 0, others = 0;
+  let errors = 0,
+    warnings = 0,
+    others = 0;
   const blocks: string[] = [];
   for (const file of files) {
     if (file.diagnostics.length === 0) continue;
     const rows = file.diagnostics.map(d => {
       const s = span(d);
       const severity = severityName(d);
-      if (severity === 'error') errors++; else if (severity === 'warning') warnings++; else others++;
+      if (severity === 'error') errors++;
+      else if (severity === 'warning') warnings++;
+      else others++;
       return { where: `${s.line}:${s.column}`, severity, message: oneLine(d.message), code: codeOf(d) };
     });
     const whereWidth = Math.max(...rows.map(r => r.where.length));

@@ -23,10 +23,14 @@ export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
 
 export function severityName(d: Diagnostic): SeverityName {
   switch (d.severity) {
-    case DiagnosticSeverity.Warning: return 'warning';
-    case DiagnosticSeverity.Information: return 'info';
-    case DiagnosticSeverity.Hint: return 'hint';
-    default: return 'error';
+    case DiagnosticSeverity.Warning:
+      return 'warning';
+    case DiagnosticSeverity.Information:
+      return 'info';
+    case DiagnosticSeverity.Hint:
+      return 'hint';
+    default:
+      return 'error';
   }
 }
 

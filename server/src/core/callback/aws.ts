@@ -12,8 +12,10 @@ const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 /** Why the value is not a role ARN, or undefined when it is one (or an `${env:NAME}` reference). */
 export function roleArnIssue(value: string): string | undefined {
   if (isWholeEnvReference(value) || ROLE_ARN_RE.test(value)) return undefined;
-  if (/^arn:[^:]*:iam::\d{12}:user\//.test(value)) return `\`${value}\` is a user ARN; Sigfox assumes a role: \`arn:aws:iam::<account id>:role/<role name>\``;
-  if (value.startsWith('arn:')) return `\`${value}\` is not an IAM role ARN: it reads \`arn:aws:iam::<12-digit account id>:role/<role name>\``;
+  if (/^arn:[^:]*:iam::\d{12}:user\//.test(value))
+    return `\`${value}\` is a user ARN; Sigfox assumes a role: \`arn:aws:iam::<account id>:role/<role name>\``;
+  if (value.startsWith('arn:'))
+    return `\`${value}\` is not an IAM role ARN: it reads \`arn:aws:iam::<12-digit account id>:role/<role name>\``;
   return `\`${value}\` is not an ARN: give the full role ARN, \`arn:aws:iam::<12-digit account id>:role/<role name>\``;
 }
 

@@ -57,7 +57,12 @@ export interface BuiltCallback {
 }
 
 export type BuildResult =
-  | { readonly ok: true; readonly json: Record<string, unknown>; readonly callback: BuiltCallback; readonly warnings: readonly CallbackProblem[] }
+  | {
+      readonly ok: true;
+      readonly json: Record<string, unknown>;
+      readonly callback: BuiltCallback;
+      readonly warnings: readonly CallbackProblem[];
+    }
   | { readonly ok: false; readonly problems: readonly CallbackProblem[] };
 
 export function buildCallback(text: string, resolver: CallbackFileResolver, env: Environment = {}): BuildResult {
@@ -74,9 +79,12 @@ export function buildCallback(text: string, resolver: CallbackFileResolver, env:
   const subtype = definition.subtype;
   const payloadConfig = grammar.grammar ? canonicalConfig(grammar.grammar.document) : undefined;
   const body = resolveReference(definition, 'bodyTemplate', resolver).embedded;
-  const bodyTemplate = body === undefined ? undefined
-    : body.source === 'inline' ? resolution.string(body.literal)
-      : resolution.fileText(withoutFinalNewline(body.text), body.path!, body.literal);
+  const bodyTemplate =
+    body === undefined
+      ? undefined
+      : body.source === 'inline'
+        ? resolution.string(body.literal)
+        : resolution.fileText(withoutFinalNewline(body.text), body.path!, body.literal);
   const boolean = (key: string): boolean | undefined => {
     const node = definition.property(key)?.valueNode;
     return node?.type === 'boolean' ? (node.value as boolean) : undefined;
@@ -97,9 +105,13 @@ export function buildCallback(text: string, resolver: CallbackFileResolver, env:
   const urlLiteral = definition.string('url');
   if (url !== undefined && urlLiteral && scanEnvReferences(urlLiteral.value).references.length > 0) {
     const issue = urlIssue(url);
-    if (issue) resolution.invalid(urlLiteral, `The URL built from ${names(urlLiteral)} is not an absolute http:// or https:// URL with a host.`);
+    if (issue)
+      resolution.invalid(urlLiteral, `The URL built from ${names(urlLiteral)} is not an absolute http:// or https:// URL with a host.`);
     else if (envMovesHost(urlLiteral.value, resolution.env)) {
-      resolution.invalid(urlLiteral, `A value read from ${names(urlLiteral)} into the URL's host or user info holds \`@\`, \`/\`, \`?\`, \`#\` or \`\\\`, which would send the request (and its credentials) to another host than the one written: percent-encode it in the environment.`);
+      resolution.invalid(
+        urlLiteral,
+        `A value read from ${names(urlLiteral)} into the URL's host or user info holds \`@\`, \`/\`, \`?\`, \`#\` or \`\\\`, which would send the request (and its credentials) to another host than the one written: percent-encode it in the environment.`,
+      );
     }
   }
   if (resolution.problems.length > 0) return { ok: false, problems: [...problems, ...resolution.problems] };
@@ -107,7 +119,11 @@ export function buildCallback(text: string, resolver: CallbackFileResolver, env:
   const callback: BuiltCallback = compact({
     target: definition.connector ? 'connector' : 'api',
     channel: definition.connector ? undefined : definition.channel,
-    type, subtype, typeCode, subtypeCode, payloadConfig,
+    type,
+    subtype,
+    typeCode,
+    subtypeCode,
+    payloadConfig,
     url,
     httpMethod: definition.connector ? undefined : definition.httpMethod,
     headers,
@@ -164,9 +180,13 @@ function resolveConnector(definition: CallbackDefinition, resolution: EnvResolut
     const service = azureServiceOf(info.type);
     if (key.name === 'connectionString' && service) {
       const issue = checkConnectionString(value, service).issues[0];
-      if (issue) resolution.invalid(literal, `The ${info.label} connection string built from ${names(literal)} is not valid: ${issue.message}.`);
+      if (issue)
+        resolution.invalid(literal, `The ${info.label} connection string built from ${names(literal)} is not valid: ${issue.message}.`);
     } else if (key.name === 'roleArn' && roleArnIssue(value)) {
-      resolution.invalid(literal, `The role ARN read from ${names(literal)} is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<role name>).`);
+      resolution.invalid(
+        literal,
+        `The role ARN read from ${names(literal)} is not an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<role name>).`,
+      );
     } else if (key.name === 'region' && regionIssue(value)) {
       resolution.invalid(literal, `The region read from ${names(literal)} is not an AWS region code such as eu-west-1.`);
     }
@@ -199,7 +219,9 @@ function envMovesHost(written: string, env: Environment): boolean {
 
 /** `${env:A}`, `${env:A} and ${env:B}`: the references of a string, for messages (never the values). */
 function names(literal: JsonStringLiteral): string {
-  return scanEnvReferences(literal.value).references.map(r => `\${env:${r.name}}`).join(' and ');
+  return scanEnvReferences(literal.value)
+    .references.map(r => `\${env:${r.name}}`)
+    .join(' and ');
 }
 
 /** Resolves `${env:NAME}` references, collecting missing variables as problems and values as secrets. */
@@ -216,8 +238,14 @@ class EnvResolution {
     if (resolved.missing.length > 0) this.missingIn.add(literal);
     for (const ref of resolved.missing) {
       const range = toRawRange(literal, ref.start, ref.end);
-      this.problems.push(problem('SFC101', range.start, range.end,
-        `The environment variable ${ref.name} is not set (or empty), so \`\${env:${ref.name}}\` cannot be resolved: set it before building or sending (e.g. \`export ${ref.name}=...\`).`));
+      this.problems.push(
+        problem(
+          'SFC101',
+          range.start,
+          range.end,
+          `The environment variable ${ref.name} is not set (or empty), so \`\${env:${ref.name}}\` cannot be resolved: set it before building or sending (e.g. \`export ${ref.name}=...\`).`,
+        ),
+      );
     }
     return resolved.value;
   }
@@ -227,11 +255,25 @@ class EnvResolution {
     const resolved = resolveEnvReferences(text, this.env);
     for (const value of resolved.substituted) this.secrets.add(value);
     for (const ref of resolved.missing) {
-      this.problems.push({ ...problem('SFC101', ref.start, ref.end, `The environment variable ${ref.name} is not set (or empty), so \`\${env:${ref.name}}\` in ${path} cannot be resolved: set it before building or sending.`), path });
+      this.problems.push({
+        ...problem(
+          'SFC101',
+          ref.start,
+          ref.end,
+          `The environment variable ${ref.name} is not set (or empty), so \`\${env:${ref.name}}\` in ${path} cannot be resolved: set it before building or sending.`,
+        ),
+        path,
+      });
     }
     if (resolved.missing.length > 0) {
-      this.problems.push(problem('SFC101', pathLiteral.start, pathLiteral.end,
-        `${path} uses ${resolved.missing.map(r => r.name).join(', ')}, which ${resolved.missing.length === 1 ? 'is' : 'are'} not set in the environment.`));
+      this.problems.push(
+        problem(
+          'SFC101',
+          pathLiteral.start,
+          pathLiteral.end,
+          `${path} uses ${resolved.missing.map(r => r.name).join(', ')}, which ${resolved.missing.length === 1 ? 'is' : 'are'} not set in the environment.`,
+        ),
+      );
     }
     return resolved.value;
   }

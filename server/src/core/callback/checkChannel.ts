@@ -16,8 +16,12 @@ export function checkChannel(definition: CallbackDefinition, reporter: Reporter)
   const channelProperty = definition.property('channel');
   if (!channelProperty) {
     if (definition.object && !definition.property('connector')) {
-      reporter.at('SFC006', definition.object.offset, definition.object.offset + 1,
-        `The callback needs \`channel\`: ${listOr(CHANNELS, c => `"${c}"`)} (or a \`connector\` for Azure or AWS).`);
+      reporter.at(
+        'SFC006',
+        definition.object.offset,
+        definition.object.offset + 1,
+        `The callback needs \`channel\`: ${listOr(CHANNELS, c => `"${c}"`)} (or a \`connector\` for Azure or AWS).`,
+      );
     }
     return;
   }
@@ -35,17 +39,31 @@ export function checkChannel(definition: CallbackDefinition, reporter: Reporter)
 
   const missing = (keys: readonly string[]): string[] => keys.filter(k => !definition.property(k));
   if (definition.channel === 'EMAIL') {
-    if (missing(['recipient']).length > 0) reporter.onNode('SFC006', channelNode, 'EMAIL callbacks need `recipient`: the email address to send to.');
-    if (missing(['message']).length > 0) reporter.onNode('SFC016', channelNode, 'This EMAIL callback has no `message`: every email would be empty. Add a message, with variables such as {device} and {data}.');
+    if (missing(['recipient']).length > 0)
+      reporter.onNode('SFC006', channelNode, 'EMAIL callbacks need `recipient`: the email address to send to.');
+    if (missing(['message']).length > 0)
+      reporter.onNode(
+        'SFC016',
+        channelNode,
+        'This EMAIL callback has no `message`: every email would be empty. Add a message, with variables such as {device} and {data}.',
+      );
     return;
   }
   const absent = missing(['url', 'httpMethod']);
   if (absent.length > 0) {
-    reporter.onNode('SFC006', channelNode, `${definition.channel} callbacks need ${absent.map(k => `\`${k}\``).join(' and ')}${absent.includes('httpMethod') ? ' (GET, POST or PUT)' : ''}.`);
+    reporter.onNode(
+      'SFC006',
+      channelNode,
+      `${definition.channel} callbacks need ${absent.map(k => `\`${k}\``).join(' and ')}${absent.includes('httpMethod') ? ' (GET, POST or PUT)' : ''}.`,
+    );
   }
   if (definition.channel === 'BATCH_URL') {
     if (!definition.property('linePattern')) {
-      reporter.onNode('SFC016', channelNode, 'This BATCH_URL callback has no `linePattern`: each message of a batch would be an empty line. Add one, e.g. "{device};{time};{data}".');
+      reporter.onNode(
+        'SFC016',
+        channelNode,
+        'This BATCH_URL callback has no `linePattern`: each message of a batch would be an empty line. Add one, e.g. "{device};{time};{data}".',
+      );
     }
     return;
   }
@@ -59,12 +77,20 @@ function checkUrlBody(definition: CallbackDefinition, reporter: Reporter): void 
   const bodyKeys = ['bodyTemplate', 'bodyTemplateFile', 'contentType'].map(k => definition.property(k)).filter(p => p !== undefined);
   if (method === 'GET') {
     for (const p of bodyKeys) {
-      reporter.onNode('SFC015', p.keyNode, `A GET request has no body, so \`${p.key}\` is never sent: use POST or PUT, or remove it (with GET, put the variables in the URL's query string).`);
+      reporter.onNode(
+        'SFC015',
+        p.keyNode,
+        `A GET request has no body, so \`${p.key}\` is never sent: use POST or PUT, or remove it (with GET, put the variables in the URL's query string).`,
+      );
     }
     return;
   }
   if (!definition.property('bodyTemplate') && !definition.property('bodyTemplateFile')) {
-    reporter.onNode('SFC016', methodNode, `This ${method} callback has no \`bodyTemplate\` (or \`bodyTemplateFile\`): Sigfox would send an empty body. Add one, or use GET with the variables in the URL.`);
+    reporter.onNode(
+      'SFC016',
+      methodNode,
+      `This ${method} callback has no \`bodyTemplate\` (or \`bodyTemplateFile\`): Sigfox would send an empty body. Add one, or use GET with the variables in the URL.`,
+    );
   }
 }
 
@@ -78,27 +104,54 @@ function checkContentType(definition: CallbackDefinition, reporter: Reporter): v
   const why = same
     ? `Sigfox takes the bare content type: write "${same}" (it sets the charset itself).`
     : `Sigfox sends bodies as ${listOr(CONTENT_TYPES, c => `"${c}"`)} only.`;
-  reporter.at('SFC013', contentType.start, contentType.end, `Content type ${JSON.stringify(contentType.value)} is not one Sigfox offers. ${why}`,
-    suggestions.length > 0 ? { replacements: suggestions.map(s => JSON.stringify(s)), fixTitle: `Change to ${suggestions[0]}` } : undefined);
+  reporter.at(
+    'SFC013',
+    contentType.start,
+    contentType.end,
+    `Content type ${JSON.stringify(contentType.value)} is not one Sigfox offers. ${why}`,
+    suggestions.length > 0 ? { replacements: suggestions.map(s => JSON.stringify(s)), fixTitle: `Change to ${suggestions[0]}` } : undefined,
+  );
 }
 
 function checkConnectorBody(definition: CallbackDefinition, reporter: Reporter): void {
   const connectorKey = definition.property('connector')!.keyNode;
   if (!definition.property('bodyTemplate') && !definition.property('bodyTemplateFile')) {
-    reporter.onNode('SFC034', connectorKey, 'A connector sends each message as a JSON document: add a `bodyTemplate` (or `bodyTemplateFile`) such as {"device": "{device}", "data": "{data}"}.');
+    reporter.onNode(
+      'SFC034',
+      connectorKey,
+      'A connector sends each message as a JSON document: add a `bodyTemplate` (or `bodyTemplateFile`) such as {"device": "{device}", "data": "{data}"}.',
+    );
   }
   const contentType = definition.string('contentType');
   if (contentType && contentType.value !== 'application/json') {
-    reporter.at('SFC034', contentType.start, contentType.end, `A connector sends JSON: its content type is "application/json", not ${JSON.stringify(contentType.value)}. Remove \`contentType\` or set it to "application/json".`,
-      { replacements: ['"application/json"'], fixTitle: 'Change to application/json' });
+    reporter.at(
+      'SFC034',
+      contentType.start,
+      contentType.end,
+      `A connector sends JSON: its content type is "application/json", not ${JSON.stringify(contentType.value)}. Remove \`contentType\` or set it to "application/json".`,
+      { replacements: ['"application/json"'], fixTitle: 'Change to application/json' },
+    );
   }
 }
 
-function reportNotInList(code: 'SFC011' | 'SFC012', key: string, value: string, allowed: readonly string[], definition: CallbackDefinition, reporter: Reporter): void {
+function reportNotInList(
+  code: 'SFC011' | 'SFC012',
+  key: string,
+  value: string,
+  allowed: readonly string[],
+  definition: CallbackDefinition,
+  reporter: Reporter,
+): void {
   const literal = definition.string(key)!;
   const upper = allowed.find(a => a === value.trim().toUpperCase());
   const suggestions = upper ? [upper] : didYouMean(value, allowed);
-  reporter.at(code, literal.start, literal.end,
+  reporter.at(
+    code,
+    literal.start,
+    literal.end,
     `\`${key}\` is ${listOr(allowed, a => `"${a}"`)}, not ${JSON.stringify(value)}.${suggestions.length > 0 ? ` Did you mean "${suggestions[0]}"?` : ''}`,
-    suggestions.length > 0 ? { replacements: suggestions.map(s => JSON.stringify(s)), fixTitle: `Change to "${suggestions[0]}"` } : undefined);
+    suggestions.length > 0
+      ? { replacements: suggestions.map(s => JSON.stringify(s)), fixTitle: `Change to "${suggestions[0]}"` }
+      : undefined,
+  );
 }

@@ -26,8 +26,14 @@ export function checkConnector(definition: CallbackDefinition, reporter: Reporte
     if (!literal) return;
     const check = checkConnectionString(literal.value, service);
     for (const issue of check.issues) {
-      reporter.inString('SFC027', literal, issue.start, issue.end, `In the ${info.label} connection string, ${issue.message}.`,
-        issue.replacement ? { replacements: [issue.replacement], fixTitle: `Change to ${issue.replacement}` } : undefined);
+      reporter.inString(
+        'SFC027',
+        literal,
+        issue.start,
+        issue.end,
+        `In the ${info.label} connection string, ${issue.message}.`,
+        issue.replacement ? { replacements: [issue.replacement], fixTitle: `Change to ${issue.replacement}` } : undefined,
+      );
     }
     return;
   }
@@ -38,6 +44,12 @@ export function checkConnector(definition: CallbackDefinition, reporter: Reporte
   const badRegion = region ? regionIssue(region.value) : undefined;
   if (region && badRegion) {
     const lower = region.value.toLowerCase().trim();
-    reporter.at('SFC031', region.start, region.end, badRegion, lower !== region.value && !regionIssue(lower) ? { replacements: [JSON.stringify(lower)] } : undefined);
+    reporter.at(
+      'SFC031',
+      region.start,
+      region.end,
+      badRegion,
+      lower !== region.value && !regionIssue(lower) ? { replacements: [JSON.stringify(lower)] } : undefined,
+    );
   }
 }

@@ -14,13 +14,21 @@ export function checkEnvReferences(definition: CallbackDefinition, reporter: Rep
       const literal = stringLiteralOf(definition.text, node)!;
       for (const bad of scanEnvReferences(literal.value).malformed) {
         const written = literal.value.slice(bad.start, bad.end);
-        reporter.inString('SFC029', literal, bad.start, bad.end,
+        reporter.inString(
+          'SFC029',
+          literal,
+          bad.start,
+          bad.end,
           `\`${written}\` is not a valid environment reference: ${bad.reason}. Write \`\${env:NAME}\`${bad.intended ? `, here ${bad.intended}` : ''}.`,
-          bad.intended ? { replacements: [bad.intended], fixTitle: `Change to ${bad.intended}` } : undefined);
+          bad.intended ? { replacements: [bad.intended], fixTitle: `Change to ${bad.intended}` } : undefined,
+        );
       }
       return;
     }
-    if (node.type === 'property') { visit(node.children?.[1]); return; }
+    if (node.type === 'property') {
+      visit(node.children?.[1]);
+      return;
+    }
     for (const child of node.children ?? []) visit(child);
   };
   visit(definition.document.root);

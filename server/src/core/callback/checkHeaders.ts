@@ -11,22 +11,72 @@ import type { Reporter } from './reporter';
 import { checkValueKind } from './checkKeys';
 
 /** RFC 9110 token characters. */
-const TOKEN_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const TOKEN_RE = /^[!#$%&'*+.^\w`|~-]+$/;
 
 /** Standard request and response headers (IANA permanent registry, the common ones), lower case. */
 const STANDARD_HEADERS = new Set([
-  'accept', 'accept-charset', 'accept-encoding', 'accept-language', 'accept-ranges', 'access-control-allow-origin', 'age', 'allow',
-  'cache-control', 'connection', 'content-disposition', 'content-encoding', 'content-language', 'content-length', 'content-location',
-  'content-md5', 'content-range', 'content-type', 'cookie', 'date', 'dnt', 'etag', 'expect', 'expires', 'forwarded', 'from', 'host',
-  'if-match', 'if-modified-since', 'if-none-match', 'if-range', 'if-unmodified-since', 'keep-alive', 'last-modified', 'link', 'location',
-  'max-forwards', 'origin', 'pragma', 'prefer', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'range', 'referer',
-  'retry-after', 'server', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'user-agent', 'vary', 'via', 'warning',
+  'accept',
+  'accept-charset',
+  'accept-encoding',
+  'accept-language',
+  'accept-ranges',
+  'access-control-allow-origin',
+  'age',
+  'allow',
+  'cache-control',
+  'connection',
+  'content-disposition',
+  'content-encoding',
+  'content-language',
+  'content-length',
+  'content-location',
+  'content-md5',
+  'content-range',
+  'content-type',
+  'cookie',
+  'date',
+  'dnt',
+  'etag',
+  'expect',
+  'expires',
+  'forwarded',
+  'from',
+  'host',
+  'if-match',
+  'if-modified-since',
+  'if-none-match',
+  'if-range',
+  'if-unmodified-since',
+  'keep-alive',
+  'last-modified',
+  'link',
+  'location',
+  'max-forwards',
+  'origin',
+  'pragma',
+  'prefer',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'range',
+  'referer',
+  'retry-after',
+  'server',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'user-agent',
+  'vary',
+  'via',
+  'warning',
   'www-authenticate',
 ]);
 
 /** Where the standard header's job is done by a key of the definition. */
 const HANDLED_BY_KEY: Readonly<Record<string, string>> = {
-  'content-type': 'set the body\'s content type with the `contentType` key instead',
+  'content-type': "set the body's content type with the `contentType` key instead",
   host: 'Sigfox takes the host from `url`',
   'content-length': 'Sigfox computes it from the body',
 };
@@ -47,23 +97,39 @@ export function checkHeaders(definition: CallbackDefinition, reporter: Reporter)
       continue;
     }
     if (scanTemplate(name).placeholders.length > 0 || scanEnvReferences(name).references.length > 0) {
-      reporter.onNode('SFC022', header.keyNode, `Header name ${JSON.stringify(name)} holds a placeholder: Sigfox replaces variables in header values only. Use a fixed name and put the variable in the value.`);
+      reporter.onNode(
+        'SFC022',
+        header.keyNode,
+        `Header name ${JSON.stringify(name)} holds a placeholder: Sigfox replaces variables in header values only. Use a fixed name and put the variable in the value.`,
+      );
       continue;
     }
     if (!TOKEN_RE.test(name)) {
       const bad = [...name].find(c => !TOKEN_RE.test(c))!;
-      reporter.onNode('SFC022', header.keyNode, `Header name ${JSON.stringify(name)} contains ${bad === ' ' ? 'a space' : JSON.stringify(bad)}, which HTTP does not allow in names (letters, digits and !#$%&'*+.^_\`|~- only).`);
+      reporter.onNode(
+        'SFC022',
+        header.keyNode,
+        `Header name ${JSON.stringify(name)} contains ${bad === ' ' ? 'a space' : JSON.stringify(bad)}, which HTTP does not allow in names (letters, digits and !#$%&'*+.^_\`|~- only).`,
+      );
       continue;
     }
     const first = seen.get(lower);
     if (first !== undefined) {
-      reporter.onNode('SFC024', header.keyNode, `Header ${JSON.stringify(name)} is already given${first === name ? '' : ` as ${JSON.stringify(first)}`} (header names ignore case): Sigfox refuses repeated headers. Keep one.`);
+      reporter.onNode(
+        'SFC024',
+        header.keyNode,
+        `Header ${JSON.stringify(name)} is already given${first === name ? '' : ` as ${JSON.stringify(first)}`} (header names ignore case): Sigfox refuses repeated headers. Keep one.`,
+      );
       continue;
     }
     seen.set(lower, name);
     if (lower !== 'authorization' && STANDARD_HEADERS.has(lower)) {
       const how = HANDLED_BY_KEY[lower];
-      reporter.onNode('SFC023', header.keyNode, `Sigfox refuses the standard header ${JSON.stringify(name)}: only \`Authorization\` and custom headers (e.g. "X-Api-Key") may be set${how ? `; ${how}` : ''}.`);
+      reporter.onNode(
+        'SFC023',
+        header.keyNode,
+        `Sigfox refuses the standard header ${JSON.stringify(name)}: only \`Authorization\` and custom headers (e.g. "X-Api-Key") may be set${how ? `; ${how}` : ''}.`,
+      );
     }
   }
 }

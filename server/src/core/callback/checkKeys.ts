@@ -21,15 +21,20 @@ export function checkKeys(definition: CallbackDefinition, reporter: Reporter): v
     }
     if (!KIND_KEYS.has(key.name) && p.valueNode) checkValueKind(p.key, p.valueNode, key.kind, reporter);
     if (definition.connector && !key.withConnector) {
-      const why = key.name === 'channel'
-        ? 'the connector replaces the channel'
-        : `the connector delivers the callback itself, so \`${key.name}\` does not apply`;
+      const why =
+        key.name === 'channel'
+          ? 'the connector replaces the channel'
+          : `the connector delivers the callback itself, so \`${key.name}\` does not apply`;
       reporter.onNode('SFC032', p.keyNode, `\`${key.name}\` cannot be combined with \`connector\`: ${why}. Remove one of them.`);
       continue;
     }
     if (definition.channel && key.channels && !key.channels.includes(definition.channel)) {
       const owners = listOr(key.channels);
-      reporter.onNode('SFC014', p.keyNode, `\`${key.name}\` is not used by ${definition.channel} callbacks (only by ${owners}). Remove it, or change \`channel\`.`);
+      reporter.onNode(
+        'SFC014',
+        p.keyNode,
+        `\`${key.name}\` is not used by ${definition.channel} callbacks (only by ${owners}). Remove it, or change \`channel\`.`,
+      );
     }
   }
   checkConnectorKeys(definition, reporter);
@@ -38,15 +43,30 @@ export function checkKeys(definition: CallbackDefinition, reporter: Reporter): v
 function reportUnknownKey(p: JsonProperty, reporter: Reporter): void {
   const readOnly = READ_ONLY_API_KEYS.get(p.key);
   if (readOnly) {
-    reporter.onNode('SFC003', p.keyNode, `\`${p.key}\` is a read-only field of the Sigfox API (${readOnly}); it cannot be set when creating a callback. Remove it.`);
+    reporter.onNode(
+      'SFC003',
+      p.keyNode,
+      `\`${p.key}\` is a read-only field of the Sigfox API (${readOnly}); it cannot be set when creating a callback. Remove it.`,
+    );
     return;
   }
-  const suggestions = didYouMean(p.key, DEFINITION_KEYS.map(k => k.name));
+  const suggestions = didYouMean(
+    p.key,
+    DEFINITION_KEYS.map(k => k.name),
+  );
   if (suggestions.length > 0) {
-    reporter.onNode('SFC003', p.keyNode, `Unknown key \`${p.key}\`: did you mean ${listOr(suggestions)}?`,
-      { replacements: suggestions.map(s => JSON.stringify(s)), fixTitle: `Rename to ${suggestions[0]}` });
+    reporter.onNode('SFC003', p.keyNode, `Unknown key \`${p.key}\`: did you mean ${listOr(suggestions)}?`, {
+      replacements: suggestions.map(s => JSON.stringify(s)),
+      fixTitle: `Rename to ${suggestions[0]}`,
+    });
   } else {
-    reporter.onNode('SFC003', p.keyNode, `Unknown key \`${p.key}\`: a callback definition takes ${DEFINITION_KEYS.filter(k => k.name !== '$schema').map(k => k.name).join(', ')}.`);
+    reporter.onNode(
+      'SFC003',
+      p.keyNode,
+      `Unknown key \`${p.key}\`: a callback definition takes ${DEFINITION_KEYS.filter(k => k.name !== '$schema')
+        .map(k => k.name)
+        .join(', ')}.`,
+    );
   }
 }
 
@@ -54,7 +74,11 @@ function reportDuplicates(properties: readonly JsonProperty[], reporter: Reporte
   const seen = new Set<string>();
   for (const p of properties) {
     if (seen.has(p.key)) {
-      reporter.onNode('SFC004', p.keyNode, `\`${p.key}\` is already set in ${where}; JSON readers keep only one of the values. Remove one.`);
+      reporter.onNode(
+        'SFC004',
+        p.keyNode,
+        `\`${p.key}\` is already set in ${where}; JSON readers keep only one of the values. Remove one.`,
+      );
     }
     seen.add(p.key);
   }
@@ -74,8 +98,12 @@ export function checkValueKind(key: string, node: JsonNode, kind: ValueKind, rep
   let fix: string | undefined;
   if (kind === 'boolean' && node.type === 'string' && /^(true|false)$/i.test(String(node.value))) fix = String(node.value).toLowerCase();
   if (kind === 'string' && (node.type === 'number' || node.type === 'boolean')) fix = JSON.stringify(String(node.value));
-  reporter.onNode('SFC005', node, `\`${key}\` takes ${KIND_WORDS[kind]}, not ${describeValue(node)}.${fix ? ` Write ${fix}.` : ''}`,
-    fix ? { replacements: [fix], fixTitle: `Change to ${fix}` } : undefined);
+  reporter.onNode(
+    'SFC005',
+    node,
+    `\`${key}\` takes ${KIND_WORDS[kind]}, not ${describeValue(node)}.${fix ? ` Write ${fix}.` : ''}`,
+    fix ? { replacements: [fix], fixTitle: `Change to ${fix}` } : undefined,
+  );
   return false;
 }
 
@@ -96,25 +124,39 @@ function checkConnectorKeys(definition: CallbackDefinition, reporter: Reporter):
   const info = block.info;
   if (!info) {
     const suggestions = didYouMean(String(typeNode.value), types);
-    reporter.onNode('SFC026', typeNode,
+    reporter.onNode(
+      'SFC026',
+      typeNode,
       `Unknown connector type ${JSON.stringify(typeNode.value)}: use ${listOr(types, t => `"${t}"`)}.${suggestions.length > 0 ? ` Did you mean "${suggestions[0]}"?` : ''}`,
-      suggestions.length > 0 ? { replacements: suggestions.map(s => JSON.stringify(s)), fixTitle: `Change to "${suggestions[0]}"` } : undefined);
+      suggestions.length > 0
+        ? { replacements: suggestions.map(s => JSON.stringify(s)), fixTitle: `Change to "${suggestions[0]}"` }
+        : undefined,
+    );
     return;
   }
   for (const p of block.properties) {
     const key = info.keys.find(k => k.name === p.key);
     if (!key) {
-      const suggestions = didYouMean(p.key, info.keys.map(k => k.name));
-      reporter.onNode('SFC003', p.keyNode,
+      const suggestions = didYouMean(
+        p.key,
+        info.keys.map(k => k.name),
+      );
+      reporter.onNode(
+        'SFC003',
+        p.keyNode,
         `Unknown key \`${p.key}\` for an ${info.label} connector, which takes ${info.keys.map(k => k.name).join(', ')}.${suggestions.length > 0 ? ` Did you mean ${listOr(suggestions)}?` : ''}`,
-        suggestions.length > 0 ? { replacements: suggestions.map(s => JSON.stringify(s)) } : undefined);
+        suggestions.length > 0 ? { replacements: suggestions.map(s => JSON.stringify(s)) } : undefined,
+      );
       continue;
     }
     if (p.valueNode && key.name !== 'type') checkValueKind(p.key, p.valueNode, key.kind, reporter);
   }
   const missing = info.keys.filter(k => k.required && !block.properties.some(p => p.key === k.name));
   if (missing.length > 0) {
-    reporter.onNode('SFC006', typeNode,
-      `An ${info.label} connector needs ${listOr(missing.map(k => k.name))}: ${missing.map(k => `\`${k.name}\` (${k.description})`).join('; ')}.`);
+    reporter.onNode(
+      'SFC006',
+      typeNode,
+      `An ${info.label} connector needs ${listOr(missing.map(k => k.name))}: ${missing.map(k => `\`${k.name}\` (${k.description})`).join('; ')}.`,
+    );
   }
 }

@@ -17,15 +17,22 @@ export function checkKind(definition: CallbackDefinition, reporter: Reporter): v
   const typeProperty = definition.property('callbackType');
   const typeNode = typeProperty?.valueNode;
   if (!typeProperty) {
-    if (definition.object) reporter.at('SFC006', definition.object.offset, definition.object.offset + 1, `The callback needs \`callbackType\`: ${TYPE_CODES}.`);
+    if (definition.object)
+      reporter.at('SFC006', definition.object.offset, definition.object.offset + 1, `The callback needs \`callbackType\`: ${TYPE_CODES}.`);
     return;
   }
   if (!typeNode) return;
   if (!definition.type) {
-    const named = typeNode.type === 'string' ? callbackTypeByName(String(typeNode.value).trim().toUpperCase()) ?? codeFromString(String(typeNode.value)) : undefined;
-    reporter.onNode('SFC007', typeNode,
+    const named =
+      typeNode.type === 'string'
+        ? (callbackTypeByName(String(typeNode.value).trim().toUpperCase()) ?? codeFromString(String(typeNode.value)))
+        : undefined;
+    reporter.onNode(
+      'SFC007',
+      typeNode,
       `\`callbackType\` is the API code ${TYPE_CODES}, not ${describeValue(typeNode)}.${named ? ` Write ${named.code} for ${named.name}.` : ''}`,
-      named ? { replacements: [String(named.code)], fixTitle: `Change to ${named.code} (${named.name})` } : undefined);
+      named ? { replacements: [String(named.code)], fixTitle: `Change to ${named.code} (${named.name})` } : undefined,
+    );
     return;
   }
   const type = callbackTypeByName(definition.type)!;
@@ -45,8 +52,12 @@ export function checkKind(definition: CallbackDefinition, reporter: Reporter): v
     return;
   }
   if (subtype.name === 'GEOLOC') {
-    reporter.onNode('SFC010', subtypeNode, `GEOLOC callbacks can no longer be created (read-only in Sigfox): use 6 (DATA_ADVANCED) and its \`{computedLocation}\` variable.`,
-      { replacements: ['6'], fixTitle: 'Change to 6 (DATA_ADVANCED)' });
+    reporter.onNode(
+      'SFC010',
+      subtypeNode,
+      `GEOLOC callbacks can no longer be created (read-only in Sigfox): use 6 (DATA_ADVANCED) and its \`{computedLocation}\` variable.`,
+      { replacements: ['6'], fixTitle: 'Change to 6 (DATA_ADVANCED)' },
+    );
   } else if (subtype.deprecated) {
     reporter.onNode('SFC009', subtypeNode, `${subtype.name} callbacks are deprecated: ${subtype.deprecated}`);
   }
@@ -57,15 +68,24 @@ function reportInvalidSubtype(type: CallbackTypeInfo, node: JsonNode, reporter: 
   if (node.type === 'string') {
     const word = String(node.value).trim().toUpperCase();
     const named = type.subtypes.find(s => s.name === word || String(s.code) === word);
-    reporter.onNode('SFC008', node, `\`callbackSubtype\` is the API code (${type.name}: ${valid}), not ${describeValue(node)}.${named ? ` Write ${named.code} for ${named.name}.` : ''}`,
-      named ? { replacements: [String(named.code)], fixTitle: `Change to ${named.code} (${named.name})` } : undefined);
+    reporter.onNode(
+      'SFC008',
+      node,
+      `\`callbackSubtype\` is the API code (${type.name}: ${valid}), not ${describeValue(node)}.${named ? ` Write ${named.code} for ${named.name}.` : ''}`,
+      named ? { replacements: [String(named.code)], fixTitle: `Change to ${named.code} (${named.name})` } : undefined,
+    );
     return;
   }
   if (node.type === 'number' && Number.isInteger(node.value)) {
     const elsewhere = CALLBACK_TYPES.find(t => t.subtypes.some(s => s.code === node.value));
     const owner = elsewhere?.subtypes.find(s => s.code === node.value);
-    const why = elsewhere && owner ? ` ${node.value} is ${owner.name}, a subtype of ${elsewhere.name} (callbackType ${elsewhere.code}).` : '';
-    reporter.onNode('SFC008', node, `\`callbackSubtype\` ${node.value} is not a subtype of ${type.name} callbacks, which take ${valid}.${why}`);
+    const why =
+      elsewhere && owner ? ` ${node.value} is ${owner.name}, a subtype of ${elsewhere.name} (callbackType ${elsewhere.code}).` : '';
+    reporter.onNode(
+      'SFC008',
+      node,
+      `\`callbackSubtype\` ${node.value} is not a subtype of ${type.name} callbacks, which take ${valid}.${why}`,
+    );
     return;
   }
   reporter.onNode('SFC008', node, `\`callbackSubtype\` is an integer API code (${type.name}: ${valid}), not ${describeValue(node)}.`);

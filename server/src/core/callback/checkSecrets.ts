@@ -15,7 +15,8 @@ import { connectorString, type CallbackDefinition } from './definition';
 import type { Reporter } from './reporter';
 
 /** Query parameter names that carry credentials. */
-const SECRET_PARAM_RE = /^(?:api[-_]?key|apikey|key|token|access[-_]?token|auth|auth[-_]?token|secret|client[-_]?secret|password|passwd|pwd|sig|signature)$/i;
+const SECRET_PARAM_RE =
+  /^(?:api[-_]?key|key|token|access[-_]?token|auth|auth[-_]?token|secret|client[-_]?secret|password|passwd|pwd|sig|signature)$/i;
 
 /** A secret written literally in a string of the file, with the reference proposed instead. */
 export interface LiteralSecret {
@@ -45,7 +46,13 @@ export function findLiteralSecrets(definition: CallbackDefinition): LiteralSecre
   const connectionString = service ? connectorString(definition, 'connectionString') : undefined;
   const key = service && connectionString ? checkConnectionString(connectionString.value, service).literalKey : undefined;
   if (service && connectionString && key) {
-    secrets.push({ literal: connectionString, start: key.valueStart, end: key.end, what: 'The shared access key', envName: KEY_ENV_NAMES[service] });
+    secrets.push({
+      literal: connectionString,
+      start: key.valueStart,
+      end: key.end,
+      what: 'The shared access key',
+      envName: KEY_ENV_NAMES[service],
+    });
   }
   return secrets;
 }
@@ -53,9 +60,14 @@ export function findLiteralSecrets(definition: CallbackDefinition): LiteralSecre
 export function checkSecrets(definition: CallbackDefinition, reporter: Reporter): void {
   for (const secret of findLiteralSecrets(definition)) {
     const reference = envReference(secret.envName);
-    reporter.inString('SFC028', secret.literal, secret.start, secret.end,
+    reporter.inString(
+      'SFC028',
+      secret.literal,
+      secret.start,
+      secret.end,
       `${secret.what} is written in the file, where anyone with the repository can read it. Reference an environment variable instead: ${reference} (resolved by \`build\` and \`send\`).`,
-      { replacements: [reference], fixTitle: `Replace with ${reference}` });
+      { replacements: [reference], fixTitle: `Replace with ${reference}` },
+    );
   }
 }
 
@@ -66,7 +78,7 @@ export function isLiteralText(text: string): boolean {
 
 /** The credential of an Authorization value (after `Bearer`, `Basic`... when there is a scheme). */
 export function authorizationCredential(value: string): { start: number; end: number } {
-  const scheme = /^\s*[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*\s+(?=\S)/.exec(value);
+  const scheme = /^\s*[A-Z][\w!#$%&'*+.^`|~-]*\s+(?=\S)/i.exec(value);
   const start = scheme ? scheme[0].length : 0;
   return { start, end: value.trimEnd().length };
 }
@@ -75,12 +87,19 @@ export function authorizationCredential(value: string): { start: number; end: nu
 function urlSecrets(url: JsonStringLiteral, host: string | undefined): LiteralSecret[] {
   const secrets: LiteralSecret[] = [];
   const value = url.value;
-  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#@]*)@/.exec(value);
+  const authority = /^[A-Z][A-Z0-9+.-]*:\/\/([^/?#@]*)@/i.exec(value);
   const colon = authority ? authority[1]!.indexOf(':') : -1;
   if (authority && colon >= 0) {
     const start = value.indexOf('://') + 3 + colon + 1;
     const password = authority[1]!.slice(colon + 1);
-    if (isLiteralText(password)) secrets.push({ literal: url, start, end: start + password.length, what: 'The password in the URL', envName: envNameFrom(host ?? 'callback', 'password') });
+    if (isLiteralText(password))
+      secrets.push({
+        literal: url,
+        start,
+        end: start + password.length,
+        what: 'The password in the URL',
+        envName: envNameFrom(host ?? 'callback', 'password'),
+      });
   }
   const query = value.indexOf('?');
   if (query < 0) return secrets;
@@ -93,7 +112,13 @@ function urlSecrets(url: JsonStringLiteral, host: string | undefined): LiteralSe
     const secret = pair.slice(equals + 1);
     if (equals > 0 && SECRET_PARAM_RE.test(name) && isLiteralText(secret)) {
       const valueStart = start + equals + 1;
-      secrets.push({ literal: url, start: valueStart, end: valueStart + secret.length, what: `The credential in the URL parameter \`${name}\``, envName: envNameFrom(host ?? 'callback', name) });
+      secrets.push({
+        literal: url,
+        start: valueStart,
+        end: valueStart + secret.length,
+        what: `The credential in the URL parameter \`${name}\``,
+        envName: envNameFrom(host ?? 'callback', name),
+      });
     }
     start += pair.length + 1;
   }
@@ -101,7 +126,7 @@ function urlSecrets(url: JsonStringLiteral, host: string | undefined): LiteralSe
 }
 
 function hostOf(url: string | undefined): string | undefined {
-  const match = url ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/.exec(url) : null;
+  const match = url ? /^[A-Z][A-Z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/i.exec(url) : null;
   const host = match?.[1];
   return host && isLiteralText(host) ? host.replace(/^www\./, '') : undefined;
 }

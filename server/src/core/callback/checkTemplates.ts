@@ -39,7 +39,11 @@ export function embeddedTemplates(definition: CallbackDefinition): EmbeddedTempl
 }
 
 /** The context the definition gives its templates: the one association rule 1 gives a body file. */
-export function templateContext(definition: CallbackDefinition, grammar: GrammarDocument | undefined, medium: TemplateMedium): TemplateContext {
+export function templateContext(
+  definition: CallbackDefinition,
+  grammar: GrammarDocument | undefined,
+  medium: TemplateMedium,
+): TemplateContext {
   const contentType = definition.connector ? 'application/json' : definition.contentType;
   return {
     ...(definition.type ? { type: definition.type } : {}),
@@ -64,12 +68,20 @@ export function checkTemplates(definition: CallbackDefinition, grammar: Definiti
  * "this callback has none" here, and nothing at all when its file is unreadable (SFC018 says so);
  * a non-JSON DATA_ADVANCED body is already reported on the content type (SFC021).
  */
-export function adaptTemplateProblems(definition: CallbackDefinition, grammar: DefinitionGrammar, text: string, problems: readonly Problem[]): Problem[] {
+export function adaptTemplateProblems(
+  definition: CallbackDefinition,
+  grammar: DefinitionGrammar,
+  text: string,
+  problems: readonly Problem[],
+): Problem[] {
   const out: Problem[] = [];
   for (const p of problems) {
     if (p.code === 'SFT003') {
       if (grammar.unreadable) continue;
-      out.push({ ...p, message: `\`${text.slice(p.start, p.end)}\` reads a payload field, but this callback has no payload config: add \`payloadConfig\` or \`payloadConfigFile\` (fields such as \`temp::uint:8\`).` });
+      out.push({
+        ...p,
+        message: `\`${text.slice(p.start, p.end)}\` reads a payload field, but this callback has no payload config: add \`payloadConfig\` or \`payloadConfigFile\` (fields such as \`temp::uint:8\`).`,
+      });
       continue;
     }
     if (p.code === 'SFT012' && definition.contentType !== undefined && definition.contentType !== 'application/json') continue;

@@ -35,21 +35,36 @@ export interface UrlIssue {
 /** Why the URL is not one Sigfox can call (absolute http/https with a host), or undefined. */
 export function urlIssue(value: string): UrlIssue | undefined {
   if (isWholeEnvReference(value)) return undefined;
-  if (value.trim() === '') return { message: 'The callback URL is empty: give the absolute URL Sigfox calls, e.g. "https://example.com/sigfox/{device}".' };
+  if (value.trim() === '')
+    return { message: 'The callback URL is empty: give the absolute URL Sigfox calls, e.g. "https://example.com/sigfox/{device}".' };
   if (value !== value.trim()) return { message: 'The callback URL starts or ends with white space: remove it.', replacement: value.trim() };
   const space = /\s/.exec(value);
-  if (space) return { message: 'The callback URL contains white space, which is not allowed in a URL: percent-encode it (%20) or remove it.', start: space.index, end: space.index + 1 };
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value);
+  if (space)
+    return {
+      message: 'The callback URL contains white space, which is not allowed in a URL: percent-encode it (%20) or remove it.',
+      start: space.index,
+      end: space.index + 1,
+    };
+  const scheme = /^([A-Z][A-Z0-9+.-]*):\/\//i.exec(value);
   if (!scheme) {
     const fixed = `https://${value.replace(/^\/+/, '')}`;
-    return { message: `The callback URL ${JSON.stringify(value)} is not absolute: Sigfox calls an http:// or https:// URL. Write ${JSON.stringify(fixed)}.`, replacement: fixed };
+    return {
+      message: `The callback URL ${JSON.stringify(value)} is not absolute: Sigfox calls an http:// or https:// URL. Write ${JSON.stringify(fixed)}.`,
+      replacement: fixed,
+    };
   }
   const protocol = scheme[1]!.toLowerCase();
   if (protocol !== 'http' && protocol !== 'https') return { message: `Sigfox calls http:// and https:// URLs only, not ${scheme[1]}://.` };
   let parsed: URL | undefined;
-  try { parsed = new URL(urlStandIn(value)); } catch { parsed = undefined; }
+  try {
+    parsed = new URL(urlStandIn(value));
+  } catch {
+    parsed = undefined;
+  }
   if (!parsed || parsed.hostname === '') {
-    return { message: `The callback URL ${JSON.stringify(value)} has no valid host: write it as ${protocol}://<host>/<path>, e.g. "${protocol}://example.com/sigfox".` };
+    return {
+      message: `The callback URL ${JSON.stringify(value)} has no valid host: write it as ${protocol}://<host>/<path>, e.g. "${protocol}://example.com/sigfox".`,
+    };
   }
   return undefined;
 }
@@ -59,19 +74,34 @@ export function checkUrl(definition: CallbackDefinition, reporter: Reporter): vo
   if (!url || definition.connector) return;
   const issue = urlIssue(url.value);
   if (!issue) return;
-  const data = issue.replacement !== undefined ? { replacements: [issue.replacement], fixTitle: `Change to ${issue.replacement}` } : undefined;
+  const data =
+    issue.replacement !== undefined ? { replacements: [issue.replacement], fixTitle: `Change to ${issue.replacement}` } : undefined;
   if (issue.start !== undefined && issue.end !== undefined) reporter.inString('SFC025', url, issue.start, issue.end, issue.message, data);
-  else reporter.at('SFC025', url.start, url.end, issue.message, issue.replacement !== undefined ? { replacements: [JSON.stringify(issue.replacement)], fixTitle: `Change to ${issue.replacement}` } : undefined);
+  else
+    reporter.at(
+      'SFC025',
+      url.start,
+      url.end,
+      issue.message,
+      issue.replacement !== undefined
+        ? { replacements: [JSON.stringify(issue.replacement)], fixTitle: `Change to ${issue.replacement}` }
+        : undefined,
+    );
 }
 
-const EMAIL_RE = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+const EMAIL_RE = /^[^\s@,;]+@[^\s,;@][^\s,.;@]*\.[^\s,;@]+$/;
 
 export function checkRecipient(definition: CallbackDefinition, reporter: Reporter): void {
   const recipient = definition.string('recipient');
   if (!recipient || definition.channel !== 'EMAIL') return;
   const value = recipient.value;
   if (value.trim() === '') {
-    reporter.at('SFC033', recipient.start, recipient.end, 'The recipient is empty: give the email address to send to, e.g. "ops@example.com".');
+    reporter.at(
+      'SFC033',
+      recipient.start,
+      recipient.end,
+      'The recipient is empty: give the email address to send to, e.g. "ops@example.com".',
+    );
     return;
   }
   let start = 0;
@@ -79,8 +109,13 @@ export function checkRecipient(definition: CallbackDefinition, reporter: Reporte
     const trimmed = address.trim();
     const offset = start + address.indexOf(trimmed);
     if (!isWholeEnvReference(trimmed) && !EMAIL_RE.test(trimmed)) {
-      reporter.inString('SFC033', recipient, offset, offset + trimmed.length,
-        `${JSON.stringify(trimmed)} is not an email address (name@domain); separate several recipients with commas.`);
+      reporter.inString(
+        'SFC033',
+        recipient,
+        offset,
+        offset + trimmed.length,
+        `${JSON.stringify(trimmed)} is not an email address (name@domain); separate several recipients with commas.`,
+      );
     }
     start += address.length + 1;
   }
@@ -95,6 +130,9 @@ export function checkJsonBodyContentType(definition: CallbackDefinition, bodyTex
   if (jsonBodyReason(bodyText, scanTemplate(bodyText).placeholders, 'body') !== 'starts-like-json') return;
   const key = definition.property('bodyTemplate') ?? definition.property('bodyTemplateFile');
   if (!key) return;
-  reporter.onNode('SFC035', key.keyNode,
-    'This body is JSON, but without `contentType` Sigfox sends it as application/x-www-form-urlencoded and the receiver may not parse it: add "contentType": "application/json".');
+  reporter.onNode(
+    'SFC035',
+    key.keyNode,
+    'This body is JSON, but without `contentType` Sigfox sends it as application/x-www-form-urlencoded and the receiver may not parse it: add "contentType": "application/json".',
+  );
 }

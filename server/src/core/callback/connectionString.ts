@@ -51,10 +51,10 @@ const RULES: Readonly<Record<AzureService, ServiceRules>> = {
 };
 
 /** IoT Hub names: 3-50 letters, digits and hyphens, not starting or ending with a hyphen. */
-const IOT_HUB_HOST_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{1,48})[A-Za-z0-9]\.azure-devices\.net$/;
+const IOT_HUB_HOST_RE = /^[A-Za-z0-9][A-Za-z0-9-]{1,48}[A-Za-z0-9]\.azure-devices\.net$/;
 /** Event Hubs namespaces: 6-50 characters, starting with a letter, ending with a letter or digit. */
 const EVENT_HUB_ENDPOINT_RE = /^sb:\/\/[A-Za-z][A-Za-z0-9-]{4,48}[A-Za-z0-9]\.servicebus\.windows\.net\/?$/;
-const BASE64_RE = /^[A-Za-z0-9+/]+={0,2}$/;
+const BASE64_RE = /^[A-Z0-9+/]+={0,2}$/i;
 
 export function splitConnectionString(text: string): { parts: ConnectionStringPart[]; issues: ConnectionStringIssue[] } {
   const parts: ConnectionStringPart[] = [];
@@ -85,14 +85,20 @@ export function checkConnectionString(text: string, service: AzureService): Conn
   for (const part of parts) {
     const canonical = known.find(k => k.toLowerCase() === part.key.toLowerCase());
     if (!canonical) {
-      const message = service === 'iot-hub' && part.key.toLowerCase() === 'deviceid'
-        ? '`DeviceId` makes this a device connection string; Sigfox needs the hub\'s connection string from "Shared access policies" (a policy with registry write and device connect permissions)'
-        : `\`${part.key}\` is not one of its parts (${known.join(', ')})`;
+      const message =
+        service === 'iot-hub' && part.key.toLowerCase() === 'deviceid'
+          ? '`DeviceId` makes this a device connection string; Sigfox needs the hub\'s connection string from "Shared access policies" (a policy with registry write and device connect permissions)'
+          : `\`${part.key}\` is not one of its parts (${known.join(', ')})`;
       issues.push({ start: part.start, end: part.end, message });
       continue;
     }
     if (canonical !== part.key) {
-      issues.push({ start: part.start, end: part.valueStart - 1, message: `write \`${canonical}\`, not \`${part.key}\``, replacement: canonical });
+      issues.push({
+        start: part.start,
+        end: part.valueStart - 1,
+        message: `write \`${canonical}\`, not \`${part.key}\``,
+        replacement: canonical,
+      });
     }
     if (seen.has(canonical)) {
       issues.push({ start: part.start, end: part.end, message: `\`${canonical}\` is given twice; keep one` });
@@ -104,7 +110,11 @@ export function checkConnectionString(text: string, service: AzureService): Conn
   }
   const missing = rules.required.filter(k => !seen.has(k));
   if (missing.length > 0) {
-    issues.push({ start: 0, end: text.length, message: `${missing.map(k => `\`${k}=...\``).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing; the full form is ${rules.example}` });
+    issues.push({
+      start: 0,
+      end: text.length,
+      message: `${missing.map(k => `\`${k}=...\``).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing; the full form is ${rules.example}`,
+    });
   }
   const key = seen.get('SharedAccessKey');
   const literalKey = key && key.value.length > 0 && !isWholeEnvReference(key.value) ? key : undefined;
@@ -116,11 +126,17 @@ function checkValue(key: string, value: string): string | undefined {
   if (value.length === 0) return `\`${key}\` is empty`;
   switch (key) {
     case 'HostName':
-      return IOT_HUB_HOST_RE.test(value) ? undefined : `\`${value}\` is not an IoT Hub host name: it reads \`<hub>.azure-devices.net\` (3-50 letters, digits or hyphens)`;
+      return IOT_HUB_HOST_RE.test(value)
+        ? undefined
+        : `\`${value}\` is not an IoT Hub host name: it reads \`<hub>.azure-devices.net\` (3-50 letters, digits or hyphens)`;
     case 'Endpoint':
-      return EVENT_HUB_ENDPOINT_RE.test(value) ? undefined : `\`${value}\` is not an Event Hubs endpoint: it reads \`sb://<namespace>.servicebus.windows.net/\``;
+      return EVENT_HUB_ENDPOINT_RE.test(value)
+        ? undefined
+        : `\`${value}\` is not an Event Hubs endpoint: it reads \`sb://<namespace>.servicebus.windows.net/\``;
     case 'SharedAccessKey':
-      return BASE64_RE.test(value) && value.length % 4 === 0 ? undefined : 'the shared access key is not base64 (copy the whole key from the Azure portal, `=` padding included)';
+      return BASE64_RE.test(value) && value.length % 4 === 0
+        ? undefined
+        : 'the shared access key is not base64 (copy the whole key from the Azure portal, `=` padding included)';
     case 'SharedAccessKeyName':
     case 'EntityPath':
       return /\s/.test(value) ? `\`${key}\` holds white space` : undefined;

@@ -4,7 +4,14 @@
  * build and the simulator all start here, so they agree on what the file means.
  */
 import { callbackSubtypeByCode, callbackTypeByCode, type CallbackSubtypeName, type CallbackTypeName } from '../template/variables';
-import { parseDefinitionDocument, propertiesOf, stringLiteralOf, type DefinitionDocument, type JsonNode, type JsonProperty } from './document';
+import {
+  parseDefinitionDocument,
+  propertiesOf,
+  stringLiteralOf,
+  type DefinitionDocument,
+  type JsonNode,
+  type JsonProperty,
+} from './document';
 import type { JsonStringLiteral } from './jsonString';
 import { CHANNELS, HTTP_METHODS, connectorInfo, type Channel, type ConnectorInfo, type HttpMethod } from './keys';
 

@@ -28,7 +28,18 @@ export function parseDefinitionDocument(text: string): DefinitionDocument {
   // jsonc-parser recurses once per level: a file nested deeper than it can take is reported, not parsed.
   const tooDeep = nestingDepthExceeds(text, MAX_JSON_DEPTH);
   if (tooDeep >= 0) {
-    return { text, root: undefined, syntaxProblems: [problem('SFC001', tooDeep, tooDeep + 1, `Invalid JSON: nested more than ${MAX_JSON_DEPTH} levels deep here; a callback definition is one flat object.`)] };
+    return {
+      text,
+      root: undefined,
+      syntaxProblems: [
+        problem(
+          'SFC001',
+          tooDeep,
+          tooDeep + 1,
+          `Invalid JSON: nested more than ${MAX_JSON_DEPTH} levels deep here; a callback definition is one flat object.`,
+        ),
+      ],
+    };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -67,13 +78,20 @@ export function stringLiteralOf(text: string, node: JsonNode | undefined): JsonS
 /** How a value is described in messages: "the number 3", "an object"... */
 export function describeValue(node: JsonNode): string {
   switch (node.type) {
-    case 'string': return `the string ${JSON.stringify(node.value)}`;
-    case 'number': return `the number ${String(node.value)}`;
-    case 'boolean': return `\`${String(node.value)}\``;
-    case 'null': return '`null`';
-    case 'array': return 'an array';
-    case 'object': return 'an object';
-    default: return 'this value';
+    case 'string':
+      return `the string ${JSON.stringify(node.value)}`;
+    case 'number':
+      return `the number ${String(node.value)}`;
+    case 'boolean':
+      return `\`${String(node.value)}\``;
+    case 'null':
+      return '`null`';
+    case 'array':
+      return 'an array';
+    case 'object':
+      return 'an object';
+    default:
+      return 'this value';
   }
 }
 
@@ -94,19 +112,32 @@ function describeSyntaxError(text: string, error: ParseError): Problem {
     case 'ValueExpected':
       if (afterComma) return at('JSON allows no comma after the last element; remove this `,`', previous, previous + 1);
       return start >= text.length ? at('the file ends where a value is expected') : at('a value is expected here');
-    case 'ColonExpected': return at('a `:` is expected after the property name');
-    case 'CommaExpected': return at('a `,` is missing before this property or value');
-    case 'CloseBraceExpected': return at('a `}` is missing to close the object');
-    case 'CloseBracketExpected': return at('a `]` is missing to close the array');
-    case 'EndOfFileExpected': return at('nothing may follow the end of the object');
-    case 'InvalidSymbol': return at(`unexpected ${describeChar(text, start)} (strings and property names take double quotes)`);
-    case 'InvalidNumberFormat': return at('this number is malformed');
-    case 'UnexpectedEndOfString': return at('this string is not closed: a `"` is missing before the end of the line');
-    case 'UnexpectedEndOfNumber': return at('this number is incomplete');
-    case 'InvalidUnicode': return at('invalid `\\u` escape: it takes four hexadecimal digits');
-    case 'InvalidEscapeCharacter': return at('invalid escape: JSON knows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX');
-    case 'InvalidCharacter': return at('a string holds a raw control character (a line break or tab inside quotes); write it escaped, e.g. \\n or \\t');
-    default: return at('this is not valid JSON');
+    case 'ColonExpected':
+      return at('a `:` is expected after the property name');
+    case 'CommaExpected':
+      return at('a `,` is missing before this property or value');
+    case 'CloseBraceExpected':
+      return at('a `}` is missing to close the object');
+    case 'CloseBracketExpected':
+      return at('a `]` is missing to close the array');
+    case 'EndOfFileExpected':
+      return at('nothing may follow the end of the object');
+    case 'InvalidSymbol':
+      return at(`unexpected ${describeChar(text, start)} (strings and property names take double quotes)`);
+    case 'InvalidNumberFormat':
+      return at('this number is malformed');
+    case 'UnexpectedEndOfString':
+      return at('this string is not closed: a `"` is missing before the end of the line');
+    case 'UnexpectedEndOfNumber':
+      return at('this number is incomplete');
+    case 'InvalidUnicode':
+      return at('invalid `\\u` escape: it takes four hexadecimal digits');
+    case 'InvalidEscapeCharacter':
+      return at('invalid escape: JSON knows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX');
+    case 'InvalidCharacter':
+      return at('a string holds a raw control character (a line break or tab inside quotes); write it escaped, e.g. \\n or \\t');
+    default:
+      return at('this is not valid JSON');
   }
 }
 

@@ -48,20 +48,27 @@ export function checkDownlinkReply(input: DownlinkReplyInput): DownlinkReplyChec
   const { status } = input;
   if (status === 204) return { valid: true, problems, noData: true };
   if (status < 200 || status > 299) {
-    return fail(`The server answered HTTP ${status}: Sigfox counts the delivery as failed, retries later, and sends no downlink. ${EXPECTED}.`);
+    return fail(
+      `The server answered HTTP ${status}: Sigfox counts the delivery as failed, retries later, and sends no downlink. ${EXPECTED}.`,
+    );
   }
   if (status !== 200) return fail(`The server answered HTTP ${status}; ${EXPECTED}.`);
 
   const contentType = headerValue(input.headers, 'content-type');
   if (!contentType || contentType.split(';', 1)[0]!.trim().toLowerCase() !== 'application/json') {
-    problems.push({ severity: 'warning', message: `The answer's Content-Type is ${contentType ? JSON.stringify(contentType) : 'missing'}; Sigfox expects application/json.` });
+    problems.push({
+      severity: 'warning',
+      message: `The answer's Content-Type is ${contentType ? JSON.stringify(contentType) : 'missing'}; Sigfox expects application/json.`,
+    });
   }
   let reply: unknown;
   try {
     reply = JSON.parse(input.body);
   } catch (error) {
     const detail = error instanceof Error ? ` (${error.message})` : '';
-    return fail(`The answer is not JSON${detail}: ${input.body.trim() === '' ? 'the body is empty' : `it starts with ${JSON.stringify(input.body.slice(0, 40))}`}. ${EXPECTED}.`);
+    return fail(
+      `The answer is not JSON${detail}: ${input.body.trim() === '' ? 'the body is empty' : `it starts with ${JSON.stringify(input.body.slice(0, 40))}`}. ${EXPECTED}.`,
+    );
   }
   if (!isObject(reply)) return fail(`The answer is JSON but not an object keyed by device id. ${EXPECTED}.`);
 
@@ -70,28 +77,50 @@ export function checkDownlinkReply(input: DownlinkReplyInput): DownlinkReplyChec
     const key = Object.keys(reply).find(k => k.toLowerCase() === input.deviceId.toLowerCase());
     if (key !== undefined) {
       entry = reply[key];
-      problems.push({ severity: 'warning', message: `The answer is keyed "${key}" but the device id is "${input.deviceId}": use the id exactly as Sigfox sent it in {device}.` });
+      problems.push({
+        severity: 'warning',
+        message: `The answer is keyed "${key}" but the device id is "${input.deviceId}": use the id exactly as Sigfox sent it in {device}.`,
+      });
     }
   }
   if (entry === undefined) {
     const keys = Object.keys(reply);
-    return fail(`The answer has no entry for device "${input.deviceId}"${keys.length > 0 ? ` (its keys: ${keys.slice(0, 5).map(k => JSON.stringify(k)).join(', ')})` : ' (it is empty)'}, so Sigfox sends no downlink. ${EXPECTED}.`);
+    return fail(
+      `The answer has no entry for device "${input.deviceId}"${
+        keys.length > 0
+          ? ` (its keys: ${keys
+              .slice(0, 5)
+              .map(k => JSON.stringify(k))
+              .join(', ')})`
+          : ' (it is empty)'
+      }, so Sigfox sends no downlink. ${EXPECTED}.`,
+    );
   }
-  if (!isObject(entry)) return fail(`The entry for device "${input.deviceId}" must be an object such as {"downlinkData": "0102030405060708"}, not ${JSON.stringify(entry)}.`);
+  if (!isObject(entry))
+    return fail(
+      `The entry for device "${input.deviceId}" must be an object such as {"downlinkData": "0102030405060708"}, not ${JSON.stringify(entry)}.`,
+    );
 
   const hasData = Object.prototype.hasOwnProperty.call(entry, 'downlinkData');
   const hasNoData = Object.prototype.hasOwnProperty.call(entry, 'noData');
   if (hasData && hasNoData) return fail('The entry has both "downlinkData" and "noData": give one (noData: true to send nothing).');
   if (hasNoData) {
-    if (entry.noData !== true) return fail(`"noData" must be true (the boolean), not ${JSON.stringify(entry.noData)}, to send nothing; or give "downlinkData".`);
+    if (entry.noData !== true)
+      return fail(`"noData" must be true (the boolean), not ${JSON.stringify(entry.noData)}, to send nothing; or give "downlinkData".`);
     return { valid: true, problems, noData: true };
   }
   if (!hasData) return fail(`The entry for device "${input.deviceId}" has neither "downlinkData" nor "noData". ${EXPECTED}.`);
   const data = entry.downlinkData;
-  if (typeof data !== 'string') return fail(`"downlinkData" must be a string of ${DOWNLINK_BYTES * 2} hex digits, not ${JSON.stringify(data)}.`);
-  if (!/^[0-9A-Fa-f]*$/.test(data)) return fail(`"downlinkData" ${JSON.stringify(data)} is not hexadecimal: it takes exactly ${DOWNLINK_BYTES * 2} digits 0-9, a-f (${DOWNLINK_BYTES} bytes).`);
+  if (typeof data !== 'string')
+    return fail(`"downlinkData" must be a string of ${DOWNLINK_BYTES * 2} hex digits, not ${JSON.stringify(data)}.`);
+  if (!/^[0-9A-F]*$/i.test(data))
+    return fail(
+      `"downlinkData" ${JSON.stringify(data)} is not hexadecimal: it takes exactly ${DOWNLINK_BYTES * 2} digits 0-9, a-f (${DOWNLINK_BYTES} bytes).`,
+    );
   if (data.length !== DOWNLINK_BYTES * 2) {
-    return fail(`"downlinkData" has ${data.length} hex digits; a downlink is exactly ${DOWNLINK_BYTES} bytes, ${DOWNLINK_BYTES * 2} digits${data.length < DOWNLINK_BYTES * 2 ? ` (pad it, e.g. ${JSON.stringify(data.padEnd(DOWNLINK_BYTES * 2, '0'))})` : ''}.`);
+    return fail(
+      `"downlinkData" has ${data.length} hex digits; a downlink is exactly ${DOWNLINK_BYTES} bytes, ${DOWNLINK_BYTES * 2} digits${data.length < DOWNLINK_BYTES * 2 ? ` (pad it, e.g. ${JSON.stringify(data.padEnd(DOWNLINK_BYTES * 2, '0'))})` : ''}.`,
+    );
   }
   const downlinkHex = data.toUpperCase();
   if (input.downlinkGrammarText === undefined) return { valid: true, problems, downlinkHex };
@@ -105,7 +134,10 @@ function decodeDownlink(grammarText: string, hex: string, problems: ReplyProblem
   if (count > 0) {
     const first = grammar.problems[0]!.message.replace(/\.$/, '');
     const undecoded = grammar.problems.some(p => codeInfo(p.code).severity === 'error') ? ' (fields with errors are not decoded)' : '';
-    problems.push({ severity: 'warning', message: `The downlink payload config has ${count === 1 ? 'a problem' : `${count} problems, the first`}: ${first}${undecoded}.` });
+    problems.push({
+      severity: 'warning',
+      message: `The downlink payload config has ${count === 1 ? 'a problem' : `${count} problems, the first`}: ${first}${undecoded}.`,
+    });
   }
   const bytes = parseHex(hex);
   const frame = grammar.decoder.decode(bytes.ok ? bytes.bytes : new Uint8Array());

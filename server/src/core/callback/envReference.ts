@@ -3,6 +3,7 @@
  * `build` and `send` replace each one by the value of the environment variable NAME; checks only
  * make sure they are well-formed.
  */
+import { trimWhere } from '../util';
 
 export interface EnvReference {
   readonly name: string;
@@ -25,7 +26,7 @@ export interface EnvScan {
   readonly malformed: readonly MalformedEnvReference[];
 }
 
-export const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const ENV_NAME_RE = /^[A-Z_]\w*$/i;
 /** `${` then optional blanks and `env` in any case, then `:`: anything meant as a reference. */
 const CANDIDATE_RE = /\$\{\s*env\s*:/gi;
 
@@ -56,7 +57,8 @@ export function scanEnvReferences(value: string): EnvScan {
       const intended = ENV_NAME_RE.test(trimmed) ? envReference(trimmed) : undefined;
       const reason = !exactPrefix
         ? 'it must start with exactly `${env:` (lower case, no spaces)'
-        : name.length === 0 ? 'the variable name is empty'
+        : name.length === 0
+          ? 'the variable name is empty'
           : `\`${name}\` is not a variable name (letters, digits and \`_\`, not starting with a digit)`;
       malformed.push(intended ? { start, end, reason, intended } : { start, end, reason });
     }
@@ -107,6 +109,6 @@ export function resolveEnvReferences(value: string, env: Environment): ResolvedS
 
 /** An upper-case environment variable name made of any text (`my-hub` -> `MY_HUB`). */
 export function envNameFrom(...parts: string[]): string {
-  const name = parts.join('_').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
-  return /^[0-9]/.test(name) ? `_${name}` : name || 'SECRET';
+  const name = trimWhere(parts.join('_').replace(/[^A-Z0-9]+/gi, '_'), c => c === '_').toUpperCase();
+  return /^\d/.test(name) ? `_${name}` : name || 'SECRET';
 }

@@ -44,7 +44,7 @@ export function decodeJsonString(text: string, start: number, end: number): Json
       rawStarts.push(i);
       value += simple;
       i += 2;
-    } else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)) && i + 6 <= contentEnd) {
+    } else if (next === 'u' && /^[0-9a-f]{4}$/i.test(text.slice(i + 2, i + 6)) && i + 6 <= contentEnd) {
       rawStarts.push(i);
       value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
       i += 6;

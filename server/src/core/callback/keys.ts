@@ -29,26 +29,97 @@ export interface DefinitionKey {
 }
 
 export const DEFINITION_KEYS: readonly DefinitionKey[] = [
-  { name: '$schema', kind: 'string', withConnector: true, local: true, description: 'The JSON schema of the file, for editors; not sent to Sigfox.' },
+  {
+    name: '$schema',
+    kind: 'string',
+    withConnector: true,
+    local: true,
+    description: 'The JSON schema of the file, for editors; not sent to Sigfox.',
+  },
   { name: 'channel', kind: 'string', withConnector: false, description: 'How Sigfox delivers the callback: URL, BATCH_URL or EMAIL.' },
   { name: 'callbackType', kind: 'integer', withConnector: true, description: 'Callback type: 0 DATA, 1 SERVICE, 2 ERROR.' },
-  { name: 'callbackSubtype', kind: 'integer', withConnector: true, description: 'Callback subtype, valid for the type: DATA 2 UPLINK, 3 BIDIR; SERVICE 0 STATUS, 1 GEOLOC, 4 ACKNOWLEDGE, 5 REPEATER, 6 DATA_ADVANCED.' },
-  { name: 'payloadConfig', kind: 'string', withConnector: true, description: 'The payload config (custom grammar) as the canonical one-liner.' },
-  { name: 'payloadConfigFile', kind: 'string', withConnector: true, local: true, description: 'A .sfgrammar file, relative to this file, inlined as payloadConfig by `build`.' },
-  { name: 'url', kind: 'string', channels: ['URL', 'BATCH_URL'], withConnector: false, description: 'The URL Sigfox calls; variables allowed in the path and query.' },
+  {
+    name: 'callbackSubtype',
+    kind: 'integer',
+    withConnector: true,
+    description:
+      'Callback subtype, valid for the type: DATA 2 UPLINK, 3 BIDIR; SERVICE 0 STATUS, 1 GEOLOC, 4 ACKNOWLEDGE, 5 REPEATER, 6 DATA_ADVANCED.',
+  },
+  {
+    name: 'payloadConfig',
+    kind: 'string',
+    withConnector: true,
+    description: 'The payload config (custom grammar) as the canonical one-liner.',
+  },
+  {
+    name: 'payloadConfigFile',
+    kind: 'string',
+    withConnector: true,
+    local: true,
+    description: 'A .sfgrammar file, relative to this file, inlined as payloadConfig by `build`.',
+  },
+  {
+    name: 'url',
+    kind: 'string',
+    channels: ['URL', 'BATCH_URL'],
+    withConnector: false,
+    description: 'The URL Sigfox calls; variables allowed in the path and query.',
+  },
   { name: 'httpMethod', kind: 'string', channels: ['URL', 'BATCH_URL'], withConnector: false, description: 'GET, POST or PUT.' },
-  { name: 'headers', kind: 'object', channels: ['URL'], withConnector: false, description: 'HTTP headers (name to value); variables allowed in values only.' },
-  { name: 'sendSni', kind: 'boolean', channels: ['URL', 'BATCH_URL'], withConnector: false, description: 'Send SNI (Server Name Indication) for TLS connections.' },
-  { name: 'bodyTemplate', kind: 'string', channels: ['URL'], withConnector: true, description: 'The body of POST/PUT requests, with variables.' },
-  { name: 'bodyTemplateFile', kind: 'string', channels: ['URL'], withConnector: true, local: true, description: 'A .sftemplate file, relative to this file, inlined as bodyTemplate by `build`.' },
+  {
+    name: 'headers',
+    kind: 'object',
+    channels: ['URL'],
+    withConnector: false,
+    description: 'HTTP headers (name to value); variables allowed in values only.',
+  },
+  {
+    name: 'sendSni',
+    kind: 'boolean',
+    channels: ['URL', 'BATCH_URL'],
+    withConnector: false,
+    description: 'Send SNI (Server Name Indication) for TLS connections.',
+  },
+  {
+    name: 'bodyTemplate',
+    kind: 'string',
+    channels: ['URL'],
+    withConnector: true,
+    description: 'The body of POST/PUT requests, with variables.',
+  },
+  {
+    name: 'bodyTemplateFile',
+    kind: 'string',
+    channels: ['URL'],
+    withConnector: true,
+    local: true,
+    description: 'A .sftemplate file, relative to this file, inlined as bodyTemplate by `build`.',
+  },
   { name: 'contentType', kind: 'string', channels: ['URL'], withConnector: true, description: 'Content type of the body (POST/PUT).' },
-  { name: 'linePattern', kind: 'string', channels: ['BATCH_URL'], withConnector: false, description: 'One line per message of a batch, with variables.' },
+  {
+    name: 'linePattern',
+    kind: 'string',
+    channels: ['BATCH_URL'],
+    withConnector: false,
+    description: 'One line per message of a batch, with variables.',
+  },
   { name: 'recipient', kind: 'string', channels: ['EMAIL'], withConnector: false, description: 'Email address(es) of the recipient.' },
   { name: 'subject', kind: 'string', channels: ['EMAIL'], withConnector: false, description: 'Email subject, with variables.' },
   { name: 'message', kind: 'string', channels: ['EMAIL'], withConnector: false, description: 'Email text, with variables.' },
   { name: 'enabled', kind: 'boolean', withConnector: true, description: 'API v1: whether the callback is enabled.' },
-  { name: 'sendDuplicate', kind: 'boolean', withConnector: true, description: 'API v1: also call for duplicates received by other base stations.' },
-  { name: 'connector', kind: 'object', withConnector: true, local: true, description: 'A Sigfox cloud connector (Azure IoT Hub, Azure Event Hub, AWS IoT, AWS Kinesis) instead of a channel.' },
+  {
+    name: 'sendDuplicate',
+    kind: 'boolean',
+    withConnector: true,
+    description: 'API v1: also call for duplicates received by other base stations.',
+  },
+  {
+    name: 'connector',
+    kind: 'object',
+    withConnector: true,
+    local: true,
+    description: 'A Sigfox cloud connector (Azure IoT Hub, Azure Event Hub, AWS IoT, AWS Kinesis) instead of a channel.',
+  },
 ];
 
 export const DEFINITION_KEY_BY_NAME: ReadonlyMap<string, DefinitionKey> = new Map(DEFINITION_KEYS.map(k => [k.name, k]));
@@ -78,26 +149,62 @@ export interface ConnectorInfo {
 }
 
 const TYPE_KEY: ConnectorKey = { name: 'type', kind: 'string', required: true, description: 'Which connector.' };
-const ROLE_ARN: ConnectorKey = { name: 'roleArn', kind: 'string', required: true, description: 'ARN of the IAM role Sigfox assumes (cross-account role).' };
+const ROLE_ARN: ConnectorKey = {
+  name: 'roleArn',
+  kind: 'string',
+  required: true,
+  description: 'ARN of the IAM role Sigfox assumes (cross-account role).',
+};
 const REGION: ConnectorKey = { name: 'region', kind: 'string', required: true, description: 'AWS region code, e.g. eu-west-1.' };
 
 export const CONNECTORS: readonly ConnectorInfo[] = [
   {
-    type: 'azure-iot-hub', label: 'Azure IoT Hub',
-    keys: [TYPE_KEY, { name: 'connectionString', kind: 'string', required: true, description: 'HostName=<hub>.azure-devices.net;SharedAccessKeyName=<policy>;SharedAccessKey=<key>' }],
+    type: 'azure-iot-hub',
+    label: 'Azure IoT Hub',
+    keys: [
+      TYPE_KEY,
+      {
+        name: 'connectionString',
+        kind: 'string',
+        required: true,
+        description: 'HostName=<hub>.azure-devices.net;SharedAccessKeyName=<policy>;SharedAccessKey=<key>',
+      },
+    ],
   },
   {
-    type: 'azure-event-hub', label: 'Azure Event Hub',
-    keys: [TYPE_KEY, { name: 'connectionString', kind: 'string', required: true, description: 'Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=<policy>;SharedAccessKey=<key>[;EntityPath=<hub>]' }],
+    type: 'azure-event-hub',
+    label: 'Azure Event Hub',
+    keys: [
+      TYPE_KEY,
+      {
+        name: 'connectionString',
+        kind: 'string',
+        required: true,
+        description:
+          'Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=<policy>;SharedAccessKey=<key>[;EntityPath=<hub>]',
+      },
+    ],
   },
   {
-    type: 'aws-iot', label: 'AWS IoT',
-    keys: [TYPE_KEY, ROLE_ARN, { name: 'topic', kind: 'string', required: true, description: 'MQTT topic the messages are published to.' }, REGION],
+    type: 'aws-iot',
+    label: 'AWS IoT',
+    keys: [
+      TYPE_KEY,
+      ROLE_ARN,
+      { name: 'topic', kind: 'string', required: true, description: 'MQTT topic the messages are published to.' },
+      REGION,
+    ],
   },
   {
-    type: 'aws-kinesis', label: 'AWS Kinesis',
-    keys: [TYPE_KEY, ROLE_ARN, { name: 'streamName', kind: 'string', required: true, description: 'Kinesis stream name.' }, REGION,
-      { name: 'batch', kind: 'boolean', required: false, description: 'Send the messages in batches.' }],
+    type: 'aws-kinesis',
+    label: 'AWS Kinesis',
+    keys: [
+      TYPE_KEY,
+      ROLE_ARN,
+      { name: 'streamName', kind: 'string', required: true, description: 'Kinesis stream name.' },
+      REGION,
+      { name: 'batch', kind: 'boolean', required: false, description: 'Send the messages in batches.' },
+    ],
   },
 ];
 

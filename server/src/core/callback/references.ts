@@ -55,14 +55,28 @@ export function checkReferences(definition: CallbackDefinition, resolver: Callba
     const inline = definition.property(pair.inline);
     const file = definition.property(pair.file);
     if (inline && file) {
-      reporter.onNode('SFC017', file.keyNode, `Both \`${pair.inline}\` and \`${pair.file}\` give the ${pair.what}: keep one (the file, to edit it with highlighting and checks).`);
+      reporter.onNode(
+        'SFC017',
+        file.keyNode,
+        `Both \`${pair.inline}\` and \`${pair.file}\` give the ${pair.what}: keep one (the file, to edit it with highlighting and checks).`,
+      );
     }
     const path = definition.string(pair.file);
     if (!path) continue;
     if (path.value.trim() === '') {
-      reporter.at('SFC018', path.start, path.end, `\`${pair.file}\` is empty: give the path of the ${pair.what} file, relative to this definition.`);
+      reporter.at(
+        'SFC018',
+        path.start,
+        path.end,
+        `\`${pair.file}\` is empty: give the path of the ${pair.what} file, relative to this definition.`,
+      );
     } else if (resolver.readRelative(path.value) === undefined) {
-      reporter.at('SFC018', path.start, path.end, `The ${pair.what} file ${JSON.stringify(path.value)} cannot be read: check the path (relative to this definition's folder).`);
+      reporter.at(
+        'SFC018',
+        path.start,
+        path.end,
+        `The ${pair.what} file ${JSON.stringify(path.value)} cannot be read: check the path (relative to this definition's folder).`,
+      );
     }
   }
 }

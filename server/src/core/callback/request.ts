@@ -13,6 +13,7 @@ import { renderTemplate, type CustomDataInput } from '../template/render';
 import type { BuiltCallback } from './build';
 import { DEFAULT_CONTENT_TYPE, type HttpMethod } from './keys';
 import { sampleVariables, type VariableValue } from './sampleVariables';
+import { trimEndWhere } from '../util';
 
 export interface RenderedRequest {
   readonly method: HttpMethod;
@@ -42,16 +43,28 @@ export interface RequestInput {
 }
 
 export type RequestRendering =
-  | { readonly ok: true; readonly request: RenderedRequest; readonly notes: readonly RenderNote[]; readonly variables: Readonly<Record<string, string>> }
+  | {
+      readonly ok: true;
+      readonly request: RenderedRequest;
+      readonly notes: readonly RenderNote[];
+      readonly variables: Readonly<Record<string, string>>;
+    }
   | { readonly ok: false; readonly message: string };
 
 export function renderCallbackRequest(callback: BuiltCallback, input: RequestInput): RequestRendering {
   if (callback.channel === 'EMAIL') {
-    return { ok: false, message: 'This is an EMAIL callback: Sigfox sends an email, not an HTTP request, so there is nothing to send to a server.' };
+    return {
+      ok: false,
+      message: 'This is an EMAIL callback: Sigfox sends an email, not an HTTP request, so there is nothing to send to a server.',
+    };
   }
   const templateUrl = callback.target === 'connector' ? input.urlOverride : callback.url;
   if (templateUrl === undefined) {
-    return { ok: false, message: 'A connector callback has no URL of its own (Sigfox delivers it to Azure or AWS): give a URL to send its JSON body to, e.g. a local test server.' };
+    return {
+      ok: false,
+      message:
+        'A connector callback has no URL of its own (Sigfox delivers it to Azure or AWS): give a URL to send its JSON body to, e.g. a local test server.',
+    };
   }
   const variables = sampleVariables({
     ...(callback.type ? { type: callback.type } : {}),
@@ -64,7 +77,8 @@ export function renderCallbackRequest(callback: BuiltCallback, input: RequestInp
   const notes: RenderNote[] = [];
   const render = (template: string, medium: TemplateMedium, where: string, contentType?: string): string => {
     const result = renderTemplate(template, {
-      variables, medium,
+      variables,
+      medium,
       ...(customData ? { customData } : {}),
       ...(contentType !== undefined ? { contentType } : {}),
     });
@@ -72,7 +86,7 @@ export function renderCallbackRequest(callback: BuiltCallback, input: RequestInp
     return result.text;
   };
 
-  const method: HttpMethod = callback.target === 'connector' ? 'POST' : callback.httpMethod ?? 'POST';
+  const method: HttpMethod = callback.target === 'connector' ? 'POST' : (callback.httpMethod ?? 'POST');
   let url = render(templateUrl, 'url', 'url');
   if (callback.target !== 'connector' && input.urlOverride !== undefined) url = overrideUrl(url, input.urlOverride);
   const headers: Record<string, string> = {};
@@ -80,7 +94,7 @@ export function renderCallbackRequest(callback: BuiltCallback, input: RequestInp
 
   let body: string | undefined;
   if (method !== 'GET') {
-    const contentType = callback.channel === 'BATCH_URL' ? 'text/plain' : callback.contentType ?? DEFAULT_CONTENT_TYPE;
+    const contentType = callback.channel === 'BATCH_URL' ? 'text/plain' : (callback.contentType ?? DEFAULT_CONTENT_TYPE);
     if (callback.channel === 'BATCH_URL') {
       body = callback.linePattern !== undefined ? render(callback.linePattern, 'linePattern', 'linePattern') : '';
     } else {
@@ -118,8 +132,8 @@ function withQueryParameters(body: string, url: string): string {
 
 /** The rendered URL with its scheme, host and port replaced by the override's (text as rendered, not normalised). */
 function overrideUrl(rendered: string, override: string): string {
-  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rendered);
+  const authority = /^[A-Z][A-Z0-9+.-]*:\/\/[^/?#]*/i.exec(rendered);
   const rest = authority ? rendered.slice(authority[0].length) : rendered;
-  const base = override.replace(/\/+$/, '');
+  const base = trimEndWhere(override, c => c === '/');
   return rest === '' || rest.startsWith('/') || rest.startsWith('?') || rest.startsWith('#') ? base + rest : `${base}/${rest}`;
 }

@@ -40,7 +40,13 @@ export function analyzeCallback(text: string, resolver: CallbackFileResolver): C
   reporter.problems.push(...definition.document.syntaxProblems);
   const root = definition.document.root;
   if (!definition.object) {
-    if (root) reporter.at('SFC002', root.offset, root.offset + root.length, 'A callback definition is one JSON object: { "channel": "URL", "callbackType": 0, "callbackSubtype": 2, ... }.');
+    if (root)
+      reporter.at(
+        'SFC002',
+        root.offset,
+        root.offset + root.length,
+        'A callback definition is one JSON object: { "channel": "URL", "callbackType": 0, "callbackSubtype": 2, ... }.',
+      );
     return { definition, grammar: { grammar: undefined, embedded: undefined, unreadable: false }, problems: sorted(reporter.problems) };
   }
   const grammar = definitionGrammar(definition, resolver);
@@ -88,7 +94,8 @@ export function referencedFileProblems(analysis: CallbackValidation, resolver: C
   const body = resolveReference(definition, 'bodyTemplate', resolver).embedded;
   if (body?.source === 'file') {
     const context = templateContext(definition, grammar.grammar?.document, 'body');
-    for (const p of adaptTemplateProblems(definition, grammar, body.text, validateTemplate(body.text, context))) out.push({ ...p, path: body.path! });
+    for (const p of adaptTemplateProblems(definition, grammar, body.text, validateTemplate(body.text, context)))
+      out.push({ ...p, path: body.path! });
   }
   return out;
 }

@@ -8,8 +8,8 @@ export function describeAssociation(context: FeatureContext, params: Association
   const uri = normalizeUri(params.uri);
   if (kindOfUri(uri) === 'sfgrammar') return { templates: context.dependentsOf(uri) };
   const a = context.associationOf(uri);
-  const grammar: SourceRef | undefined = a.grammarUri !== undefined ? { uri: a.grammarUri }
-    : a.inlineGrammarText !== undefined ? { text: a.inlineGrammarText } : undefined;
+  const grammar: SourceRef | undefined =
+    a.grammarUri !== undefined ? { uri: a.grammarUri } : a.inlineGrammarText !== undefined ? { text: a.inlineGrammarText } : undefined;
   return {
     ...(grammar ? { grammar } : {}),
     source: a.source,

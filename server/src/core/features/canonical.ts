@@ -9,7 +9,8 @@ import type { FeatureContext } from './context';
 export function canonicalConfigOf(context: FeatureContext, params: CanonicalConfigParams): CanonicalConfigResult {
   // An untitled buffer in the payload config language has no extension to go by: taken as one.
   const kind = kindOfUri(params.uri);
-  if (kind !== undefined && kind !== 'sfgrammar') return { text: '', errors: 0, error: `${params.uri} is not a payload config (*.sfgrammar).` };
+  if (kind !== undefined && kind !== 'sfgrammar')
+    return { text: '', errors: 0, error: `${params.uri} is not a payload config (*.sfgrammar).` };
   const document = context.documentAt(params.uri);
   if (!document) return { text: '', errors: 0, error: `The payload config ${params.uri} cannot be read: it is neither open nor on disk.` };
   const grammar = context.grammarOf(document);

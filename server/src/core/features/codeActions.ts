@@ -4,14 +4,27 @@
  * one-liner...). The data is read from the problems of the document as it is now, matched to the
  * diagnostic by code and range, so a fix never applies offsets computed for an older text.
  */
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionContext,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SOURCE, type Problem, type ProblemData } from '../problem';
 import type { FeatureContext } from './context';
 import { rangeOf } from './ranges';
 import type { ProblemCache } from './validation';
 
-export function getCodeActions(context: FeatureContext, problems: ProblemCache, document: TextDocument, _range: Range, actionContext: CodeActionContext): CodeAction[] {
+export function getCodeActions(
+  context: FeatureContext,
+  problems: ProblemCache,
+  document: TextDocument,
+  _range: Range,
+  actionContext: CodeActionContext,
+): CodeAction[] {
   if (actionContext.only && !actionContext.only.some(kind => CodeActionKind.QuickFix.startsWith(kind))) return [];
   const current = problems.problemsOf(context, document);
   const actions: CodeAction[] = [];
@@ -24,7 +37,8 @@ export function getCodeActions(context: FeatureContext, problems: ProblemCache, 
 }
 
 function matchingProblem(document: TextDocument, problems: readonly Problem[], diagnostic: Diagnostic): Problem | undefined {
-  const start = document.offsetAt(diagnostic.range.start), end = document.offsetAt(diagnostic.range.end);
+  const start = document.offsetAt(diagnostic.range.start),
+    end = document.offsetAt(diagnostic.range.end);
   return problems.find(p => p.code === diagnostic.code && p.start === start && p.end === end);
 }
 
@@ -42,11 +56,13 @@ function fixesFor(document: TextDocument, problem: Problem, data: ProblemData, d
   }
   const replacements = data.replacements ?? [];
   const range = rangeOf(document, problem.start, problem.end);
-  return replacements.map((replacement, k) => action(
-    // The problem's own title describes its first candidate; the others say what they write.
-    k === 0 && data.fixTitle ? data.fixTitle : `Change to \`${replacement}\``,
-    { range, newText: replacement },
-    // Preferred (applied by "auto fix") only when the fix is unambiguous.
-    replacements.length === 1,
-  ));
+  return replacements.map((replacement, k) =>
+    action(
+      // The problem's own title describes its first candidate; the others say what they write.
+      k === 0 && data.fixTitle ? data.fixTitle : `Change to \`${replacement}\``,
+      { range, newText: replacement },
+      // Preferred (applied by "auto fix") only when the fix is unambiguous.
+      replacements.length === 1,
+    ),
+  );
 }

@@ -13,17 +13,31 @@ export interface CompletionOptions {
   readonly snippets: boolean;
 }
 
-export function doComplete(context: FeatureContext, document: TextDocument, position: Position, options: CompletionOptions): CompletionList {
+export function doComplete(
+  context: FeatureContext,
+  document: TextDocument,
+  position: Position,
+  options: CompletionOptions,
+): CompletionList {
   const offset = document.offsetAt(position);
   switch (kindOfUri(document.uri)) {
     case 'sfgrammar': {
       const maxBytes = context.host.settings(document.uri).maxUplinkBytes;
-      return { isIncomplete: false, items: grammarCompletions(document, context.grammarOf(document), offset, { snippets: options.snippets, maxBytes }) };
+      return {
+        isIncomplete: false,
+        items: grammarCompletions(document, context.grammarOf(document), offset, { snippets: options.snippets, maxBytes }),
+      };
     }
     case 'sftemplate':
       return {
         isIncomplete: false,
-        items: templateCompletions(document, context.templateScanOf(document), context.jsonSlotsOf(document), context.templateGrammar(document.uri), offset),
+        items: templateCompletions(
+          document,
+          context.templateScanOf(document),
+          context.jsonSlotsOf(document),
+          context.templateGrammar(document.uri),
+          offset,
+        ),
       };
     default:
       return { isIncomplete: false, items: [] };
@@ -31,7 +45,12 @@ export function doComplete(context: FeatureContext, document: TextDocument, posi
 }
 
 function isCustomDataItemData(data: unknown): data is CustomDataItemData {
-  return typeof data === 'object' && data !== null && typeof (data as CustomDataItemData).templateUri === 'string' && typeof (data as CustomDataItemData).field === 'string';
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as CustomDataItemData).templateUri === 'string' &&
+    typeof (data as CustomDataItemData).field === 'string'
+  );
 }
 
 /** Adds the documentation left out of large lists (payload fields); other items come back as they are. */
@@ -40,5 +59,8 @@ export function resolveCompletion(context: FeatureContext, item: CompletionItem)
   const { grammar } = context.templateGrammar(item.data.templateUri);
   const named = grammar && fieldNamed(grammar, item.data.field);
   if (!grammar || !named) return item;
-  return { ...item, documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(named.field, grammar.layout.fields[named.fieldIndex]) } };
+  return {
+    ...item,
+    documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(named.field, grammar.layout.fields[named.fieldIndex]) },
+  };
 }

@@ -72,11 +72,15 @@ export class FeatureContext {
   /** The current text of a file as a TextDocument (open buffer first), or undefined when it does not exist. */
   documentAt(uri: string): TextDocument | undefined {
     const text = this.host.readText(uri);
-    if (text === undefined) { this.documents.delete(uri); return undefined; }
+    if (text === undefined) {
+      this.documents.delete(uri);
+      return undefined;
+    }
     const version = this.host.versionOf?.(uri);
     const kind = kindOfUri(uri);
     return this.documents.get(uri, text, t =>
-      TextDocument.create(uri, kind ? LANGUAGE_IDS[kind] : 'plaintext', typeof version === 'number' ? version : 0, t));
+      TextDocument.create(uri, kind ? LANGUAGE_IDS[kind] : 'plaintext', typeof version === 'number' ? version : 0, t),
+    );
   }
 
   private maxBytesFor(uri: string): number {
@@ -134,8 +138,12 @@ export class FeatureContext {
     }
     if (association.inlineGrammarText !== undefined && association.definitionUri !== undefined) {
       const maxBytes = this.maxBytesFor(uri);
-      const grammar = this.inlineGrammars.get(association.definitionUri, association.inlineGrammarText,
-        text => analyzeGrammar(text, { maxBytes }), maxBytes);
+      const grammar = this.inlineGrammars.get(
+        association.definitionUri,
+        association.inlineGrammarText,
+        text => analyzeGrammar(text, { maxBytes }),
+        maxBytes,
+      );
       const definition = association.inlineGrammarOffset !== undefined ? this.documentAt(association.definitionUri) : undefined;
       const home = definition ? { document: definition, offset: association.inlineGrammarOffset! } : undefined;
       return { association, grammar, home };

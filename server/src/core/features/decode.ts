@@ -34,7 +34,10 @@ export function decodeWith(grammar: AnalyzedGrammar, bytes: Uint8Array): DecodeR
     }
     fields.push({
       name: field.name.text,
-      type: field.parts.slice(2).map(p => p.text).join(':'),
+      type: field.parts
+        .slice(2)
+        .map(p => p.text)
+        .join(':'),
       value: toWireValue(value),
       rendered: renderFieldValue(field, value),
       byte: layout.byte,
@@ -45,7 +48,11 @@ export function decodeWith(grammar: AnalyzedGrammar, bytes: Uint8Array): DecodeR
     });
   });
   for (const w of frame.warnings) {
-    warnings.push({ code: w.code, message: w.message, field: w.fieldIndex === undefined ? null : grammar.document.fields[w.fieldIndex]!.name.text });
+    warnings.push({
+      code: w.code,
+      message: w.message,
+      field: w.fieldIndex === undefined ? null : grammar.document.fields[w.fieldIndex]!.name.text,
+    });
   }
   return { fields, frameHex: toHex(bytes), warnings };
 }
@@ -53,10 +60,14 @@ export function decodeWith(grammar: AnalyzedGrammar, bytes: Uint8Array): DecodeR
 export function toWireValue(value: DecodedValue): WireValue {
   if (value === null) return { kind: 'null', value: null };
   switch (typeof value) {
-    case 'boolean': return { kind: 'boolean', value };
-    case 'string': return { kind: 'string', value };
-    case 'bigint': return { kind: 'bigint', value: value.toString() };
-    case 'number': return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'nonFinite', value: String(value) };
+    case 'boolean':
+      return { kind: 'boolean', value };
+    case 'string':
+      return { kind: 'string', value };
+    case 'bigint':
+      return { kind: 'bigint', value: value.toString() };
+    case 'number':
+      return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'nonFinite', value: String(value) };
   }
 }
 

@@ -19,10 +19,12 @@ export function findDefinition(context: FeatureContext, document: TextDocument, 
   if (!atCursor || !declaration) return [];
   const home = atCursor.symbol.home!;
   const field = atCursor.symbol.field.token;
-  return [{
-    originSelectionRange: rangeOf(document, atCursor.nameStart, atCursor.nameEnd),
-    targetUri: declaration.document.uri,
-    targetRange: rangeOf(declaration.document, home.offset + field.start, home.offset + field.end),
-    targetSelectionRange: rangeOf(declaration.document, declaration.start, declaration.end),
-  }];
+  return [
+    {
+      originSelectionRange: rangeOf(document, atCursor.nameStart, atCursor.nameEnd),
+      targetUri: declaration.document.uri,
+      targetRange: rangeOf(declaration.document, home.offset + field.start, home.offset + field.end),
+      targetSelectionRange: rangeOf(declaration.document, declaration.start, declaration.end),
+    },
+  ];
 }

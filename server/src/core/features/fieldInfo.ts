@@ -9,9 +9,12 @@ import { renderedTypeOfField } from '../template/variables';
 /** `uint:16`, `int:12 little-endian`, `bool (bit 3)`, `char × 4 bytes`. */
 export function typeSpec(field: FieldNode): string {
   switch (field.type) {
-    case undefined: return 'unknown type';
-    case 'bool': return field.size === undefined ? 'bool' : `bool (bit ${field.size})`;
-    case 'char': return field.size === undefined ? 'char' : `char × ${field.size} byte${field.size === 1 ? '' : 's'}`;
+    case undefined:
+      return 'unknown type';
+    case 'bool':
+      return field.size === undefined ? 'bool' : `bool (bit ${field.size})`;
+    case 'char':
+      return field.size === undefined ? 'char' : `char × ${field.size} byte${field.size === 1 ? '' : 's'}`;
     default: {
       const base = field.size === undefined ? field.type : `${field.type}:${field.size}`;
       return field.endianness === 'little-endian' ? `${base} little-endian` : base;
@@ -22,10 +25,14 @@ export function typeSpec(field: FieldNode): string {
 /** What values a field of this type and size decodes to, e.g. `0..65535`, `-8..7`, `true / false`. */
 export function valueRangeOf(type: FieldType, size: number): string {
   switch (type) {
-    case 'bool': return 'true / false';
-    case 'char': return `${size} character${size === 1 ? '' : 's'} (one per byte, Latin-1)`;
-    case 'float': return size === 32 ? 'IEEE-754 single precision (float32)' : 'IEEE-754 double precision (float64)';
-    case 'uint': return `0..${((1n << BigInt(size)) - 1n).toString()}`;
+    case 'bool':
+      return 'true / false';
+    case 'char':
+      return `${size} character${size === 1 ? '' : 's'} (one per byte, Latin-1)`;
+    case 'float':
+      return size === 32 ? 'IEEE-754 single precision (float32)' : 'IEEE-754 double precision (float64)';
+    case 'uint':
+      return `0..${((1n << BigInt(size)) - 1n).toString()}`;
     case 'int': {
       const half = 1n << BigInt(size - 1);
       return `${(-half).toString()}..${(half - 1n).toString()}`;
@@ -77,6 +84,8 @@ export function markdownText(text: string): string {
  * be read as Markdown).
  */
 export function markdownCode(text: string): string {
+  // Control characters become their visible Unicode pictures (U+2400...), so a hover never hides them.
+  // eslint-disable-next-line no-control-regex
   const visible = text.replace(/[\x00-\x1f\x7f]/g, c => String.fromCharCode(c === '\x7f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
   const fence = '`'.repeat(longestBacktickRun(visible) + 1);
   const pad = visible.startsWith('`') || visible.endsWith('`') ? ' ' : '';

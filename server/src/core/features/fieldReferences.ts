@@ -51,7 +51,9 @@ export function fieldAtCursor(context: FeatureContext, document: TextDocument, o
       const named = fieldNamed(grammar, name.text);
       if (!named) return undefined;
       const symbol: FieldSymbol = {
-        name: name.text, field: named.field, grammar,
+        name: name.text,
+        field: named.field,
+        grammar,
         home: { document, offset: 0 },
         templateUris: context.dependentsOf(document.uri),
         definitionUris: context.associations.definitionsUsingGrammar(document.uri),
@@ -64,7 +66,13 @@ export function fieldAtCursor(context: FeatureContext, document: TextDocument, o
       const { association, grammar, home } = context.templateGrammar(document.uri);
       const named = grammar ? fieldNamed(grammar, placeholder.name) : undefined;
       if (!grammar || !named) return undefined;
-      const symbol: FieldSymbol = { name: placeholder.name, field: named.field, grammar, home, ...usersOf(context, association, [document.uri]) };
+      const symbol: FieldSymbol = {
+        name: placeholder.name,
+        field: named.field,
+        grammar,
+        home,
+        ...usersOf(context, association, [document.uri]),
+      };
       return { symbol, nameStart: placeholder.nameStart, nameEnd: placeholder.nameEnd };
     }
     case 'sfcallback':
@@ -75,9 +83,16 @@ export function fieldAtCursor(context: FeatureContext, document: TextDocument, o
 }
 
 /** The templates and callback definitions that read the grammar an association gives. */
-function usersOf(context: FeatureContext, association: Association, inlineTemplates: readonly string[]): Pick<FieldSymbol, 'templateUris' | 'definitionUris'> {
+function usersOf(
+  context: FeatureContext,
+  association: Association,
+  inlineTemplates: readonly string[],
+): Pick<FieldSymbol, 'templateUris' | 'definitionUris'> {
   if (association.grammarUri !== undefined) {
-    return { templateUris: context.dependentsOf(association.grammarUri), definitionUris: context.associations.definitionsUsingGrammar(association.grammarUri) };
+    return {
+      templateUris: context.dependentsOf(association.grammarUri),
+      definitionUris: context.associations.definitionsUsingGrammar(association.grammarUri),
+    };
   }
   // An inline payloadConfig: read by its own definition and the body template file it names.
   return { templateUris: inlineTemplates, definitionUris: association.definitionUri !== undefined ? [association.definitionUri] : [] };
@@ -102,7 +117,11 @@ function fieldInDefinition(context: FeatureContext, document: TextDocument, offs
   const { association, grammar, home } = found;
   const definition = context.callbackDefinitionOf(document);
   const named = context.associations.templateNamedBy(document.uri);
-  const users = usersOf(context, association, named !== undefined && context.associationOf(named).definitionUri === association.definitionUri ? [named] : []);
+  const users = usersOf(
+    context,
+    association,
+    named !== undefined && context.associationOf(named).definitionUri === association.definitionUri ? [named] : [],
+  );
   const symbolFor = (name: string): FieldSymbol | undefined => {
     const field = fieldNamed(grammar, name);
     return field && { name, field: field.field, grammar, home, ...users };
@@ -140,7 +159,8 @@ export function occurrencesOf(context: FeatureContext, symbol: FieldSymbol): Occ
   if (home) {
     for (const example of symbol.grammar.document.examples) {
       for (const { name } of example.expectations) {
-        if (name.text === symbol.name) result.push({ document: home.document, start: home.offset + name.start, end: home.offset + name.end, isDeclaration: false });
+        if (name.text === symbol.name)
+          result.push({ document: home.document, start: home.offset + name.start, end: home.offset + name.end, isDeclaration: false });
       }
     }
   }
@@ -148,7 +168,8 @@ export function occurrencesOf(context: FeatureContext, symbol: FieldSymbol): Occ
     const document = context.documentAt(uri);
     if (!document) continue;
     for (const p of context.templateScanOf(document).placeholders) {
-      if (p.kind === 'customData' && p.name === symbol.name) result.push({ document, start: p.nameStart, end: p.nameEnd, isDeclaration: false });
+      if (p.kind === 'customData' && p.name === symbol.name)
+        result.push({ document, start: p.nameStart, end: p.nameEnd, isDeclaration: false });
     }
   }
   for (const uri of symbol.definitionUris) {

@@ -46,7 +46,14 @@ export function fileDefinitionAt(context: FeatureContext, document: TextDocument
   const reference = fileReferences(context, document).find(r => offset >= r.start && offset <= r.end);
   if (!reference) return undefined;
   const start = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return [{ originSelectionRange: rangeOf(document, reference.start, reference.end), targetUri: reference.targetUri, targetRange: start, targetSelectionRange: start }];
+  return [
+    {
+      originSelectionRange: rangeOf(document, reference.start, reference.end),
+      targetUri: reference.targetUri,
+      targetRange: start,
+      targetSelectionRange: start,
+    },
+  ];
 }
 
 /** Document links on the values of `payloadConfigFile` / `bodyTemplateFile`. */

@@ -10,9 +10,12 @@ import type { FeatureContext } from './context';
 
 export function getFoldingRanges(context: FeatureContext, document: TextDocument): FoldingRange[] {
   switch (kindOfUri(document.uri)) {
-    case 'sfgrammar': return commentBlocks(context, document);
-    case 'sftemplate': return jsonBlocks(context, document);
-    default: return [];
+    case 'sfgrammar':
+      return commentBlocks(context, document);
+    case 'sftemplate':
+      return jsonBlocks(context, document);
+    default:
+      return [];
   }
 }
 
@@ -21,13 +24,19 @@ function commentBlocks(context: FeatureContext, document: TextDocument): Folding
   const grammar = context.grammarOf(document);
   const { text, comments } = grammar.document;
   const ranges: FoldingRange[] = [];
-  let first = -1, last = -1;
-  const close = (): void => { if (first >= 0 && last > first) ranges.push({ startLine: first, endLine: last, kind: FoldingRangeKind.Comment }); };
+  let first = -1,
+    last = -1;
+  const close = (): void => {
+    if (first >= 0 && last > first) ranges.push({ startLine: first, endLine: last, kind: FoldingRangeKind.Comment });
+  };
   for (const comment of comments) {
     if (!startsItsLine(text, comment.start)) continue;
     const line = document.positionAt(comment.start).line;
     if (line === last + 1 && first >= 0) last = line;
-    else { close(); first = last = line; }
+    else {
+      close();
+      first = last = line;
+    }
   }
   close();
   return ranges;
@@ -48,17 +57,25 @@ function jsonBlocks(context: FeatureContext, document: TextDocument): FoldingRan
   if (jsonBodyReason(text, placeholders, 'body', context.associationOf(document.uri).contentType) === undefined) return [];
   const ranges: FoldingRange[] = [];
   const open: number[] = [];
-  let line = 0, next = 0, inString = false;
+  let line = 0,
+    next = 0,
+    inString = false;
   for (let i = 0; i < text.length; i++) {
     if (next < placeholders.length && i === placeholders[next]!.start) {
       i = placeholders[next++]!.end - 1;
       continue;
     }
     const c = text.charCodeAt(i);
-    if (c === 10) { line++; inString = false; continue; }
+    if (c === 10) {
+      line++;
+      inString = false;
+      continue;
+    }
     if (inString) {
-      if (c === 0x5c) { if (text.charCodeAt(i + 1) === 10) line++; i++; }
-      else if (c === 0x22) inString = false;
+      if (c === 0x5c) {
+        if (text.charCodeAt(i + 1) === 10) line++;
+        i++;
+      } else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) open.push(line);
     else if ((c === 0x7d || c === 0x5d) && open.length > 0) {

@@ -17,7 +17,11 @@ import { rangeOf } from './ranges';
 
 export type FormatStyle = 'multiline' | 'oneLine';
 
-export function formatDocument(context: FeatureContext, document: TextDocument, style: FormatStyle = context.host.settings(document.uri).formatStyle): TextEdit[] {
+export function formatDocument(
+  context: FeatureContext,
+  document: TextDocument,
+  style: FormatStyle = context.host.settings(document.uri).formatStyle,
+): TextEdit[] {
   if (kindOfUri(document.uri) !== 'sfgrammar') return [];
   const grammar = context.grammarOf(document).document;
   const eol = grammar.text.includes('\r\n') ? '\r\n' : '\n';
@@ -80,7 +84,11 @@ function minimalEdit(document: TextDocument, before: string, after: string): Tex
   let start = 0;
   const max = Math.min(before.length, after.length);
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endBefore = before.length, endAfter = after.length;
-  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) { endBefore--; endAfter--; }
+  let endBefore = before.length,
+    endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
   return [{ range: rangeOf(document, start, endBefore), newText: after.slice(start, endAfter) }];
 }

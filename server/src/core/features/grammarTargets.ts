@@ -15,10 +15,15 @@ const NONE: GrammarTarget = { kind: 'none' };
 
 /** Last item whose start is <= offset, items sorted by start (binary search: requests stay O(log n)). */
 export function lastStartingAtOrBefore<T>(items: readonly T[], offset: number, startOf: (item: T) => number): number {
-  let low = 0, high = items.length - 1, found = -1;
+  let low = 0,
+    high = items.length - 1,
+    found = -1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (startOf(items[mid]!) <= offset) { found = mid; low = mid + 1; } else high = mid - 1;
+    if (startOf(items[mid]!) <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
   }
   return found;
 }

@@ -26,9 +26,12 @@ function hover(document: TextDocument, start: number, end: number, value: string
 export function doHover(context: FeatureContext, document: TextDocument, position: Position): Hover | null {
   const offset = document.offsetAt(position);
   switch (kindOfUri(document.uri)) {
-    case 'sfgrammar': return grammarHover(document, context.grammarOf(document), offset);
-    case 'sftemplate': return templateHover(context, document, offset);
-    default: return null;
+    case 'sfgrammar':
+      return grammarHover(document, context.grammarOf(document), offset);
+    case 'sftemplate':
+      return templateHover(context, document, offset);
+    default:
+      return null;
   }
 }
 
@@ -36,10 +39,17 @@ function grammarHover(document: TextDocument, grammar: AnalyzedGrammar, offset: 
   const target = grammarTargetAt(grammar, offset);
   switch (target.kind) {
     case 'field':
-      return hover(document, target.field.token.start, target.field.token.end, fieldMarkdown(target.field, grammar.layout.fields[target.fieldIndex]));
+      return hover(
+        document,
+        target.field.token.start,
+        target.field.token.end,
+        fieldMarkdown(target.field, grammar.layout.fields[target.fieldIndex]),
+      );
     case 'exampleName': {
       const named = fieldNamed(grammar, target.name.text);
-      return named ? hover(document, target.name.start, target.name.end, fieldMarkdown(named.field, grammar.layout.fields[named.fieldIndex])) : null;
+      return named
+        ? hover(document, target.name.start, target.name.end, fieldMarkdown(named.field, grammar.layout.fields[named.fieldIndex]))
+        : null;
     }
     case 'example':
       return hover(document, target.example.token.start, target.example.token.end, exampleMarkdown(grammar, target.example));
@@ -61,7 +71,12 @@ function exampleMarkdown(grammar: AnalyzedGrammar, example: GoldenExample): stri
     rows.push(`| ${markdownText(field.name.text)} | ${markdownCode(shown).replace(/\|/g, '\\|')} | ${layout ? layoutText(layout) : ''} |`);
   });
   const warnings = frame.warnings.map(w => `- ${w.message}`);
-  return [`Frame \`${example.hex.text}\` (${hex.bytes.length} byte${hex.bytes.length === 1 ? '' : 's'}) decodes to:`, '', ...rows, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
+  return [
+    `Frame \`${example.hex.text}\` (${hex.bytes.length} byte${hex.bytes.length === 1 ? '' : 's'}) decodes to:`,
+    '',
+    ...rows,
+    ...(warnings.length ? ['', ...warnings] : []),
+  ].join('\n');
 }
 
 function templateHover(context: FeatureContext, document: TextDocument, offset: number): Hover | null {
@@ -76,13 +91,25 @@ function templateHover(context: FeatureContext, document: TextDocument, offset: 
     return hover(document, placeholder.start, placeholder.end, variableMarkdown(variable, kind, offered !== undefined));
   }
   if (!grammar) {
-    return hover(document, placeholder.start, placeholder.end,
-      `**{customData#${placeholder.name}}** — payload field \`${placeholder.name}\`\n\nNo payload config is associated with this template (${kindLabel(kind)}).`);
+    return hover(
+      document,
+      placeholder.start,
+      placeholder.end,
+      `**{customData#${placeholder.name}}** — payload field \`${placeholder.name}\`\n\nNo payload config is associated with this template (${kindLabel(kind)}).`,
+    );
   }
   const named = fieldNamed(grammar, placeholder.name);
   if (!named) return null;
-  const from = association.grammarUri !== undefined
-    ? `From \`${Utils.basename(URI.parse(association.grammarUri))}\`.`
-    : association.definitionUri !== undefined ? `From the inline payloadConfig of \`${Utils.basename(URI.parse(association.definitionUri))}\`.` : '';
-  return hover(document, placeholder.start, placeholder.end, `${fieldMarkdown(named.field, grammar.layout.fields[named.fieldIndex])}\n\n${from}`);
+  const from =
+    association.grammarUri !== undefined
+      ? `From \`${Utils.basename(URI.parse(association.grammarUri))}\`.`
+      : association.definitionUri !== undefined
+        ? `From the inline payloadConfig of \`${Utils.basename(URI.parse(association.definitionUri))}\`.`
+        : '';
+  return hover(
+    document,
+    placeholder.start,
+    placeholder.end,
+    `${fieldMarkdown(named.field, grammar.layout.fields[named.fieldIndex])}\n\n${from}`,
+  );
 }

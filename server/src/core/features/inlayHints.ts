@@ -9,11 +9,19 @@ import { lastStartingAtOrBefore } from './grammarTargets';
 export function getInlayHints(context: FeatureContext, document: TextDocument, range: Range): InlayHint[] {
   if (kindOfUri(document.uri) !== 'sfgrammar') return [];
   const grammar = context.grammarOf(document);
-  const start = document.offsetAt(range.start), end = document.offsetAt(range.end);
+  const start = document.offsetAt(range.start),
+    end = document.offsetAt(range.end);
   const fields = grammar.document.fields;
   const hints: InlayHint[] = [];
   // Only the fields in view: binary search the first, stop after the last.
-  for (let k = Math.max(0, lastStartingAtOrBefore(fields, start, f => f.token.start)); k < fields.length; k++) {
+  for (
+    let k = Math.max(
+      0,
+      lastStartingAtOrBefore(fields, start, f => f.token.start),
+    );
+    k < fields.length;
+    k++
+  ) {
     const field = fields[k]!;
     if (field.token.start > end) break;
     const layout = grammar.layout.fields[k];

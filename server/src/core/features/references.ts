@@ -5,7 +5,12 @@ import type { FeatureContext } from './context';
 import { fieldAtCursor, occurrencesOf } from './fieldReferences';
 import { locationOf } from './ranges';
 
-export function findReferences(context: FeatureContext, document: TextDocument, position: Position, includeDeclaration: boolean): Location[] {
+export function findReferences(
+  context: FeatureContext,
+  document: TextDocument,
+  position: Position,
+  includeDeclaration: boolean,
+): Location[] {
   const atCursor = fieldAtCursor(context, document, document.offsetAt(position));
   if (!atCursor) return [];
   return occurrencesOf(context, atCursor.symbol)

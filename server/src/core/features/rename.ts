@@ -11,15 +11,19 @@ import { fieldAtCursor, occurrencesOf, type FieldAtCursor } from './fieldReferen
 import { rangeOf } from './ranges';
 
 /** D12 names; `#` is refused too: `{customData#a#b}` could never reference it. */
-const FIELD_NAME = /^[A-Za-z0-9_-]+$/;
+const FIELD_NAME = /^[\w-]+$/;
 
 function renamableAt(context: FeatureContext, document: TextDocument, position: Position): FieldAtCursor {
   const atCursor = fieldAtCursor(context, document, document.offsetAt(position));
   if (!atCursor) {
-    throw new RequestRefusedError('Only a payload field can be renamed: put the cursor on a field name, a `{customData#name}` or a `name=` of a golden example.');
+    throw new RequestRefusedError(
+      'Only a payload field can be renamed: put the cursor on a field name, a `{customData#name}` or a `name=` of a golden example.',
+    );
   }
   if (!atCursor.symbol.home) {
-    throw new RequestRefusedError(`\`${atCursor.symbol.name}\` is defined in an inline payloadConfig written with escape sequences; rename it in the callback definition by hand.`);
+    throw new RequestRefusedError(
+      `\`${atCursor.symbol.name}\` is defined in an inline payloadConfig written with escape sequences; rename it in the callback definition by hand.`,
+    );
   }
   return atCursor;
 }
@@ -33,15 +37,19 @@ export function doRename(context: FeatureContext, document: TextDocument, positi
   const { symbol } = renamableAt(context, document, position);
   if (newName === symbol.name) return { changes: {} };
   if (!FIELD_NAME.test(newName)) {
-    const bad = [...newName].find(c => !/[A-Za-z0-9_-]/.test(c));
-    throw new RequestRefusedError(newName.length === 0
-      ? 'A field name cannot be empty.'
-      : `\`${newName}\` is not a valid field name: ${JSON.stringify(bad)} is not allowed; use letters, digits, \`_\` and \`-\`.`);
+    const bad = [...newName].find(c => !/[\w-]/.test(c));
+    throw new RequestRefusedError(
+      newName.length === 0
+        ? 'A field name cannot be empty.'
+        : `\`${newName}\` is not a valid field name: ${JSON.stringify(bad)} is not allowed; use letters, digits, \`_\` and \`-\`.`,
+    );
   }
   const taken = symbol.grammar.fieldIndexByName.get(newName);
   if (taken !== undefined) {
     const other = symbol.grammar.document.fields[taken]!;
-    throw new RequestRefusedError(`The payload config already has a field \`${newName}\` (\`${other.token.text}\`): two fields with one name cannot both be referenced. Choose another name.`);
+    throw new RequestRefusedError(
+      `The payload config already has a field \`${newName}\` (\`${other.token.text}\`): two fields with one name cannot both be referenced. Choose another name.`,
+    );
   }
   const changes: Record<string, TextEdit[]> = {};
   for (const o of occurrencesOf(context, symbol)) {

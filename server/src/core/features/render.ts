@@ -32,13 +32,18 @@ export function renderFrame(context: FeatureContext, params: RenderParams): Rend
   const hex = parseHex(params.hex);
   if (!hex.ok) return failed(hex.message);
   const contentType = params.contentType ?? association?.association.contentType;
-  const result = renderTemplate(template.text, {
-    ...(params.variables ? { variables: params.variables } : {}),
-    ...(grammar ? { customData: customDataOf(grammar, hex.bytes) } : {}),
-    medium: 'body',
-    ...(contentType !== undefined ? { contentType } : {}),
-  }, template.scan);
-  const usedVariables = new Set<string>(), usedCustomData = new Set<string>();
+  const result = renderTemplate(
+    template.text,
+    {
+      ...(params.variables ? { variables: params.variables } : {}),
+      ...(grammar ? { customData: customDataOf(grammar, hex.bytes) } : {}),
+      medium: 'body',
+      ...(contentType !== undefined ? { contentType } : {}),
+    },
+    template.scan,
+  );
+  const usedVariables = new Set<string>(),
+    usedCustomData = new Set<string>();
   for (const p of template.scan.placeholders) (p.kind === 'variable' ? usedVariables : usedCustomData).add(p.name);
   return {
     text: result.text,

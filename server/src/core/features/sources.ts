@@ -4,10 +4,12 @@ import { analyzeGrammar, type AnalyzedGrammar } from '../grammar/analyze';
 import { DEFAULT_SETTINGS } from '../workspace';
 import type { FeatureContext } from './context';
 
-export type Resolved<T> = { readonly ok: true } & T | { readonly ok: false; readonly error: string };
+export type Resolved<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: string };
 
 export function resolveGrammarSource(context: FeatureContext, source: SourceRef): Resolved<{ grammar: AnalyzedGrammar }> {
   if ('text' in source) return { ok: true, grammar: analyzeGrammar(source.text, { maxBytes: DEFAULT_SETTINGS.maxUplinkBytes }) };
   const grammar = context.grammarAt(source.uri);
-  return grammar ? { ok: true, grammar } : { ok: false, error: `The payload config ${source.uri} cannot be read: it is neither open nor on disk.` };
+  return grammar
+    ? { ok: true, grammar }
+    : { ok: false, error: `The payload config ${source.uri} cannot be read: it is neither open nor on disk.` };
 }

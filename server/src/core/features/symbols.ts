@@ -8,9 +8,12 @@ import { rangeOf } from './ranges';
 
 export function findDocumentSymbols(context: FeatureContext, document: TextDocument): DocumentSymbol[] {
   switch (kindOfUri(document.uri)) {
-    case 'sfgrammar': return grammarSymbols(context, document);
-    case 'sftemplate': return templateSymbols(context, document);
-    default: return [];
+    case 'sfgrammar':
+      return grammarSymbols(context, document);
+    case 'sftemplate':
+      return templateSymbols(context, document);
+    default:
+      return [];
   }
 }
 

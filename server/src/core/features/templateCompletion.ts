@@ -17,7 +17,7 @@ import { rangeOf } from './ranges';
 import { needsQuotesInJson, variableMarkdown } from './variableInfo';
 
 function isPlaceholderChar(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z0-9_#-]/.test(c);
+  return c !== undefined && /[\w#-]/.test(c);
 }
 
 /** What the completion replaces, and whether the replaced text starts with `{`. */
@@ -61,13 +61,23 @@ interface Insertion {
   readonly quoteStrings: boolean;
 }
 
-function placeholderItem(inner: string, type: RenderedType | undefined, insertion: Insertion): Pick<CompletionItem, 'textEdit' | 'filterText'> {
+function placeholderItem(
+  inner: string,
+  type: RenderedType | undefined,
+  insertion: Insertion,
+): Pick<CompletionItem, 'textEdit' | 'filterText'> {
   const placeholder = `{${inner}}`;
   const newText = insertion.quoteStrings && needsQuotesInJson(type) ? `"${placeholder}"` : placeholder;
   return { textEdit: { range: insertion.range, newText }, filterText: insertion.braced ? placeholder : inner };
 }
 
-export function templateCompletions(document: TextDocument, scan: TemplateScan, slots: readonly JsonSlot[], templateGrammar: TemplateGrammar, offset: number): CompletionItem[] {
+export function templateCompletions(
+  document: TextDocument,
+  scan: TemplateScan,
+  slots: readonly JsonSlot[],
+  templateGrammar: TemplateGrammar,
+  offset: number,
+): CompletionItem[] {
   const text = document.getText();
   const { association, grammar } = templateGrammar;
   const replacement = replacementAt(text, scan, offset);

@@ -34,13 +34,18 @@ const validateTemplateDocument: Validator = (context, document) => {
   const { association, grammar } = context.templateGrammar(document.uri);
   return {
     inputs: [grammar, association.type, association.subtype, association.contentType],
-    run: () => validateTemplate(document.getText(), {
-      type: association.type,
-      ...(association.subtype !== undefined ? { subtype: association.subtype } : {}),
-      ...(grammar !== undefined ? { grammar: grammar.document } : {}),
-      ...(association.contentType !== undefined ? { contentType: association.contentType } : {}),
-      medium: 'body',
-    }, context.templateScanOf(document)),
+    run: () =>
+      validateTemplate(
+        document.getText(),
+        {
+          type: association.type,
+          ...(association.subtype !== undefined ? { subtype: association.subtype } : {}),
+          ...(grammar !== undefined ? { grammar: grammar.document } : {}),
+          ...(association.contentType !== undefined ? { contentType: association.contentType } : {}),
+          medium: 'body',
+        },
+        context.templateScanOf(document),
+      ),
   };
 };
 

@@ -4,12 +4,18 @@ import { findVariable, kindLabel, type CallbackKind, type RenderedType, type Var
 /** How Sigfox writes a value of this type into the text. */
 export function renderedTypeText(type: RenderedType): string {
   switch (type) {
-    case 'string': return 'string (inserted without quotes)';
-    case 'integer': return 'integer';
-    case 'float': return 'float';
-    case 'boolean': return 'boolean (true / false)';
-    case 'json-object': return 'JSON object (inserted as JSON)';
-    case 'json-array': return 'JSON array (inserted as JSON)';
+    case 'string':
+      return 'string (inserted without quotes)';
+    case 'integer':
+      return 'integer';
+    case 'float':
+      return 'float';
+    case 'boolean':
+      return 'boolean (true / false)';
+    case 'json-object':
+      return 'JSON object (inserted as JSON)';
+    case 'json-array':
+      return 'JSON array (inserted as JSON)';
   }
 }
 

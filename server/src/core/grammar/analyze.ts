@@ -24,7 +24,9 @@ export function analyzeGrammar(text: string, options: AnalyzeOptions = {}): Anal
   const layout = layoutGrammar(parsed.document, options);
   const decoder = compileDecoder(parsed.document.fields, layout, options);
   const fieldIndexByName = new Map<string, number>();
-  parsed.document.fields.forEach((f, k) => { if (f.name.text && !fieldIndexByName.has(f.name.text)) fieldIndexByName.set(f.name.text, k); });
+  parsed.document.fields.forEach((f, k) => {
+    if (f.name.text && !fieldIndexByName.has(f.name.text)) fieldIndexByName.set(f.name.text, k);
+  });
   const problems = [...parsed.problems, ...layout.problems].sort((a, b) => a.start - b.start);
   return { document: parsed.document, layout, decoder, problems, fieldIndexByName };
 }

@@ -53,7 +53,11 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
     const values = decodeValues(b);
     const warnings: DecodeWarning[] = [];
     if (b.length > maxBytes) {
-      warnings.push({ code: 'SFG101', fieldIndex: undefined, message: `The frame is ${b.length} bytes, longer than the ${maxBytes}-byte maximum of a Sigfox ${maxBytes === 8 ? 'downlink' : 'uplink'}; decoded anyway.` });
+      warnings.push({
+        code: 'SFG101',
+        fieldIndex: undefined,
+        message: `The frame is ${b.length} bytes, longer than the ${maxBytes}-byte maximum of a Sigfox ${maxBytes === 8 ? 'downlink' : 'uplink'}; decoded anyway.`,
+      });
     }
     for (let k = 0; k < count; k++) {
       const l = layout.fields[k];
@@ -61,14 +65,26 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
       if (!l || v === undefined) continue;
       const name = l.field.name.text;
       if (v === null) {
-        warnings.push({ code: 'SFG102', fieldIndex: k, message: `\`${name}\` needs ${l.lastByte === l.byte ? `byte ${l.byte}` : `bytes ${l.byte}-${l.lastByte}`} but the frame has ${b.length} byte${b.length === 1 ? '' : 's'}: it is null, as on the Sigfox backend.` });
+        warnings.push({
+          code: 'SFG102',
+          fieldIndex: k,
+          message: `\`${name}\` needs ${l.lastByte === l.byte ? `byte ${l.byte}` : `bytes ${l.byte}-${l.lastByte}`} but the frame has ${b.length} byte${b.length === 1 ? '' : 's'}: it is null, as on the Sigfox backend.`,
+        });
       } else if (typeof v === 'number' && !Number.isFinite(v)) {
-        warnings.push({ code: 'SFG104', fieldIndex: k, message: `\`${name}\` decodes to ${String(v)}, which Sigfox cannot render as a JSON number: it renders as null.` });
+        warnings.push({
+          code: 'SFG104',
+          fieldIndex: k,
+          message: `\`${name}\` decodes to ${String(v)}, which Sigfox cannot render as a JSON number: it renders as null.`,
+        });
       } else if (typeof v === 'string') {
         for (let i = 0; i < v.length; i++) {
           const c = v.charCodeAt(i);
           if (c < 0x20 || c > 0x7e) {
-            warnings.push({ code: 'SFG103', fieldIndex: k, message: `\`${name}\` holds byte 0x${c.toString(16).toUpperCase().padStart(2, '0')} at character ${i + 1}, outside printable ASCII: shown as Latin-1; it may break a JSON or URL body.` });
+            warnings.push({
+              code: 'SFG103',
+              fieldIndex: k,
+              message: `\`${name}\` holds byte 0x${c.toString(16).toUpperCase().padStart(2, '0')} at character ${i + 1}, outside printable ASCII: shown as Latin-1; it may break a JSON or URL body.`,
+            });
             break;
           }
         }
@@ -126,10 +142,14 @@ type RawReader = (b: Uint8Array) => number | bigint;
 function bigEndianReader(byte: number, bit: number, bitLength: number): RawReader {
   if (bit === 7) {
     switch (bitLength) {
-      case 8: return b => b[byte]!;
-      case 16: return b => (b[byte]! << 8) | b[byte + 1]!;
-      case 24: return b => (b[byte]! << 16) | (b[byte + 1]! << 8) | b[byte + 2]!;
-      case 32: return b => b[byte]! * 0x1000000 + ((b[byte + 1]! << 16) | (b[byte + 2]! << 8) | b[byte + 3]!);
+      case 8:
+        return b => b[byte]!;
+      case 16:
+        return b => (b[byte]! << 8) | b[byte + 1]!;
+      case 24:
+        return b => (b[byte]! << 16) | (b[byte + 1]! << 8) | b[byte + 2]!;
+      case 32:
+        return b => b[byte]! * 0x1000000 + ((b[byte + 1]! << 16) | (b[byte + 2]! << 8) | b[byte + 3]!);
     }
   }
   return b => extractUnsigned(b, byte, bit, bitLength);

@@ -8,20 +8,30 @@ import { renderFieldValue } from './fieldValue';
 export interface ExampleResult {
   readonly example: GoldenExample;
   readonly passed: boolean;
-  readonly mismatches: readonly { readonly name: string; readonly expected: string; readonly actual: string; readonly start: number; readonly end: number }[];
+  readonly mismatches: readonly {
+    readonly name: string;
+    readonly expected: string;
+    readonly actual: string;
+    readonly start: number;
+    readonly end: number;
+  }[];
 }
 
 /** Expected literal in the example, normalised to how the value renders (`1.50` -> `1.5`, `"AB"` -> `AB`). */
 function normaliseExpected(literal: string): string {
   if (literal.startsWith('"')) {
-    try { return JSON.parse(literal) as string; } catch { return literal; }
+    try {
+      return JSON.parse(literal) as string;
+    } catch {
+      return literal;
+    }
   }
   // Leading zeros dropped as BigInt would, without its cost on a million-digit literal.
   if (/^-?\d+$/.test(literal)) {
     const digits = literal.replace(/^-?0*/, '');
     return digits === '' ? '0' : `${literal.startsWith('-') ? '-' : ''}${digits}`;
   }
-  if (/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(literal)) return String(Number(literal));
+  if (/^-?(\d+(?:\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(literal)) return String(Number(literal));
   return literal;
 }
 
@@ -51,8 +61,15 @@ export function exampleProblems(results: readonly ExampleResult[]): Problem[] {
   const out: Problem[] = [];
   for (const r of results) {
     for (const m of r.mismatches) {
-      out.push(problem('SFG025', m.start, m.end, `Golden example ${r.example.hex.text}: \`${m.name}\` decodes to ${m.actual}, not ${m.expected}.`,
-        m.actual.startsWith('(') ? undefined : { replacements: [m.actual], fixTitle: `Expect ${m.actual}` }));
+      out.push(
+        problem(
+          'SFG025',
+          m.start,
+          m.end,
+          `Golden example ${r.example.hex.text}: \`${m.name}\` decodes to ${m.actual}, not ${m.expected}.`,
+          m.actual.startsWith('(') ? undefined : { replacements: [m.actual], fixTitle: `Expect ${m.actual}` },
+        ),
+      );
     }
   }
   return out;

@@ -31,9 +31,12 @@ export interface GrammarLayout {
 export function bitLengthOf(field: FieldNode): number | undefined {
   if (field.type === undefined || field.size === undefined) return undefined;
   switch (field.type) {
-    case 'bool': return 1;
-    case 'char': return field.size * 8;
-    default: return field.size;
+    case 'bool':
+      return 1;
+    case 'char':
+      return field.size * 8;
+    default:
+      return field.size;
   }
 }
 
@@ -55,7 +58,7 @@ export function layoutGrammar(document: GrammarDocument, options: LayoutOptions 
       return;
     }
     const byte = field.index ?? cursor;
-    const bit = field.type === 'bool' ? field.size! : field.type === 'char' ? 7 : field.bitOffset ?? 7;
+    const bit = field.type === 'bool' ? field.size! : field.type === 'char' ? 7 : (field.bitOffset ?? 7);
     const lastByte = byte + Math.floor((7 - bit + bitLength - 1) / 8);
     const layout: FieldLayout = { field, fieldIndex, byte, bit, bitLength, lastByte, indexExplicit: field.index !== undefined };
     layouts.push(layout);
@@ -63,8 +66,14 @@ export function layoutGrammar(document: GrammarDocument, options: LayoutOptions 
     else if (field.bitOffset !== undefined) cursor = lastByte;
     else cursor = lastByte + 1;
     if (lastByte >= maxBytes) {
-      problems.push(problem('SFG020', field.token.start, field.token.end,
-        `\`${field.name.text}\` reads ${describeBytes(byte, lastByte)}, past the ${maxBytes}-byte ${maxBytes === 8 ? 'downlink' : 'uplink'} frame: it will always be null.`));
+      problems.push(
+        problem(
+          'SFG020',
+          field.token.start,
+          field.token.end,
+          `\`${field.name.text}\` reads ${describeBytes(byte, lastByte)}, past the ${maxBytes}-byte ${maxBytes === 8 ? 'downlink' : 'uplink'} frame: it will always be null.`,
+        ),
+      );
     }
   });
   reportSkippedBits(layouts, problems);
@@ -90,7 +99,8 @@ export function coveredMask(layout: FieldLayout, byte: number): number {
 /** D4: a sub-byte field followed by one that silently jumps over the rest of its last byte. */
 function reportSkippedBits(layouts: readonly (FieldLayout | undefined)[], problems: Problem[]): void {
   for (let k = 1; k < layouts.length; k++) {
-    const prev = layouts[k - 1], next = layouts[k];
+    const prev = layouts[k - 1],
+      next = layouts[k];
     if (!prev || !next || next.indexExplicit) continue;
     const pf = prev.field;
     if (pf.type === 'bool' || pf.bitOffset !== undefined) continue;
@@ -102,11 +112,18 @@ function reportSkippedBits(layouts: readonly (FieldLayout | undefined)[], proble
     if ((covered & freeMask) === freeMask) continue;
     const freeTop = 7 - usedInLast;
     const nf = next.field;
-    const fixed = nf.type === 'bool'
-      ? `${nf.name.text}:${prev.lastByte}:bool:${freeTop}`
-      : `${nf.name.text}:${prev.lastByte}:${nf.type}:${nf.size}:${nf.endianness === 'little-endian' ? 'little-endian' : ''}:${freeTop}`;
-    problems.push(problem('SFG019', nf.token.start, nf.token.end,
-      `\`${nf.name.text}\` starts at byte ${next.byte}, skipping bits ${freeTop}..0 of byte ${prev.lastByte} left after \`${pf.name.text}\`: a field without an explicit bit offset always advances by whole bytes. To read those bits, write \`${fixed}\`.`,
-      { replacements: [fixed], fixTitle: `Read the bits after \`${pf.name.text}\`: \`${fixed}\`` }));
+    const fixed =
+      nf.type === 'bool'
+        ? `${nf.name.text}:${prev.lastByte}:bool:${freeTop}`
+        : `${nf.name.text}:${prev.lastByte}:${nf.type}:${nf.size}:${nf.endianness === 'little-endian' ? 'little-endian' : ''}:${freeTop}`;
+    problems.push(
+      problem(
+        'SFG019',
+        nf.token.start,
+        nf.token.end,
+        `\`${nf.name.text}\` starts at byte ${next.byte}, skipping bits ${freeTop}..0 of byte ${prev.lastByte} left after \`${pf.name.text}\`: a field without an explicit bit offset always advances by whole bytes. To read those bits, write \`${fixed}\`.`,
+        { replacements: [fixed], fixTitle: `Read the bits after \`${pf.name.text}\`: \`${fixed}\`` },
+      ),
+    );
   }
 }

@@ -21,8 +21,8 @@ export interface ParsedGrammar {
   readonly problems: readonly Problem[];
 }
 
-const NAME_RE = /^[A-Za-z0-9_-]+$/;
-const DIGITS_RE = /^[0-9]+$/;
+const NAME_RE = /^[\w-]+$/;
+const DIGITS_RE = /^\d+$/;
 const EXAMPLE_RE = /^#\s*example\s*:/i;
 
 function isSpace(c: number): boolean {
@@ -42,7 +42,10 @@ export function parseGrammar(text: string, options: ParseOptions = {}): ParsedGr
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) { i++; continue; }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
     if (c === 35 /* # */) {
       let e = i;
       while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
@@ -58,7 +61,8 @@ export function parseGrammar(text: string, options: ParseOptions = {}): ParsedGr
     i = e;
   }
   reportDuplicates(text, fields, problems);
-  if (fields.length === 0) problems.push(problem('SFG023', 0, 0, 'The payload config has no fields: write at least one, e.g. `temp::uint:8`.'));
+  if (fields.length === 0)
+    problems.push(problem('SFG023', 0, 0, 'The payload config has no fields: write at least one, e.g. `temp::uint:8`.'));
   if (options.inline) checkCanonical(text, fields, problems);
   return { document: { text, fields, comments, examples }, problems };
 }
@@ -71,9 +75,15 @@ export function canonicalConfig(document: GrammarDocument): string {
 function checkCanonical(text: string, fields: readonly FieldNode[], problems: Problem[]): void {
   const canonical = fields.map(f => f.token.text).join(' ');
   if (canonical !== text) {
-    problems.push(problem('SFG022', 0, text.length,
-      'This inline payloadConfig is not the canonical one-liner Sigfox expects: join fields with single spaces, without comments or line breaks.',
-      { replacements: [canonical], fixTitle: 'Rewrite as the canonical one-liner' }));
+    problems.push(
+      problem(
+        'SFG022',
+        0,
+        text.length,
+        'This inline payloadConfig is not the canonical one-liner Sigfox expects: join fields with single spaces, without comments or line breaks.',
+        { replacements: [canonical], fixTitle: 'Rewrite as the canonical one-liner' },
+      ),
+    );
   }
 }
 
@@ -102,24 +112,48 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
 
   // Name (D12).
   if (name.text.length === 0) {
-    problems.push(problem('SFG002', token.start, token.start + Math.min(1, token.text.length), `Field \`${token.text}\` has no name: write it before the first colon, e.g. \`temp${token.text}\`.`));
+    problems.push(
+      problem(
+        'SFG002',
+        token.start,
+        token.start + Math.min(1, token.text.length),
+        `Field \`${token.text}\` has no name: write it before the first colon, e.g. \`temp${token.text}\`.`,
+      ),
+    );
   } else if (!NAME_RE.test(name.text)) {
-    if (/^[A-Za-z0-9_#-]+$/.test(name.text)) {
-      problems.push(problem('SFG004', name.start, name.end, `Field name \`${name.text}\` contains \`#\`, which reads like \`customData#\` in templates; prefer letters, digits, \`_\` and \`-\`.`,
-        { replacements: [name.text.replace(/#/g, '_')], fixTitle: `Rename to \`${name.text.replace(/#/g, '_')}\`` }));
+    if (/^[\w#-]+$/.test(name.text)) {
+      problems.push(
+        problem(
+          'SFG004',
+          name.start,
+          name.end,
+          `Field name \`${name.text}\` contains \`#\`, which reads like \`customData#\` in templates; prefer letters, digits, \`_\` and \`-\`.`,
+          { replacements: [name.text.replace(/#/g, '_')], fixTitle: `Rename to \`${name.text.replace(/#/g, '_')}\`` },
+        ),
+      );
     } else {
-      const bad = [...name.text].find(ch => !/[A-Za-z0-9_#-]/.test(ch))!;
-      const suggestion = name.text.replace(/[^A-Za-z0-9_-]/g, '_');
-      problems.push(problem('SFG003', name.start, name.end, `Field name \`${name.text}\` contains ${JSON.stringify(bad)}: names use only letters, digits, \`_\` and \`-\`.`,
-        { replacements: [suggestion], fixTitle: `Rename to \`${suggestion}\`` }));
+      const bad = [...name.text].find(ch => !/[\w#-]/.test(ch))!;
+      const suggestion = name.text.replace(/[^\w-]/g, '_');
+      problems.push(
+        problem(
+          'SFG003',
+          name.start,
+          name.end,
+          `Field name \`${name.text}\` contains ${JSON.stringify(bad)}: names use only letters, digits, \`_\` and \`-\`.`,
+          { replacements: [suggestion], fixTitle: `Rename to \`${suggestion}\`` },
+        ),
+      );
     }
   }
 
   if (parts.length < 3) {
-    const hint = parts.length === 2 && (FIELD_TYPES as readonly string[]).includes(parts[1]!.text.toLowerCase())
-      ? ` The type needs its size, e.g. \`${name.text || 'name'}::${parts[1]!.text.toLowerCase()}:8\`.`
-      : ` Write \`${name.text || 'name'}::uint:8\` (an empty byte index means "after the previous field").`;
-    problems.push(problem('SFG001', token.start, token.end, `Field \`${token.text}\` is incomplete: a field is \`name:index:type:size\`.${hint}`));
+    const hint =
+      parts.length === 2 && (FIELD_TYPES as readonly string[]).includes(parts[1]!.text.toLowerCase())
+        ? ` The type needs its size, e.g. \`${name.text || 'name'}::${parts[1]!.text.toLowerCase()}:8\`.`
+        : ` Write \`${name.text || 'name'}::uint:8\` (an empty byte index means "after the previous field").`;
+    problems.push(
+      problem('SFG001', token.start, token.end, `Field \`${token.text}\` is incomplete: a field is \`name:index:type:size\`.${hint}`),
+    );
     return { token, parts, name, type, index, size, endianness, bitOffset, valid: false };
   }
 
@@ -132,12 +166,23 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
     } else {
       valid = false;
       const looksLikeType = (FIELD_TYPES as readonly string[]).includes(indexPart.text.toLowerCase());
-      const fixed = looksLikeType ? `${name.text}::${parts.slice(1).map(p => p.text).join(':')}` : undefined;
-      problems.push(problem('SFG006', indexPart.start, indexPart.end,
-        looksLikeType
-          ? `\`${indexPart.text}\` sits in the byte-index slot: the slot after the name is the byte index. Write \`${fixed}\` (two colons) to read from the byte after the previous field.`
-          : `Byte index \`${indexPart.text}\` is not a whole number: write a byte number (0 is the first byte) or leave it empty (\`${name.text}::...\`).`,
-        fixed ? { edit: { start: token.start, end: token.end, newText: fixed }, fixTitle: `Change to \`${fixed}\`` } : undefined));
+      const fixed = looksLikeType
+        ? `${name.text}::${parts
+            .slice(1)
+            .map(p => p.text)
+            .join(':')}`
+        : undefined;
+      problems.push(
+        problem(
+          'SFG006',
+          indexPart.start,
+          indexPart.end,
+          looksLikeType
+            ? `\`${indexPart.text}\` sits in the byte-index slot: the slot after the name is the byte index. Write \`${fixed}\` (two colons) to read from the byte after the previous field.`
+            : `Byte index \`${indexPart.text}\` is not a whole number: write a byte number (0 is the first byte) or leave it empty (\`${name.text}::...\`).`,
+          fixed ? { edit: { start: token.start, end: token.end, newText: fixed }, fixTitle: `Change to \`${fixed}\`` } : undefined,
+        ),
+      );
     }
   }
   // Type.
@@ -146,15 +191,25 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
     type = typeWord as FieldType;
   } else if ((FIELD_TYPES as readonly string[]).includes(typeWord.toLowerCase())) {
     valid = false;
-    problems.push(problem('SFG026', typePart.start, typePart.end, `Type \`${typeWord}\` must be lower case: \`${typeWord.toLowerCase()}\`.`,
-      { replacements: [typeWord.toLowerCase()], fixTitle: `Change to \`${typeWord.toLowerCase()}\`` }));
+    problems.push(
+      problem('SFG026', typePart.start, typePart.end, `Type \`${typeWord}\` must be lower case: \`${typeWord.toLowerCase()}\`.`, {
+        replacements: [typeWord.toLowerCase()],
+        fixTitle: `Change to \`${typeWord.toLowerCase()}\``,
+      }),
+    );
   } else {
     valid = false;
     const guess = suggestType(typeWord);
     const extra = /^(hex|bcd)$/i.test(typeWord) ? ' (`hex` and `bcd` exist only in the cd-sigfox-parser library, not in Sigfox)' : '';
-    problems.push(problem('SFG007', typePart.start, typePart.end,
-      `Unknown type \`${typeWord}\`${extra}: use bool, char, float, uint or int${guess ? ` — did you mean \`${guess}\`?` : '.'}`,
-      guess ? { replacements: [guess], fixTitle: `Change to \`${guess}\`` } : undefined));
+    problems.push(
+      problem(
+        'SFG007',
+        typePart.start,
+        typePart.end,
+        `Unknown type \`${typeWord}\`${extra}: use bool, char, float, uint or int${guess ? ` — did you mean \`${guess}\`?` : '.'}`,
+        guess ? { replacements: [guess], fixTitle: `Change to \`${guess}\`` } : undefined,
+      ),
+    );
   }
 
   const sizePart = parts[3];
@@ -165,22 +220,59 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
       valid = false;
       const at = sizePart ?? typePart;
       const example = type === 'bool' ? 'bool:7' : type === 'char' ? 'char:4' : type === 'float' ? 'float:32' : `${type}:8`;
-      problems.push(problem('SFG008', at.start, at.end, `\`${type}\` needs its ${sizeMeaning(type)}: e.g. \`${name.text || 'name'}:${indexPart.text}:${example}\`.`));
+      problems.push(
+        problem(
+          'SFG008',
+          at.start,
+          at.end,
+          `\`${type}\` needs its ${sizeMeaning(type)}: e.g. \`${name.text || 'name'}:${indexPart.text}:${example}\`.`,
+        ),
+      );
     } else {
       const v = DIGITS_RE.test(sizePart.text) ? Number(sizePart.text) : NaN;
       let sizeValid = true;
       switch (type) {
         case 'bool':
-          if (!(v >= 0 && v <= 7)) { sizeValid = false; problems.push(problem('SFG009', sizePart.start, sizePart.end, `A bool reads one bit of its byte: \`${sizePart.text}\` must be 0 (least significant) to 7 (most significant).`)); }
+          if (!(v >= 0 && v <= 7)) {
+            sizeValid = false;
+            problems.push(
+              problem(
+                'SFG009',
+                sizePart.start,
+                sizePart.end,
+                `A bool reads one bit of its byte: \`${sizePart.text}\` must be 0 (least significant) to 7 (most significant).`,
+              ),
+            );
+          }
           break;
         case 'char':
-          if (!(v >= 1)) { sizeValid = false; problems.push(problem('SFG010', sizePart.start, sizePart.end, `A char field needs its length in bytes (1 or more), not \`${sizePart.text}\`.`)); }
+          if (!(v >= 1)) {
+            sizeValid = false;
+            problems.push(
+              problem(
+                'SFG010',
+                sizePart.start,
+                sizePart.end,
+                `A char field needs its length in bytes (1 or more), not \`${sizePart.text}\`.`,
+              ),
+            );
+          }
           break;
         case 'float':
-          if (v !== 32 && v !== 64) { sizeValid = false; problems.push(problem('SFG011', sizePart.start, sizePart.end, `A float is 32 or 64 bits long, not \`${sizePart.text}\`.`, { replacements: ['32', '64'] })); }
+          if (v !== 32 && v !== 64) {
+            sizeValid = false;
+            problems.push(
+              problem('SFG011', sizePart.start, sizePart.end, `A float is 32 or 64 bits long, not \`${sizePart.text}\`.`, {
+                replacements: ['32', '64'],
+              }),
+            );
+          }
           break;
         default:
-          if (!(v >= 1 && v <= 64)) { sizeValid = false; problems.push(problem('SFG012', sizePart.start, sizePart.end, `An ${type} is 1 to 64 bits long, not \`${sizePart.text}\`.`)); }
+          if (!(v >= 1 && v <= 64)) {
+            sizeValid = false;
+            problems.push(problem('SFG012', sizePart.start, sizePart.end, `An ${type} is 1 to 64 bits long, not \`${sizePart.text}\`.`));
+          }
       }
       if (sizeValid) size = v;
       else valid = false;
@@ -189,16 +281,28 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
     if (type === 'bool' || type === 'char') {
       const extra = parts.slice(4);
       if (extra.length > 0) {
-        const first = extra[0]!, last = extra[extra.length - 1]!;
+        const first = extra[0]!,
+          last = extra[extra.length - 1]!;
         const from = first.start - 1;
         if (type === 'char') {
           valid = false;
-          problems.push(problem('SFG017', from, last.end, 'char takes only a byte count: Sigfox documents no endianness or bit offset for char, so start it on a whole byte with the byte index.',
-            { edit: { start: from, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' }));
+          problems.push(
+            problem(
+              'SFG017',
+              from,
+              last.end,
+              'char takes only a byte count: Sigfox documents no endianness or bit offset for char, so start it on a whole byte with the byte index.',
+              { edit: { start: from, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' },
+            ),
+          );
         } else {
           valid = false;
-          problems.push(problem('SFG018', from, last.end, 'bool takes only its bit number (0-7); choose the byte with the byte index.',
-            { edit: { start: from, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' }));
+          problems.push(
+            problem('SFG018', from, last.end, 'bool takes only its bit number (0-7); choose the byte with the byte index.', {
+              edit: { start: from, end: last.end, newText: '' },
+              fixTitle: 'Remove the extra parameters',
+            }),
+          );
         }
       }
     } else {
@@ -207,39 +311,101 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
           endianness = endianPart.text;
         } else if (endianPart.text.toLowerCase() === 'big-endian' || endianPart.text.toLowerCase() === 'little-endian') {
           valid = false;
-          problems.push(problem('SFG026', endianPart.start, endianPart.end, `\`${endianPart.text}\` must be lower case: \`${endianPart.text.toLowerCase()}\`.`,
-            { replacements: [endianPart.text.toLowerCase()] }));
+          problems.push(
+            problem(
+              'SFG026',
+              endianPart.start,
+              endianPart.end,
+              `\`${endianPart.text}\` must be lower case: \`${endianPart.text.toLowerCase()}\`.`,
+              { replacements: [endianPart.text.toLowerCase()] },
+            ),
+          );
         } else {
           valid = false;
           const isDigit = DIGITS_RE.test(endianPart.text);
           const fix = isDigit ? `:${endianPart.text}` : undefined;
-          problems.push(problem('SFG013', endianPart.start, endianPart.end,
-            `\`${endianPart.text}\` is not an endianness: this slot takes \`big-endian\`, \`little-endian\` or nothing.` +
-            (isDigit ? ` A bit offset goes in the next slot: \`${name.text}:${indexPart.text}:${type}:${sizePart?.text ?? ''}::${endianPart.text}\`.` : ''),
-            fix ? { edit: { start: endianPart.start, end: endianPart.start, newText: ':' }, fixTitle: `Move \`${endianPart.text}\` to the bit-offset slot` } : { replacements: ['big-endian', 'little-endian'] }));
+          problems.push(
+            problem(
+              'SFG013',
+              endianPart.start,
+              endianPart.end,
+              `\`${endianPart.text}\` is not an endianness: this slot takes \`big-endian\`, \`little-endian\` or nothing.` +
+                (isDigit
+                  ? ` A bit offset goes in the next slot: \`${name.text}:${indexPart.text}:${type}:${sizePart?.text ?? ''}::${endianPart.text}\`.`
+                  : ''),
+              fix
+                ? {
+                    edit: { start: endianPart.start, end: endianPart.start, newText: ':' },
+                    fixTitle: `Move \`${endianPart.text}\` to the bit-offset slot`,
+                  }
+                : { replacements: ['big-endian', 'little-endian'] },
+            ),
+          );
         }
       }
       if (offsetPart && offsetPart.text.length > 0) {
         const o = DIGITS_RE.test(offsetPart.text) ? Number(offsetPart.text) : NaN;
         if (o >= 0 && o <= 7) bitOffset = o;
-        else { valid = false; problems.push(problem('SFG014', offsetPart.start, offsetPart.end, `Bit offset \`${offsetPart.text}\` must be 0 to 7: the bit of the first byte where reading starts (7 = most significant, the default).`)); }
+        else {
+          valid = false;
+          problems.push(
+            problem(
+              'SFG014',
+              offsetPart.start,
+              offsetPart.end,
+              `Bit offset \`${offsetPart.text}\` must be 0 to 7: the bit of the first byte where reading starts (7 = most significant, the default).`,
+            ),
+          );
+        }
       }
       if (parts.length > 6) {
         valid = false;
-        const first = parts[6]!, last = parts[parts.length - 1]!;
-        problems.push(problem('SFG018', first.start - 1, last.end, `\`${type}\` takes at most size, endianness and bit offset: remove \`${token.text.slice(first.start - 1 - token.start)}\`.`,
-          { edit: { start: first.start - 1, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' }));
+        const first = parts[6]!,
+          last = parts[parts.length - 1]!;
+        problems.push(
+          problem(
+            'SFG018',
+            first.start - 1,
+            last.end,
+            `\`${type}\` takes at most size, endianness and bit offset: remove \`${token.text.slice(first.start - 1 - token.start)}\`.`,
+            { edit: { start: first.start - 1, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' },
+          ),
+        );
       }
       if (size !== undefined && endianness === 'little-endian' && endianPart) {
         if (size <= 8) {
-          problems.push(problem('SFG016', endianPart.start, endianPart.end, `\`little-endian\` changes nothing on a ${size}-bit field: byte order only matters across bytes.`,
-            { edit: { start: endianPart.start - 1, end: offsetPart ? endianPart.end : endianPart.end, newText: offsetPart ? ':' : '' }, fixTitle: 'Remove `little-endian`' }));
+          problems.push(
+            problem(
+              'SFG016',
+              endianPart.start,
+              endianPart.end,
+              `\`little-endian\` changes nothing on a ${size}-bit field: byte order only matters across bytes.`,
+              {
+                edit: { start: endianPart.start - 1, end: offsetPart ? endianPart.end : endianPart.end, newText: offsetPart ? ':' : '' },
+                fixTitle: 'Remove `little-endian`',
+              },
+            ),
+          );
         } else if (size % 8 !== 0) {
           valid = false;
-          problems.push(problem('SFG015', endianPart.start, endianPart.end, `\`little-endian\` swaps whole bytes, but ${size} bits is not a whole number of bytes: use a multiple of 8 bits or \`big-endian\`.`));
+          problems.push(
+            problem(
+              'SFG015',
+              endianPart.start,
+              endianPart.end,
+              `\`little-endian\` swaps whole bytes, but ${size} bits is not a whole number of bytes: use a multiple of 8 bits or \`big-endian\`.`,
+            ),
+          );
         }
         if (bitOffset !== undefined && bitOffset !== 7 && size > 8) {
-          problems.push(problem('SFG021', offsetPart!.start, offsetPart!.end, '`little-endian` with a bit offset is undefined in every Sigfox source: read whole bytes from bit 7, or use big-endian.'));
+          problems.push(
+            problem(
+              'SFG021',
+              offsetPart!.start,
+              offsetPart!.end,
+              '`little-endian` with a bit offset is undefined in every Sigfox source: read whole bytes from bit 7, or use big-endian.',
+            ),
+          );
         }
       }
     }
@@ -249,29 +415,61 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
 
 function sizeMeaning(type: FieldType): string {
   switch (type) {
-    case 'bool': return 'bit number (0-7)';
-    case 'char': return 'length in bytes';
-    case 'float': return 'bit length (32 or 64)';
-    default: return 'bit length (1-64)';
+    case 'bool':
+      return 'bit number (0-7)';
+    case 'char':
+      return 'length in bytes';
+    case 'float':
+      return 'bit length (32 or 64)';
+    default:
+      return 'bit length (1-64)';
   }
 }
 
 const TYPE_ALIASES: Record<string, FieldType> = {
-  uint8: 'uint', uint16: 'uint', uint32: 'uint', unsigned: 'uint', u8: 'uint', u16: 'uint', u32: 'uint', byte: 'uint',
-  int8: 'int', int16: 'int', int32: 'int', integer: 'int', signed: 'int', i8: 'int', i16: 'int', i32: 'int', short: 'int', long: 'int',
-  boolean: 'bool', bit: 'bool', flag: 'bool',
-  string: 'char', str: 'char', ascii: 'char', text: 'char',
-  double: 'float', real: 'float', float32: 'float', float64: 'float',
+  uint8: 'uint',
+  uint16: 'uint',
+  uint32: 'uint',
+  unsigned: 'uint',
+  u8: 'uint',
+  u16: 'uint',
+  u32: 'uint',
+  byte: 'uint',
+  int8: 'int',
+  int16: 'int',
+  int32: 'int',
+  integer: 'int',
+  signed: 'int',
+  i8: 'int',
+  i16: 'int',
+  i32: 'int',
+  short: 'int',
+  long: 'int',
+  boolean: 'bool',
+  bit: 'bool',
+  flag: 'bool',
+  string: 'char',
+  str: 'char',
+  ascii: 'char',
+  text: 'char',
+  double: 'float',
+  real: 'float',
+  float32: 'float',
+  float64: 'float',
 };
 
 function suggestType(word: string): FieldType | undefined {
   const lower = word.toLowerCase();
   // Own keys only: `constructor` or `toString` must not find Object.prototype's functions.
   if (Object.prototype.hasOwnProperty.call(TYPE_ALIASES, lower)) return TYPE_ALIASES[lower];
-  let best: FieldType | undefined, bestDist = 3;
+  let best: FieldType | undefined,
+    bestDist = 3;
   for (const t of FIELD_TYPES) {
     const d = editDistance(lower, t, bestDist);
-    if (d < bestDist) { best = t; bestDist = d; }
+    if (d < bestDist) {
+      best = t;
+      bestDist = d;
+    }
   }
   return best;
 }
@@ -286,7 +484,14 @@ function reportDuplicates(text: string, fields: readonly FieldNode[], problems: 
     if (first) {
       // Line starts are found once: scanning from the top for each duplicate is quadratic in a large config.
       const line = ` on line ${lineNumberAt((lineStarts ??= lineStartsOf(text)), first.token.start)}`;
-      problems.push(problem('SFG005', f.name.start, f.name.end, `Field \`${key}\` is already defined${line}: \`{customData#${key}}\` can only ever mean the first one. Rename this field.`));
+      problems.push(
+        problem(
+          'SFG005',
+          f.name.start,
+          f.name.end,
+          `Field \`${key}\` is already defined${line}: \`{customData#${key}}\` can only ever mean the first one. Rename this field.`,
+        ),
+      );
     } else seen.set(key, f);
   }
 }
@@ -299,17 +504,19 @@ function lineStartsOf(text: string): number[] {
 
 /** 1-based line of an offset (lines end at `\n`). */
 function lineNumberAt(lineStarts: readonly number[], offset: number): number {
-  let low = 0, high = lineStarts.length - 1;
+  let low = 0,
+    high = lineStarts.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid]! <= offset) low = mid; else high = mid - 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
   }
   return low + 1;
 }
 
 // ---- Golden examples: `# example: C01234 => b1=true i1=4660 s="AB" x=null` ------------------
 
-const PAIR_RE = /([A-Za-z0-9_#-]+)=("(?:[^"\\]|\\.)*"|[^\s"]+)/y;
+const PAIR_RE = /([\w#-]+)=("(?:[^"\\]|\\.)*"|[^\s"]+)/y;
 
 function parseExample(comment: Token, examples: GoldenExample[], problems: Problem[]): void {
   const t = comment.text;
@@ -322,7 +529,14 @@ function parseExample(comment: Token, examples: GoldenExample[], problems: Probl
   while (hexEnd > hexStart && /\s/.test(t[hexEnd - 1]!)) hexEnd--;
   const hex: Token = { text: t.slice(hexStart, hexEnd), start: comment.start + hexStart, end: comment.start + hexEnd };
   if (hex.text.length === 0 || !/^(0x)?[0-9A-Fa-f\s]*$/.test(hex.text) || hex.text.replace(/^0x|\s/g, '').length % 2 !== 0) {
-    problems.push(problem('SFG024', comment.start, comment.end, 'A golden example reads `# example: HEX => name=value ...`, with an even number of hex digits, e.g. `# example: C01234 => b1=true i1=4660`.'));
+    problems.push(
+      problem(
+        'SFG024',
+        comment.start,
+        comment.end,
+        'A golden example reads `# example: HEX => name=value ...`, with an even number of hex digits, e.g. `# example: C01234 => b1=true i1=4660`.',
+      ),
+    );
     return;
   }
   const expectations: { name: Token; value: Token }[] = [];
@@ -336,7 +550,14 @@ function parseExample(comment: Token, examples: GoldenExample[], problems: Probl
       if (!m) {
         let e = k;
         while (e < t.length && !/\s/.test(t[e]!)) e++;
-        problems.push(problem('SFG024', comment.start + k, comment.start + e, `Expected \`name=value\` in the golden example, found \`${t.slice(k, e)}\` (strings in double quotes, e.g. s="AB").`));
+        problems.push(
+          problem(
+            'SFG024',
+            comment.start + k,
+            comment.start + e,
+            `Expected \`name=value\` in the golden example, found \`${t.slice(k, e)}\` (strings in double quotes, e.g. s="AB").`,
+          ),
+        );
         return;
       }
       const nameStart = comment.start + k;

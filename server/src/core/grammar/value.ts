@@ -26,9 +26,12 @@ export function formatFloat64(x: number): string {
 export function renderValue(value: DecodedValue, floatBits: 32 | 64 = 64): string {
   if (value === null) return 'null';
   switch (typeof value) {
-    case 'boolean': return value ? 'true' : 'false';
-    case 'string': return value;
-    case 'bigint': return value.toString();
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'string':
+      return value;
+    case 'bigint':
+      return value.toString();
     case 'number':
       if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER && !Object.is(value, -0)) return String(value);
       return floatBits === 32 ? formatFloat32(value) : formatFloat64(value);

@@ -20,7 +20,12 @@ export type JsonBodyReason = 'content-type' | 'starts-like-json';
  * content type, a first non-blank character `[`, or `{` that does not open a placeholder
  * (`{device};{data}` is a text line, not a JSON object). Only bodies are ever JSON.
  */
-export function jsonBodyReason(text: string, placeholders: readonly Placeholder[], medium: TemplateMedium, contentType?: string): JsonBodyReason | undefined {
+export function jsonBodyReason(
+  text: string,
+  placeholders: readonly Placeholder[],
+  medium: TemplateMedium,
+  contentType?: string,
+): JsonBodyReason | undefined {
   if (medium !== 'body') return undefined;
   if (contentType !== undefined && contentType.trim() !== '') return isJsonContentType(contentType) ? 'content-type' : undefined;
   const first = skipJsonWhitespace(text, 0);
@@ -96,7 +101,7 @@ export function jsonSlots(text: string, placeholders: readonly Placeholder[]): J
     } else {
       const { stringStart } = state;
       const wholeString = stringStart === p.start - 1 && text.charCodeAt(p.end) === 0x22;
-      const isKey = wholeString && text.charCodeAt(skipJsonWhitespace(text, p.end + 1)) === 0x3a /* : */;
+      const isKey = wholeString && text.charCodeAt(skipJsonWhitespace(text, p.end + 1)) === 0x3a; /* : */
       slots.push({ inString: true, stringStart, wholeString, isKey });
     }
     pos = p.end;
@@ -159,11 +164,16 @@ export function firstJsonError(text: string): JsonSyntaxError | undefined {
   // A visitor that only listens to errors builds no values: twice as fast as `parse`. It recurses
   // once per nesting level, so a text nested deeper than it can take keeps the native verdict.
   let first: ParseError | undefined;
-  if (nestingDepthExceeds(text, MAX_JSON_DEPTH) < 0) visit(text, {
-    onError: (error, offset, length) => {
-      if (!first || offset < first.offset) first = { error, offset, length };
-    },
-  }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (nestingDepthExceeds(text, MAX_JSON_DEPTH) < 0)
+    visit(
+      text,
+      {
+        onError: (error, offset, length) => {
+          if (!first || offset < first.offset) first = { error, offset, length };
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+    );
   if (!first) {
     // Too deep for jsonc-parser, or not expected (both are strict JSON): the native verdict at the position it gives.
     const position = /position (\d+)/.exec(String(nativeError))?.[1];
@@ -180,31 +190,50 @@ function describeError(text: string, error: ParseError): JsonSyntaxError {
   const previous = previousNonBlank(text, start);
   const trailingComma = previous >= 0 && text[previous] === ',' && (text[start] === '}' || text[start] === ']');
   switch (printParseErrorCode(error.error)) {
-    case 'InvalidSymbol': return at(`unexpected ${describeChar(text, start)} (JSON strings and names take double quotes; text values must be quoted)`);
-    case 'InvalidNumberFormat': return at('this number is malformed');
+    case 'InvalidSymbol':
+      return at(`unexpected ${describeChar(text, start)} (JSON strings and names take double quotes; text values must be quoted)`);
+    case 'InvalidNumberFormat':
+      return at('this number is malformed');
     case 'PropertyNameExpected':
-      return trailingComma ? at('JSON allows no comma after the last property: remove this `,`', previous, previous + 1) : at('a property name in double quotes is expected here');
+      return trailingComma
+        ? at('JSON allows no comma after the last property: remove this `,`', previous, previous + 1)
+        : at('a property name in double quotes is expected here');
     case 'ValueExpected':
       if (trailingComma) return at('JSON allows no comma after the last element: remove this `,`', previous, previous + 1);
       return start >= text.length ? at('the body ends where a value is expected') : at('a value is expected here');
-    case 'ColonExpected': return at('a `:` is expected after the property name');
-    case 'CommaExpected': return at('a `,` is missing before this value');
-    case 'CloseBraceExpected': return at('a `}` is missing to close the object');
-    case 'CloseBracketExpected': return at('a `]` is missing to close the array');
-    case 'EndOfFileExpected': return at('nothing may follow the end of the JSON value');
+    case 'ColonExpected':
+      return at('a `:` is expected after the property name');
+    case 'CommaExpected':
+      return at('a `,` is missing before this value');
+    case 'CloseBraceExpected':
+      return at('a `}` is missing to close the object');
+    case 'CloseBracketExpected':
+      return at('a `]` is missing to close the array');
+    case 'EndOfFileExpected':
+      return at('nothing may follow the end of the JSON value');
     case 'InvalidCommentToken':
-    case 'UnexpectedEndOfComment': return at('JSON does not allow comments');
-    case 'UnexpectedEndOfString': return at('this string is not closed: a `"` is missing before the end of the line');
-    case 'UnexpectedEndOfNumber': return at('this number is incomplete');
-    case 'InvalidUnicode': return at('invalid `\\u` escape: it takes four hexadecimal digits');
-    case 'InvalidEscapeCharacter': return at('invalid escape: JSON knows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX');
+    case 'UnexpectedEndOfComment':
+      return at('JSON does not allow comments');
+    case 'UnexpectedEndOfString':
+      return at('this string is not closed: a `"` is missing before the end of the line');
+    case 'UnexpectedEndOfNumber':
+      return at('this number is incomplete');
+    case 'InvalidUnicode':
+      return at('invalid `\\u` escape: it takes four hexadecimal digits');
+    case 'InvalidEscapeCharacter':
+      return at('invalid escape: JSON knows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX');
     case 'InvalidCharacter': {
       const control = firstControlChar(text, start, end);
       return control >= 0
-        ? at(`a string contains a raw control character (${describeChar(text, control)}); write it escaped, e.g. \\n or \\t`, control, control + 1)
+        ? at(
+            `a string contains a raw control character (${describeChar(text, control)}); write it escaped, e.g. \\n or \\t`,
+            control,
+            control + 1,
+          )
         : at('a string contains an invalid character');
     }
-    default: return at('this is not valid JSON');
+    default:
+      return at('this is not valid JSON');
   }
 }
 

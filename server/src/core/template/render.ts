@@ -104,7 +104,11 @@ function valueOf(template: string, p: Placeholder, input: RenderInput, report: R
   if (p.kind === 'variable') {
     const variables = input.variables;
     if (variables && Object.prototype.hasOwnProperty.call(variables, p.name)) return variables[p.name];
-    report('SFT105', p, `No value was given for \`${written}\`, so it is left as written. Give one (CLI: \`--var ${p.name}=...\`; preview: the \`sigfox.preview.sampleVariables\` setting).`);
+    report(
+      'SFT105',
+      p,
+      `No value was given for \`${written}\`, so it is left as written. Give one (CLI: \`--var ${p.name}=...\`; preview: the \`sigfox.preview.sampleVariables\` setting).`,
+    );
     return undefined;
   }
   const field = input.customData?.get(p.name);
@@ -114,9 +118,17 @@ function valueOf(template: string, p: Placeholder, input: RenderInput, report: R
     return undefined;
   }
   if (field.value === null) {
-    report('SFT104', p, `\`${written}\` renders as \`null\`: the field \`${p.name}\` does not fit in this frame (it is too short), as on the Sigfox backend.`);
+    report(
+      'SFT104',
+      p,
+      `\`${written}\` renders as \`null\`: the field \`${p.name}\` does not fit in this frame (it is too short), as on the Sigfox backend.`,
+    );
   } else if (typeof field.value === 'number' && !Number.isFinite(field.value)) {
-    report('SFT103', p, `\`${written}\` renders as \`null\`: the float field \`${p.name}\` decoded to ${String(field.value)}, which Sigfox cannot write as a number.`);
+    report(
+      'SFT103',
+      p,
+      `\`${written}\` renders as \`null\`: the float field \`${p.name}\` decoded to ${String(field.value)}, which Sigfox cannot write as a number.`,
+    );
   }
   return renderValue(field.value, field.floatBits ?? 64);
 }
@@ -127,16 +139,22 @@ function checkValue(template: string, p: Placeholder, value: string, slot: JsonS
   if (slot?.inString) {
     const breaking = firstJsonBreakingChar(value);
     if (breaking >= 0) {
-      report('SFT101', p,
-        `The value of \`${written}\` (${showValue(value)}) contains ${describeChar(value, breaking)}, which Sigfox inserts without escaping inside a JSON string, so the body sent is not valid JSON.`);
+      report(
+        'SFT101',
+        p,
+        `The value of \`${written}\` (${showValue(value)}) contains ${describeChar(value, breaking)}, which Sigfox inserts without escaping inside a JSON string, so the body sent is not valid JSON.`,
+      );
     }
   }
   if (urlLike) {
     const unsafe = firstUrlUnsafeChar(value);
     if (unsafe >= 0) {
       const char = String.fromCodePoint(value.codePointAt(unsafe) ?? 0);
-      report('SFT102', p,
-        `The value of \`${written}\` (${showValue(value)}) contains ${describeChar(value, unsafe)}, which needs percent-encoding (${percentEncode(char)}) in a URL; Sigfox inserts values as they are, so the receiver may read a different value.`);
+      report(
+        'SFT102',
+        p,
+        `The value of \`${written}\` (${showValue(value)}) contains ${describeChar(value, unsafe)}, which needs percent-encoding (${percentEncode(char)}) in a URL; Sigfox inserts values as they are, so the receiver may read a different value.`,
+      );
     }
   }
 }
@@ -152,7 +170,7 @@ function firstJsonBreakingChar(value: string): number {
 
 /** Anything outside the RFC 3986 unreserved set may change the meaning of a URL or form value. */
 function firstUrlUnsafeChar(value: string): number {
-  return value.search(/[^A-Za-z0-9\-._~]/);
+  return value.search(/[^\w\-.~]/);
 }
 
 function isFormContentType(contentType: string | undefined): boolean {
@@ -189,8 +207,10 @@ function toTemplateOffset(spans: readonly Span[], rendered: number, isEnd = fals
   let before: Span | undefined;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (spans[mid].renderedStart <= rendered) { before = spans[mid]; low = mid + 1; }
-    else high = mid - 1;
+    if (spans[mid].renderedStart <= rendered) {
+      before = spans[mid];
+      low = mid + 1;
+    } else high = mid - 1;
   }
   if (!before) return rendered;
   if (rendered < before.renderedEnd || (isEnd && rendered === before.renderedEnd)) {

@@ -6,6 +6,7 @@
  * One left-to-right pass: each `{` is followed to the next brace only, so every character is
  * looked at once whatever the nesting (linear on a 300 KB template).
  */
+import { trimWhere } from '../util';
 
 export const CUSTOM_DATA_PREFIX = 'customData#';
 
@@ -67,7 +68,10 @@ export function scanTemplate(text: string): TemplateScan {
       close++;
     }
     if (close >= length) break;
-    if (c === OPEN_BRACE) { open = close; continue; }
+    if (c === OPEN_BRACE) {
+      open = close;
+      continue;
+    }
     classifyBraces(text, open, close, placeholders, lookalikes);
     open = text.indexOf('{', close + 1);
   }
@@ -78,7 +82,14 @@ export function scanTemplate(text: string): TemplateScan {
 function classifyBraces(text: string, open: number, close: number, placeholders: Placeholder[], lookalikes: PlaceholderLookalike[]): void {
   const contentStart = open + 1;
   if (isVariableName(text, contentStart, close)) {
-    placeholders.push({ kind: 'variable', start: open, end: close + 1, name: text.slice(contentStart, close), nameStart: contentStart, nameEnd: close });
+    placeholders.push({
+      kind: 'variable',
+      start: open,
+      end: close + 1,
+      name: text.slice(contentStart, close),
+      nameStart: contentStart,
+      nameEnd: close,
+    });
     return;
   }
   if (text.startsWith(CUSTOM_DATA_PREFIX, contentStart)) {
@@ -130,7 +141,7 @@ function isLetter(c: number): boolean {
 }
 
 function isNameChar(c: number): boolean {
-  return isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f /* _ */ || c === 0x2d /* - */;
+  return isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f /* _ */ || c === 0x2d; /* - */
 }
 
 function startsWithIgnoringCase(text: string, prefix: string): boolean {
@@ -138,7 +149,7 @@ function startsWithIgnoringCase(text: string, prefix: string): boolean {
 }
 
 function trimJsonWhitespace(text: string): string {
-  return text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  return trimWhere(text, c => c === ' ' || c === '\t' || c === '\r' || c === '\n');
 }
 
 /**
@@ -152,8 +163,10 @@ export function placeholderAt(placeholders: readonly Placeholder[], offset: numb
   let candidate: Placeholder | undefined;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (placeholders[mid].start <= offset) { candidate = placeholders[mid]; low = mid + 1; }
-    else high = mid - 1;
+    if (placeholders[mid].start <= offset) {
+      candidate = placeholders[mid];
+      low = mid + 1;
+    } else high = mid - 1;
   }
   return candidate && offset <= candidate.end ? candidate : undefined;
 }

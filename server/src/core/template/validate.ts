@@ -5,12 +5,30 @@
 import type { FieldNode, GrammarDocument } from '../grammar/ast';
 import { problem, type Problem, type ProblemData } from '../problem';
 import type { TemplateCode } from './codes';
-import { firstJsonError, jsonBodyReason, jsonSlots, skipJsonWhitespace, type JsonBodyReason, type JsonSlot, type TemplateMedium } from './json';
+import {
+  firstJsonError,
+  jsonBodyReason,
+  jsonSlots,
+  skipJsonWhitespace,
+  type JsonBodyReason,
+  type JsonSlot,
+  type TemplateMedium,
+} from './json';
 import { CUSTOM_DATA_PREFIX, scanTemplate, type Placeholder, type PlaceholderLookalike, type TemplateScan } from './scan';
 import { didYouMean, listOr } from '../suggest';
 import {
-  CUSTOM_DATA_KINDS, acceptsCustomData, findVariable, kindLabel, renderedTypeOfField, resolveKind, variableIn, variablesFor,
-  type CallbackKind, type CallbackSubtypeName, type CallbackTypeName, type RenderedType,
+  CUSTOM_DATA_KINDS,
+  acceptsCustomData,
+  findVariable,
+  kindLabel,
+  renderedTypeOfField,
+  resolveKind,
+  variableIn,
+  variablesFor,
+  type CallbackKind,
+  type CallbackSubtypeName,
+  type CallbackTypeName,
+  type RenderedType,
 } from './variables';
 
 export interface TemplateContext {
@@ -48,7 +66,10 @@ class Validation {
   /** Advice per unknown name: a misspelling is usually repeated, and did-you-mean is the costly part. */
   private readonly unknownNameAdvice = new Map<string, { message: string; data: ProblemData | undefined }>();
 
-  constructor(private readonly text: string, private readonly context: TemplateContext) {
+  constructor(
+    private readonly text: string,
+    private readonly context: TemplateContext,
+  ) {
     this.kind = resolveKind(context.type, context.subtype);
     this.kindName = kindLabel(this.kind);
     this.fields = context.grammar ? fieldsByName(context.grammar) : undefined;
@@ -65,19 +86,27 @@ class Validation {
       const deprecation = variable.deprecated;
       if (deprecation) {
         const replacement = deprecation.replacement;
-        this.report('SFT005', p.nameStart, p.nameEnd,
+        this.report(
+          'SFT005',
+          p.nameStart,
+          p.nameEnd,
           `\`{${p.name}}\` is deprecated. ${deprecation.note}${replacement ? ` Use \`{${replacement}}\` instead.` : ''}`,
-          replacement ? { replacements: [replacement], fixTitle: `Replace with {${replacement}}` } : undefined);
+          replacement ? { replacements: [replacement], fixTitle: `Replace with {${replacement}}` } : undefined,
+        );
       }
       return variable.type;
     }
     const elsewhere = findVariable(p.name);
     if (elsewhere) {
       const field = this.payloadFieldNamed(p.name);
-      this.report('SFT004', p.nameStart, p.nameEnd,
+      this.report(
+        'SFT004',
+        p.nameStart,
+        p.nameEnd,
         `\`{${p.name}}\` is not sent by ${this.kindName} callbacks; it exists in ${listOr(elsewhere.kinds.map(kindLabel), k => k)} callbacks. ` +
-        (field ? `To insert the payload field \`${p.name}\`, write \`{${field}}\`.` : 'Remove it or change the callback type.'),
-        field ? { replacements: [field], fixTitle: `Replace with {${field}}` } : undefined);
+          (field ? `To insert the payload field \`${p.name}\`, write \`{${field}}\`.` : 'Remove it or change the callback type.'),
+        field ? { replacements: [field], fixTitle: `Replace with {${field}}` } : undefined,
+      );
       return elsewhere.variable.type;
     }
     this.reportUnknownVariable(p);
@@ -110,7 +139,10 @@ class Validation {
       };
     }
     const offered = variablesFor(this.kind.type, this.kind.subtype);
-    const suggestions = didYouMean(name, offered.map(v => v.name));
+    const suggestions = didYouMean(
+      name,
+      offered.map(v => v.name),
+    );
     if (suggestions.length > 0) {
       return {
         message: `${start} Did you mean ${listOr(suggestions, s => `\`{${s}}\``)}?`,
@@ -130,23 +162,39 @@ class Validation {
     const field = this.fields?.get(p.name);
     const type = field?.type ? renderedTypeOfField(field.type) : undefined;
     if (!this.takesCustomData) {
-      this.report('SFT004', p.start, p.end,
+      this.report(
+        'SFT004',
+        p.start,
+        p.end,
         `\`{customData#${p.name}}\` inserts a payload field, but ${this.kindName} callbacks have no payload config; ` +
-        `only ${listOr(CUSTOM_DATA_KINDS.map(kindLabel), k => k)} callbacks do.`);
+          `only ${listOr(CUSTOM_DATA_KINDS.map(kindLabel), k => k)} callbacks do.`,
+      );
       return type;
     }
     if (!this.fields) {
-      this.report('SFT003', p.start, p.end,
-        `\`{customData#${p.name}}\` reads the payload field \`${p.name}\`, but no payload config is associated with this template, so the name cannot be checked. ${ASSOCIATE_GRAMMAR_HELP}`);
+      this.report(
+        'SFT003',
+        p.start,
+        p.end,
+        `\`{customData#${p.name}}\` reads the payload field \`${p.name}\`, but no payload config is associated with this template, so the name cannot be checked. ${ASSOCIATE_GRAMMAR_HELP}`,
+      );
       return undefined;
     }
     if (!field) {
       const suggestions = didYouMean(p.name, this.fields.keys());
-      const hint = suggestions.length > 0
-        ? ` Did you mean ${listOr(suggestions)}?`
-        : this.fields.size > 0 ? ` Its fields are: ${[...this.fields.keys()].slice(0, 20).join(', ')}.` : ' It has no fields.';
-      this.report('SFT002', p.nameStart, p.nameEnd, `The payload config has no field \`${p.name}\`.${hint}`,
-        suggestions.length > 0 ? { replacements: suggestions, fixTitle: `Replace with ${suggestions[0]}` } : undefined);
+      const hint =
+        suggestions.length > 0
+          ? ` Did you mean ${listOr(suggestions)}?`
+          : this.fields.size > 0
+            ? ` Its fields are: ${[...this.fields.keys()].slice(0, 20).join(', ')}.`
+            : ' It has no fields.';
+      this.report(
+        'SFT002',
+        p.nameStart,
+        p.nameEnd,
+        `The payload config has no field \`${p.name}\`.${hint}`,
+        suggestions.length > 0 ? { replacements: suggestions, fixTitle: `Replace with ${suggestions[0]}` } : undefined,
+      );
       return undefined;
     }
     return type;
@@ -158,18 +206,33 @@ class Validation {
       const name = l.content.slice(CUSTOM_DATA_PREFIX.length);
       if (name === '') {
         const fields = this.fields ? [...this.fields.keys()].slice(0, 5) : [];
-        this.report('SFT010', l.start, l.end, '`{customData#}` has no field name, so Sigfox sends it as literal text. Write `{customData#<field name>}`.',
-          fields.length > 0 ? { replacements: fields.map(f => `{${CUSTOM_DATA_PREFIX}${f}}`) } : undefined);
+        this.report(
+          'SFT010',
+          l.start,
+          l.end,
+          '`{customData#}` has no field name, so Sigfox sends it as literal text. Write `{customData#<field name>}`.',
+          fields.length > 0 ? { replacements: fields.map(f => `{${CUSTOM_DATA_PREFIX}${f}}`) } : undefined,
+        );
         return;
       }
       const start = `\`${written}\` is sent as literal text: \`${name}\` is not a valid field name (letters, digits, \`_\` and \`-\` only).`;
       if (this.fields?.has(name)) {
-        this.report('SFT010', l.start, l.end, `${start} The payload config field \`${name}\` can never be inserted: rename it with letters, digits, \`_\` and \`-\` only.`);
+        this.report(
+          'SFT010',
+          l.start,
+          l.end,
+          `${start} The payload config field \`${name}\` can never be inserted: rename it with letters, digits, \`_\` and \`-\` only.`,
+        );
         return;
       }
       const suggestions = this.fields ? didYouMean(name, this.fields.keys()) : [];
-      this.report('SFT010', l.start, l.end, `${start}${suggestions.length > 0 ? ` Did you mean ${listOr(suggestions, s => `\`{customData#${s}}\``)}?` : ' Probably a typo.'}`,
-        suggestions.length > 0 ? { replacements: suggestions.map(s => `{${CUSTOM_DATA_PREFIX}${s}}`) } : undefined);
+      this.report(
+        'SFT010',
+        l.start,
+        l.end,
+        `${start}${suggestions.length > 0 ? ` Did you mean ${listOr(suggestions, s => `\`{customData#${s}}\``)}?` : ' Probably a typo.'}`,
+        suggestions.length > 0 ? { replacements: suggestions.map(s => `{${CUSTOM_DATA_PREFIX}${s}}`) } : undefined,
+      );
       return;
     }
     const intended = l.intended;
@@ -178,8 +241,10 @@ class Validation {
     const isCustomData = intended.startsWith(`{${CUSTOM_DATA_PREFIX}`);
     if (!isCustomData && !findVariable(intended.slice(1, -1))) return;
     const why = l.issue === 'spaced' ? 'because of the spaces inside the braces' : 'because `customData` is case-sensitive';
-    this.report('SFT011', l.start, l.end, `\`${written}\` is sent as literal text ${why}. Write \`${intended}\`.`,
-      { replacements: [intended], fixTitle: `Replace with ${intended}` });
+    this.report('SFT011', l.start, l.end, `\`${written}\` is sent as literal text ${why}. Write \`${intended}\`.`, {
+      replacements: [intended],
+      fixTitle: `Replace with ${intended}`,
+    });
   }
 
   checkBody(placeholders: readonly Placeholder[], types: readonly ValueType[]): void {
@@ -197,9 +262,13 @@ class Validation {
     if (first >= this.text.length) return;
     const lineEnd = this.text.slice(first).search(/[\r\n]/);
     const contentType = this.context.contentType?.trim();
-    this.report('SFT012', first, lineEnd < 0 ? this.text.length : first + lineEnd,
+    this.report(
+      'SFT012',
+      first,
+      lineEnd < 0 ? this.text.length : first + lineEnd,
       `SERVICE/DATA_ADVANCED callbacks need a JSON body, but this body is not JSON${contentType ? ` (content type ${contentType})` : ''}. ` +
-      'Write a JSON object such as {"device": "{device}", "data": "{data}"} and use the content type application/json.');
+        'Write a JSON object such as {"device": "{device}", "data": "{data}"} and use the content type application/json.',
+    );
   }
 
   /**
@@ -219,11 +288,16 @@ class Validation {
     parts.push(this.text.slice(pos));
     const error = firstJsonError(parts.join(''));
     if (!error) return;
-    const why = reason === 'content-type'
-      ? 'Its content type is application/json'
-      : `It is treated as JSON because it starts with \`${this.text[skipJsonWhitespace(this.text, 0)]}\` (give it a text content type if it is not meant to be JSON)`;
-    this.report('SFT006', error.start, error.end,
-      `This body is not valid JSON once its placeholders are replaced by values: ${error.description}. ${why}, and Sigfox refuses to save a JSON body that does not parse.`);
+    const why =
+      reason === 'content-type'
+        ? 'Its content type is application/json'
+        : `It is treated as JSON because it starts with \`${this.text[skipJsonWhitespace(this.text, 0)]}\` (give it a text content type if it is not meant to be JSON)`;
+    this.report(
+      'SFT006',
+      error.start,
+      error.end,
+      `This body is not valid JSON once its placeholders are replaced by values: ${error.description}. ${why}, and Sigfox refuses to save a JSON body that does not parse.`,
+    );
   }
 
   private checkJsonSlot(p: Placeholder, type: ValueType, slot: JsonSlot): void {
@@ -231,9 +305,13 @@ class Validation {
       if (type === 'string') {
         const written = this.text.slice(p.start, p.end);
         const quoted = `"${written}"`;
-        this.report('SFT007', p.start, p.end,
+        this.report(
+          'SFT007',
+          p.start,
+          p.end,
           `\`${written}\` is a text value and Sigfox inserts it without quotes, so the JSON breaks. Put it in quotes: ${quoted}.`,
-          { replacements: [quoted], edit: { start: p.start, end: p.end, newText: quoted }, fixTitle: `Put ${written} in quotes` });
+          { replacements: [quoted], edit: { start: p.start, end: p.end, newText: quoted }, fixTitle: `Put ${written} in quotes` },
+        );
       }
       return;
     }
@@ -242,20 +320,32 @@ class Validation {
     if (type === 'json-object' || type === 'json-array') {
       const what = type === 'json-object' ? 'a JSON object' : 'a JSON array';
       if (slot.wholeString) {
-        this.report('SFT009', slot.stringStart, stringEnd,
+        this.report(
+          'SFT009',
+          slot.stringStart,
+          stringEnd,
           `\`${written}\` is inserted as ${what}; inside quotes its own quotes end the string and the JSON breaks. Remove the quotes around it.`,
-          { replacements: [written], edit: { start: slot.stringStart, end: stringEnd, newText: written }, fixTitle: 'Remove the quotes' });
+          { replacements: [written], edit: { start: slot.stringStart, end: stringEnd, newText: written }, fixTitle: 'Remove the quotes' },
+        );
       } else {
-        this.report('SFT009', p.start, p.end,
-          `\`${written}\` is inserted as ${what}; inside a JSON string its own quotes end the string and the JSON breaks. Move it out of the string, as a value of its own.`);
+        this.report(
+          'SFT009',
+          p.start,
+          p.end,
+          `\`${written}\` is inserted as ${what}; inside a JSON string its own quotes end the string and the JSON breaks. Move it out of the string, as a value of its own.`,
+        );
       }
       return;
     }
     if ((type === 'integer' || type === 'float' || type === 'boolean') && slot.wholeString && !slot.isKey) {
       const what = type === 'boolean' ? 'true/false value' : 'number';
-      this.report('SFT008', slot.stringStart, stringEnd,
+      this.report(
+        'SFT008',
+        slot.stringStart,
+        stringEnd,
         `\`${written}\` is a ${what}, but the quotes make it a JSON string. Remove the quotes to send it as a ${what}.`,
-        { replacements: [written], edit: { start: slot.stringStart, end: stringEnd, newText: written }, fixTitle: 'Remove the quotes' });
+        { replacements: [written], edit: { start: slot.stringStart, end: stringEnd, newText: written }, fixTitle: 'Remove the quotes' },
+      );
     }
   }
 
@@ -295,11 +385,16 @@ const MAX_CACHED_STAND_IN = 64;
 function makeStandIn(type: ValueType, length: number, inString: boolean): string {
   if (inString) return 'x'.repeat(length);
   switch (type) {
-    case 'string': return `"${'x'.repeat(length - 2)}"`;
-    case 'boolean': return length >= 4 ? 'true'.padEnd(length) : '1'.padEnd(length, '0');
-    case 'json-object': return '{}'.padEnd(length);
-    case 'json-array': return '[]'.padEnd(length);
+    case 'string':
+      return `"${'x'.repeat(length - 2)}"`;
+    case 'boolean':
+      return length >= 4 ? 'true'.padEnd(length) : '1'.padEnd(length, '0');
+    case 'json-object':
+      return '{}'.padEnd(length);
+    case 'json-array':
+      return '[]'.padEnd(length);
     // integer, float, and unknown types (already reported): a number is the least surprising value.
-    default: return '1'.padEnd(length, '0');
+    default:
+      return '1'.padEnd(length, '0');
   }
 }

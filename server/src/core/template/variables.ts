@@ -31,24 +31,44 @@ export interface CallbackTypeInfo {
 
 export const CALLBACK_TYPES: readonly CallbackTypeInfo[] = [
   {
-    name: 'DATA', code: 0, description: 'Fires for each message a device sends.',
+    name: 'DATA',
+    code: 0,
+    description: 'Fires for each message a device sends.',
     subtypes: [
       { name: 'UPLINK', code: 2, description: 'Uplink messages, no downlink answer.' },
       { name: 'BIDIR', code: 3, description: 'Uplink messages that may ask for a downlink answer (device type downlink mode CALLBACK).' },
     ],
   },
   {
-    name: 'SERVICE', code: 1, description: 'Fires for network services: device status, acknowledgements, repeaters, enriched messages.',
+    name: 'SERVICE',
+    code: 1,
+    description: 'Fires for network services: device status, acknowledgements, repeaters, enriched messages.',
     subtypes: [
-      { name: 'STATUS', code: 0, description: 'Device out-of-band status messages (temperature, battery).', deprecated: 'Sigfox disables the creation of STATUS callbacks in September 2026 and ends the service in April 2027.' },
-      { name: 'GEOLOC', code: 1, description: 'Computed device locations.', deprecated: 'GEOLOC callbacks are read-only; use SERVICE/DATA_ADVANCED and its {computedLocation} instead.' },
+      {
+        name: 'STATUS',
+        code: 0,
+        description: 'Device out-of-band status messages (temperature, battery).',
+        deprecated: 'Sigfox disables the creation of STATUS callbacks in September 2026 and ends the service in April 2027.',
+      },
+      {
+        name: 'GEOLOC',
+        code: 1,
+        description: 'Computed device locations.',
+        deprecated: 'GEOLOC callbacks are read-only; use SERVICE/DATA_ADVANCED and its {computedLocation} instead.',
+      },
       { name: 'ACKNOWLEDGE', code: 4, description: 'Outcome of a downlink sent to a device.' },
       { name: 'REPEATER', code: 5, description: 'Status messages of Sigfox repeaters.' },
-      { name: 'DATA_ADVANCED', code: 6, description: 'Messages enriched with network metadata, about 30 seconds after reception; the body must be JSON.' },
+      {
+        name: 'DATA_ADVANCED',
+        code: 6,
+        description: 'Messages enriched with network metadata, about 30 seconds after reception; the body must be JSON.',
+      },
     ],
   },
   {
-    name: 'ERROR', code: 2, description: 'Fires when a device stops communicating (keep-alive / communication loss).',
+    name: 'ERROR',
+    code: 2,
+    description: 'Fires when a device stops communicating (keep-alive / communication loss).',
     subtypes: [],
   },
 ];
@@ -78,34 +98,64 @@ export interface VariableInfo {
 
 const NETWORK_METADATA = 'Needs the NETWORK METADATA contract option.';
 
-const time: VariableInfo = { name: 'time', type: 'integer', description: 'When the message was received, in seconds since 1970-01-01 UTC (epoch time).' };
+const time: VariableInfo = {
+  name: 'time',
+  type: 'integer',
+  description: 'When the message was received, in seconds since 1970-01-01 UTC (epoch time).',
+};
 const device: VariableInfo = { name: 'device', type: 'string', description: 'The device id, in hexadecimal (up to 8 characters).' };
 const deviceTypeId: VariableInfo = { name: 'deviceTypeId', type: 'string', description: 'The id of the device type, in hexadecimal.' };
-const data: VariableInfo = { name: 'data', type: 'string', description: 'The message payload in hexadecimal: 0 to 24 characters (0 to 12 bytes).' };
+const data: VariableInfo = {
+  name: 'data',
+  type: 'string',
+  description: 'The message payload in hexadecimal: 0 to 24 characters (0 to 12 bytes).',
+};
 const seqNumber: VariableInfo = { name: 'seqNumber', type: 'integer', description: 'The sequence number of the message, when available.' };
-const snr: VariableInfo = { name: 'snr', type: 'float', description: `Signal-to-noise ratio of the message in dB (up to 2 decimals). ${NETWORK_METADATA} Sigfox announces it will be replaced by the link quality (lqi).` };
-const rssi: VariableInfo = { name: 'rssi', type: 'float', description: `Received signal strength in dBm (up to 2 decimals); \`null\` when not available. ${NETWORK_METADATA}` };
-const station: VariableInfo = { name: 'station', type: 'string', description: `The id of the base station that received the message: 4 hexadecimal characters. ${NETWORK_METADATA}` };
+const snr: VariableInfo = {
+  name: 'snr',
+  type: 'float',
+  description: `Signal-to-noise ratio of the message in dB (up to 2 decimals). ${NETWORK_METADATA} Sigfox announces it will be replaced by the link quality (lqi).`,
+};
+const rssi: VariableInfo = {
+  name: 'rssi',
+  type: 'float',
+  description: `Received signal strength in dBm (up to 2 decimals); \`null\` when not available. ${NETWORK_METADATA}`,
+};
+const station: VariableInfo = {
+  name: 'station',
+  type: 'string',
+  description: `The id of the base station that received the message: 4 hexadecimal characters. ${NETWORK_METADATA}`,
+};
 
 const LEGACY = 'Legacy variable from older Sigfox documentation.';
 const legacyDuplicate: VariableInfo = {
-  name: 'duplicate', type: 'boolean', description: 'true when another base station already delivered this message.',
+  name: 'duplicate',
+  type: 'boolean',
+  description: 'true when another base station already delivered this message.',
   deprecated: { note: `${LEGACY} Duplicates are reported by SERVICE/DATA_ADVANCED callbacks in {duplicates}.` },
 };
 const legacyAvgSnr: VariableInfo = {
-  name: 'avgSnr', type: 'float', description: 'Average signal-to-noise ratio of the last 25 messages in dB, or `N/A` (which is not a number).',
+  name: 'avgSnr',
+  type: 'float',
+  description: 'Average signal-to-noise ratio of the last 25 messages in dB, or `N/A` (which is not a number).',
   deprecated: { note: `${LEGACY} It can render \`N/A\`, which breaks a JSON number.` },
 };
 const legacyLat: VariableInfo = {
-  name: 'lat', type: 'float', description: 'Latitude of the receiving base station, rounded to whole degrees.',
+  name: 'lat',
+  type: 'float',
+  description: 'Latitude of the receiving base station, rounded to whole degrees.',
   deprecated: { note: `${LEGACY} For the device location use {computedLocation} in a SERVICE/DATA_ADVANCED callback.` },
 };
 const legacyLng: VariableInfo = {
-  name: 'lng', type: 'float', description: 'Longitude of the receiving base station, rounded to whole degrees.',
+  name: 'lng',
+  type: 'float',
+  description: 'Longitude of the receiving base station, rounded to whole degrees.',
   deprecated: { note: `${LEGACY} For the device location use {computedLocation} in a SERVICE/DATA_ADVANCED callback.` },
 };
 const legacySignal: VariableInfo = {
-  name: 'signal', type: 'float', description: 'Older name of the signal-to-noise ratio in dB.',
+  name: 'signal',
+  type: 'float',
+  description: 'Older name of the signal-to-noise ratio in dB.',
   deprecated: { replacement: 'snr', note: `${LEGACY} It is the older name of {snr}.` },
 };
 
@@ -114,8 +164,19 @@ function legacy(variable: VariableInfo): VariableInfo {
 }
 
 const UPLINK: readonly VariableInfo[] = [
-  time, deviceTypeId, device, data, seqNumber, snr, rssi, station,
-  legacyDuplicate, legacyAvgSnr, legacyLat, legacyLng, legacySignal,
+  time,
+  deviceTypeId,
+  device,
+  data,
+  seqNumber,
+  snr,
+  rssi,
+  station,
+  legacyDuplicate,
+  legacyAvgSnr,
+  legacyLat,
+  legacyLng,
+  legacySignal,
 ];
 
 const BIDIR: readonly VariableInfo[] = [
@@ -125,50 +186,89 @@ const BIDIR: readonly VariableInfo[] = [
 ];
 
 const DATA_ADVANCED: readonly VariableInfo[] = [
-  device, time, data, seqNumber,
+  device,
+  time,
+  data,
+  seqNumber,
   { name: 'lqi', type: 'string', description: 'Link quality of the message: LIMIT, AVERAGE, GOOD, EXCELLENT or NA.' },
   { name: 'linkQuality', type: 'integer', description: 'Link quality as a number: 0 LIMIT, 1 AVERAGE, 2 GOOD, 3 EXCELLENT, 4 NA.' },
   { name: 'fixedLat', type: 'float', description: 'The fixed latitude set on the device page.' },
   { name: 'fixedLng', type: 'float', description: 'The fixed longitude set on the device page.' },
   { name: 'operatorName', type: 'string', description: 'Name of the operator that received the message.' },
   { name: 'countryCode', type: 'integer', description: 'Country code of the operator that received the message.' },
-  { name: 'duplicates', type: 'json-array', description: `JSON array of the receptions of the message: [{"bsId": base station id, "nbRep": repetitions received, "rssi": best RSSI, "snr": best SNR}]. Inserted as JSON: do not quote it. ${NETWORK_METADATA}` },
-  { name: 'computedLocation', type: 'json-object', description: 'JSON object with the location computed by the geolocation service ("lat", "lng", and per Sigfox also radius/source/status). Inserted as JSON: do not quote it. Needs the Atlas geolocation option.' },
+  {
+    name: 'duplicates',
+    type: 'json-array',
+    description: `JSON array of the receptions of the message: [{"bsId": base station id, "nbRep": repetitions received, "rssi": best RSSI, "snr": best SNR}]. Inserted as JSON: do not quote it. ${NETWORK_METADATA}`,
+  },
+  {
+    name: 'computedLocation',
+    type: 'json-object',
+    description:
+      'JSON object with the location computed by the geolocation service ("lat", "lng", and per Sigfox also radius/source/status). Inserted as JSON: do not quote it. Needs the Atlas geolocation option.',
+  },
   { ...deviceTypeId, description: `${deviceTypeId.description} Likely sent as for DATA/UPLINK (not listed on the DATA_ADVANCED page).` },
 ];
 
 const STATUS: readonly VariableInfo[] = [
-  time, device,
+  time,
+  device,
   { name: 'temp', type: 'float', description: 'Device temperature in °C (2 decimals).' },
   { name: 'batt', type: 'float', description: 'Device battery voltage in volts (2 decimals).' },
   seqNumber,
-  legacyDuplicate, legacy(snr), legacy(rssi), legacyAvgSnr, legacy(station), legacyLat, legacyLng,
+  legacyDuplicate,
+  legacy(snr),
+  legacy(rssi),
+  legacyAvgSnr,
+  legacy(station),
+  legacyLat,
+  legacyLng,
 ];
 
 const GEOLOC: readonly VariableInfo[] = [
-  device, time,
+  device,
+  time,
   { name: 'radius', type: 'integer', description: 'Accuracy radius of the computed location, in metres.' },
   { name: 'geolocSource', type: 'integer', description: 'Code of the source that computed the location.' },
   { name: 'duplicate', type: 'boolean', description: legacyDuplicate.description },
-  seqNumber, snr, rssi,
+  seqNumber,
+  snr,
+  rssi,
   { name: 'lat', type: 'float', description: 'Latitude of the computed device location.' },
   { name: 'lng', type: 'float', description: 'Longitude of the computed device location.' },
 ];
 
 const ACKNOWLEDGE: readonly VariableInfo[] = [
-  time, device,
-  { name: 'infoCode', type: 'integer', description: 'Outcome of the downlink: 0 ACKED, 1 NO_ANSWER, 2 INVALID_PAYLOAD, 3 OVERRUN_ERROR, 4 NETWORK_ERROR, 5 PENDING, 6 NO_DOWNLINK_CONTRACT, 7 TOO_MANY_REQUESTS, 8 INVALID_CONFIGURATION.' },
+  time,
+  device,
+  {
+    name: 'infoCode',
+    type: 'integer',
+    description:
+      'Outcome of the downlink: 0 ACKED, 1 NO_ANSWER, 2 INVALID_PAYLOAD, 3 OVERRUN_ERROR, 4 NETWORK_ERROR, 5 PENDING, 6 NO_DOWNLINK_CONTRACT, 7 TOO_MANY_REQUESTS, 8 INVALID_CONFIGURATION.',
+  },
   { name: 'infoMessage', type: 'string', description: 'Outcome of the downlink, in words.' },
   { name: 'downlinkAck', type: 'boolean', description: 'true when the device acknowledged the downlink.' },
   { name: 'downlinkOverusage', type: 'boolean', description: 'true when the device used more downlinks than its contract allows.' },
-  legacyDuplicate, legacy(snr), legacy(rssi), legacy(station), legacyAvgSnr, legacyLat, legacyLng,
+  legacyDuplicate,
+  legacy(snr),
+  legacy(rssi),
+  legacy(station),
+  legacyAvgSnr,
+  legacyLat,
+  legacyLng,
 ];
 
 const RANGE_CODE = 'range code 0..15: 0, <5, <10, <50, <100, <150, <200, <250, <300, <350, <400, <450, <500, <800, <1000, >1000';
 const REPEATER: readonly VariableInfo[] = [
-  time, device,
+  time,
+  device,
   { name: 'batt', type: 'float', description: 'Repeater battery voltage in volts.' },
-  { name: 'whitelistDevices', type: 'integer', description: 'Number of devices the repeater is allowed to repeat (0 = it repeats every device).' },
+  {
+    name: 'whitelistDevices',
+    type: 'integer',
+    description: 'Number of devices the repeater is allowed to repeat (0 = it repeats every device).',
+  },
   { name: 'repeatedMsg', type: 'integer', description: 'Number of messages repeated.' },
   { name: 'unwantedDevices', type: 'integer', description: 'Number of devices heard but not repeated: 0..15, 15 meaning more than 14.' },
   { name: 'unwantedMsg', type: 'integer', description: `Messages heard but not repeated, as a ${RANGE_CODE}.` },
@@ -177,7 +277,11 @@ const REPEATER: readonly VariableInfo[] = [
 ];
 
 const ERROR: readonly VariableInfo[] = [
-  { ...time, description: 'When the error was detected, in seconds since 1970-01-01 UTC (the Sigfox page lists its type as string; the value is epoch seconds).' },
+  {
+    ...time,
+    description:
+      'When the error was detected, in seconds since 1970-01-01 UTC (the Sigfox page lists its type as string; the value is epoch seconds).',
+  },
   device,
   { name: 'info', type: 'string', description: 'What happened, in words, e.g. "No message received since <date>".' },
   { name: 'severity', type: 'string', description: 'ERROR (the former WARN level is deprecated since October 2021).' },
@@ -191,7 +295,12 @@ interface KindCatalogue {
   readonly byName: ReadonlyMap<string, VariableInfo>;
 }
 
-function catalogue(type: CallbackTypeName, subtype: CallbackSubtypeName | undefined, variables: readonly VariableInfo[], customData: boolean): KindCatalogue {
+function catalogue(
+  type: CallbackTypeName,
+  subtype: CallbackSubtypeName | undefined,
+  variables: readonly VariableInfo[],
+  customData: boolean,
+): KindCatalogue {
   return { kind: subtype ? { type, subtype } : { type }, variables, customData, byName: new Map(variables.map(v => [v.name, v])) };
 }
 
@@ -324,10 +433,14 @@ export function allVariableNames(): readonly string[] {
 /** How a `{customData#name}` renders, from the payload field's type (spec §1.4). */
 export function renderedTypeOfField(type: FieldType): RenderedType {
   switch (type) {
-    case 'bool': return 'boolean';
-    case 'char': return 'string';
-    case 'float': return 'float';
+    case 'bool':
+      return 'boolean';
+    case 'char':
+      return 'string';
+    case 'float':
+      return 'float';
     case 'uint':
-    case 'int': return 'integer';
+    case 'int':
+      return 'integer';
   }
 }

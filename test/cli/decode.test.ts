@@ -1,8 +1,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cleanup, ensureBuilt, ROOT, run, SEED_GRAMMAR, workspace } from './helpers';
+import { cleanup, ensureBuilt, run, SEED_GRAMMAR, workspace } from './helpers';
+import { loadVectors } from '../unit/helpers/vectors';
 
 before(ensureBuilt);
 
@@ -227,12 +226,8 @@ describe('decode: frames on stdin (bulk)', () => {
   });
 });
 
-test('every shared vector decodes through the CLI to its expected values', async () => {
-  const vectors = JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'spec', 'vectors.json'), 'utf8')) as {
-    config: string;
-    hex: string;
-    expected: Record<string, unknown>;
-  }[];
+test('every decoding vector (test/fixtures/vectors.json) decodes through the CLI to its expected values', async () => {
+  const vectors = loadVectors();
   const vdir = workspace(Object.fromEntries(vectors.map((v, i) => [`v${i}.sfgrammar`, `${v.config}\n`])));
   try {
     const results = await Promise.all(

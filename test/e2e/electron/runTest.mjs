@@ -1,5 +1,5 @@
 // The extension suite (test/e2e/suite) through the @vscode/test-electron API, for machines with a
-// desktop VS Code. Not part of `npm test`: this machine has no desktop VS Code (see ../shared/e2e.md);
+// desktop VS Code. Not part of `npm test`: a desktop VS Code cannot be downloaded on the CI machine;
 // CI runs the same suite in code-server instead (`npm run test:e2e`).
 //
 //   VSCODE_EXECUTABLE=/path/to/code node test/e2e/electron/runTest.mjs [--no-build]

@@ -1,7 +1,7 @@
 // Shared pieces of the e2e harness: build + package the VSIX, make sure code-server and
 // Chromium are there, start a throw-away code-server in its own process group, and drive
 // Chromium with playwright-core. Used by start.mjs (`npm start`) and runtests.mjs (`npm run test:e2e`).
-// Recipe and measurements: ../shared/e2e.md.
+// How it works and what it needs: CONTRIBUTING.md, "End-to-end tests".
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

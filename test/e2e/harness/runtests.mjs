@@ -15,7 +15,7 @@
 //   --workspace DIR       folder to open (default: a throw-away copy of test/e2e/workspace)
 //   --no-ui               skip step 3          --keep   keep the session folder (logs, profile)
 // Env: TEST_TIMEOUT_MS (extension tests, default 240000), SIGFOX_E2E_GREP (mocha grep),
-//      CODE_SERVER_VERSION / CODE_SERVER_HOME / CS_EXTRA / CHROMIUM (see lib.mjs, ../shared/e2e.md).
+//      CODE_SERVER_VERSION / CODE_SERVER_HOME / CS_EXTRA / CHROMIUM (see lib.mjs and CONTRIBUTING.md).
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

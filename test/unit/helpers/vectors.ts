@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Vector {
+  /** Where the case comes from (Sigfox documentation, another implementation's tests, or this project's Decisions). */
   readonly source: string;
   readonly config: string;
   readonly hex: string;
@@ -9,8 +10,9 @@ export interface Vector {
   readonly note: string;
 }
 
-/** The shared decoding vectors (../shared/spec/vectors.json beside the project root). */
+/** The decoding vectors every decoder of this project must agree with: test/fixtures/vectors.json. */
+export const VECTORS_PATH = join(__dirname, '..', '..', 'fixtures', 'vectors.json');
+
 export function loadVectors(): Vector[] {
-  const path = join(__dirname, '..', '..', '..', '..', 'shared', 'spec', 'vectors.json');
-  return JSON.parse(readFileSync(path, 'utf8')) as Vector[];
+  return JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as Vector[];
 }

@@ -145,7 +145,8 @@ describe('check: machine formats', () => {
       const rules = run0.tool.driver.rules as {
         id: string;
         name: string;
-        helpUri: string;
+        helpUri?: string;
+        help: { text: string };
         shortDescription: { text: string };
         defaultConfiguration: { level: string };
       }[];
@@ -157,7 +158,8 @@ describe('check: machine formats', () => {
       assert.equal(sfg016.name, DIAGNOSTIC_CODES.SFG016.name);
       assert.equal(sfg016.shortDescription.text, DIAGNOSTIC_CODES.SFG016.summary);
       assert.equal(sfg016.defaultConfiguration.level, 'warning');
-      assert.ok(new URL(sfg016.helpUri).hash.endsWith('sfg016'));
+      assert.equal(sfg016.help.text, `${DIAGNOSTIC_CODES.SFG016.summary} Example: ${DIAGNOSTIC_CODES.SFG016.example}`);
+      assert.ok(rules.every(x => x.helpUri === undefined) && run0.tool.driver.informationUri === undefined, 'no link to a page that does not exist');
       assert.equal(rules.find(x => x.id === 'SFG005')!.defaultConfiguration.level, 'error');
       const results = run0.results as {
         ruleId: string;

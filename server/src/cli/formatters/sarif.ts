@@ -1,11 +1,9 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { DIAGNOSTIC_CODES, isDiagnosticCode, type CodeInfo } from '../../core/diagnosticCodes';
-import { CODE_DOCS_BASE, codeDocsUri } from '../../core/problem';
 import { codeOf, severityName, span, type Formatter, type SeverityName } from './types';
 
 const SRCROOT = '%SRCROOT%';
-const INFORMATION_URI = CODE_DOCS_BASE.split('#')[0];
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -15,8 +13,9 @@ function level(severity: SeverityName | CodeInfo['severity']): SarifLevel {
 
 /**
  * SARIF 2.1.0 (code scanning): one run, every diagnostic code of the product as a rule
- * (id, name, short description, help link, default level), results located relative to the
- * working directory (`%SRCROOT%`).
+ * (id, name, short description, help text with an example, default level), results located
+ * relative to the working directory (`%SRCROOT%`). No helpUri or informationUri: there is no
+ * published page to point at, and both are optional in SARIF 2.1.0.
  */
 export const sarif: Formatter = (files, { cwd, version }) => {
   const codes = Object.keys(DIAGNOSTIC_CODES) as (keyof typeof DIAGNOSTIC_CODES)[];
@@ -27,7 +26,7 @@ export const sarif: Formatter = (files, { cwd, version }) => {
       id: code,
       name: info.name,
       shortDescription: { text: info.summary },
-      helpUri: codeDocsUri(code),
+      help: { text: `${info.summary} Example: ${info.example}`, markdown: `${info.summary}\n\nExample: \`${info.example}\`` },
       defaultConfiguration: { level: level(info.severity) },
     };
   });
@@ -60,7 +59,7 @@ export const sarif: Formatter = (files, { cwd, version }) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'sigfox-callbacks', version, informationUri: INFORMATION_URI, rules } },
+        tool: { driver: { name: 'sigfox-callbacks', version, rules } },
         originalUriBaseIds: { [SRCROOT]: { uri: `${URI.file(cwd).toString().replace(/\/?$/, '/')}` } },
         artifacts,
         results,

@@ -1,43 +1,43 @@
 // Shared by the CLI benchmarks: where the built CLI is, and timing a child process.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = join(__dirname, '..');
 /** The built CLI; SIGFOX_CALLBACKS_CLI measures another build. */
-export const CLI = process.env.SIGFOX_CALLBACKS_CLI ?? join(ROOT, 'server', 'out', 'cli.js');
+export const CLI = process.env['SIGFOX_CALLBACKS_CLI'] ?? join(ROOT, 'server', 'out', 'cli.js');
 
-export function ensureBuilt() {
+export function ensureBuilt(): void {
   if (!existsSync(CLI)) execFileSync(process.execPath, ['.esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-/**
- * Runs `node CLI ...args`, feeding `input` (a Buffer) on stdin, and resolves with the wall time
- * from spawn to exit in ms, the exit code and the number of stdout bytes and lines.
- */
-export function timeCli(args, { cwd = ROOT, input } = {}) {
+export interface CliRun {
+  /** Wall time from spawn to exit. */
+  readonly ms: number;
+  readonly code: number | null;
+  readonly bytes: number;
+  readonly lines: number;
+  readonly stderr: string;
+}
+
+/** Runs `node CLI ...args`, feeding `input` on stdin, and resolves with its wall time, exit code and stdout size. */
+export function timeCli(args: readonly string[], { cwd = ROOT, input }: { cwd?: string; input?: Buffer } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let bytes = 0,
       lines = 0,
       stderr = '';
-    child.stdout.on('data', chunk => {
+    child.stdout.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
     });
-    child.stderr.on('data', chunk => {
-      stderr += chunk;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
     });
     child.on('error', reject);
     child.on('close', code => resolve({ ms: performance.now() - start, code, bytes, lines, stderr }));
     child.stdin.on('error', () => {});
     child.stdin.end(input ?? '');
   });
-}
-
-export function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }

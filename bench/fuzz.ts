@@ -23,6 +23,7 @@ import {
   serviceCase,
   templateCase,
 } from '../test/unit/helpers/fuzz';
+import { report as reportFigure } from './figures';
 
 /** What one case is checked by: the core pieces are cheap, the language service runs ~30 verbs per case. */
 const KINDS = [
@@ -51,6 +52,7 @@ function runCases(total: number, seed: number): Report {
   const shares = KINDS.reduce((n, k) => n + k.share, 0);
   const report: Report = { cases: {}, failures: 0, examples: [], slowest: { what: '', ms: 0 } };
   let slowest = report.slowest;
+  callObserver.enforceBudget = true;
   let current: unknown;
   // The slowest call keeps its input, to run it again on its own (a pause or a slow path?).
   callObserver.onCall = (what, ms) => {
@@ -137,6 +139,14 @@ async function main(): Promise<void> {
   console.log(`failures: ${failures}`);
   console.log(`time: ${seconds.toFixed(1)} s (${Math.round(run / seconds)} cases/s)`);
   console.log(`slowest call: ${slowest.what} ${slowest.ms.toFixed(1)} ms`);
+  reportFigure({
+    what: `fuzzing, ${run.toLocaleString('en')} cases: slowest single call`,
+    value: slowest.ms,
+    unit: 'ms',
+    budget: { max: CALL_BUDGET_MS },
+    note: slowest.what,
+  });
+  reportFigure({ what: `fuzzing, ${run.toLocaleString('en')} cases: failures`, value: failures, unit: 'failures', budget: { max: 0 } });
   if (process.env['FUZZ_SHOW_SLOWEST']) console.log(`slowest input: ${slowest.input}`);
   for (const f of reports.flatMap(r => r.examples).slice(0, MAX_EXAMPLES)) {
     console.log(`\n--- ${f.kind} failure ---\n${f.message}\ninput: ${f.input}`);

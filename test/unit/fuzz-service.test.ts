@@ -4,7 +4,7 @@
  * arbitrary or a mutated real-looking document, and completion, hover, definition, references,
  * prepareRename/rename, code actions for every diagnostic, formatting, inlay hints, code lenses,
  * folding, symbols, decode and render at arbitrary positions (careless ones too). Nothing throws
- * (but a rename refused with its reason), every call ends within 500 ms, every range lies inside
+ * (but a rename refused with its reason; the 500 ms per-call budget is checked by bench/), every range lies inside
  * its document, completion ranges hold the cursor, symbol selections lie in their symbol,
  * formatting keeps every field and comment and is idempotent, no markdown holds a command link.
  */

@@ -33,10 +33,33 @@ const entries = [
 // one in syntaxes/: same keys and docs, no validation, so the JSON extension never repeats an SFC diagnostic.
 writeEditorSchema(fileURLToPath(new URL('.', import.meta.url)));
 
-const contexts = await Promise.all(entries.map(e => esbuild.context({ ...common, ...e })));
+// In watch mode, one line when a rebuild starts and one when every bundle is done, and each error
+// on one line: the background problem matcher of .vscode/tasks.json ("npm: watch") reads them.
+let building = 0;
+const watchLog = {
+  name: 'watch-log',
+  setup(build) {
+    build.onStart(() => {
+      if (building++ === 0) console.log('[watch] build started');
+    });
+    build.onEnd(result => {
+      for (const [severity, messages] of [
+        ['error', result.errors],
+        ['warning', result.warnings],
+      ]) {
+        for (const m of messages) {
+          const where = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : '';
+          console.log(`[watch] ${severity}: ${where}${m.text}`);
+        }
+      }
+      if (--building === 0) console.log('[watch] build finished');
+    });
+  },
+};
+
+const contexts = await Promise.all(entries.map(e => esbuild.context({ ...common, ...e, ...(watch ? { plugins: [watchLog] } : {}) })));
 if (watch) {
   await Promise.all(contexts.map(c => c.watch()));
-  console.log('[esbuild] watching');
 } else {
   await Promise.all(contexts.map(c => c.rebuild()));
   await Promise.all(contexts.map(c => c.dispose()));

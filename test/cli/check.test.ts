@@ -159,7 +159,10 @@ describe('check: machine formats', () => {
       assert.equal(sfg016.shortDescription.text, DIAGNOSTIC_CODES.SFG016.summary);
       assert.equal(sfg016.defaultConfiguration.level, 'warning');
       assert.equal(sfg016.help.text, `${DIAGNOSTIC_CODES.SFG016.summary} Example: ${DIAGNOSTIC_CODES.SFG016.example}`);
-      assert.ok(rules.every(x => x.helpUri === undefined) && run0.tool.driver.informationUri === undefined, 'no link to a page that does not exist');
+      assert.ok(
+        rules.every(x => x.helpUri === undefined) && run0.tool.driver.informationUri === undefined,
+        'no link to a page that does not exist',
+      );
       assert.equal(rules.find(x => x.id === 'SFG005')!.defaultConfiguration.level, 'error');
       const results = run0.results as {
         ruleId: string;

@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sigfox-bench-vsix-'));
 try {
   const vsix = join(dir, 'extension.vsix');
   const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -55,7 +55,7 @@ export function ensureCodeServer() {
 export function packageVsix() {
   const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   mkdirSync(dirname(VSIX), { recursive: true });
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', VSIX]);
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', VSIX]);
   return VSIX;
 }
 

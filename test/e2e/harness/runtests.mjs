@@ -192,8 +192,9 @@ async function extensionTests({ browser, cs, extensionPath, testsPath, workspace
 }
 
 /**
- * UI checks: every test/e2e/ui/*.ui.mjs module, in name order, each in a fresh workbench window
- * on the installed VSIX. A module's default export receives
+ * UI checks: every test/e2e/ui/*.ui.mjs module, in name order, in ONE workbench window on the
+ * installed VSIX (a workbench load costs 15-20 s on a busy 2-core machine; between modules the
+ * editors are closed and notifications cleared). A module's default export receives
  *   { page, step(title, fn), shoot(fileName), openFile(name), workspace, timeoutMs }
  * where `page` already shows the workbench; each step counts as one test, and a failing step
  * leaves a screenshot in test/e2e/.artifacts/.
@@ -205,36 +206,41 @@ async function uiCheck({ browser, cs, workspace, consoleLog }) {
         .filter(f => f.endsWith('.ui.mjs'))
         .sort()
     : [];
-  for (const file of modules) {
-    console.log(`  UI ${file} (installed VSIX, playwright)`);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    watchConsole(page, consoleLog);
-    const step = async (title, fn) => {
-      const t0 = Date.now();
-      try {
-        await fn();
-        results.passed += 1;
-        console.log(`    ✔ ${title} (${Date.now() - t0} ms)`);
-        return true;
-      } catch (e) {
-        results.failed += 1;
-        results.failures.push({ title: `UI ${file}: ${title}`, message: e.message });
-        console.log(`    ✖ ${title}`);
-        await shoot(page, `failed-${file.replace(/\.ui\.mjs$/, '')}-${title.replace(/\W+/g, '-').slice(0, 60)}.png`);
-        return false;
-      }
-    };
-    const openFile = async name => {
-      const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-      await row.waitFor({ timeout: UI_TIMEOUT_MS });
-      await row.dblclick();
-      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT_MS });
-    };
-    const loaded = await step('the workbench opens the sample workspace', async () => {
-      await page.goto(workbenchUrl(cs.base, workspace));
-      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT_MS });
-    });
-    if (loaded) {
+  if (!modules.length) return;
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  watchConsole(page, consoleLog);
+  let current = 'workbench';
+  const step = async (title, fn) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+      results.passed += 1;
+      console.log(`    ✔ ${title} (${Date.now() - t0} ms)`);
+      return true;
+    } catch (e) {
+      results.failed += 1;
+      results.failures.push({ title: `UI ${current}: ${title}`, message: e.message });
+      console.log(`    ✖ ${title}`);
+      await shoot(page, `failed-${current.replace(/\.ui\.mjs$/, '')}-${title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+      return false;
+    }
+  };
+  const openFile = async name => {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    await row.dblclick();
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT_MS });
+  };
+  console.log('  UI (installed VSIX, playwright)');
+  const loaded = await step('the workbench opens the sample workspace', async () => {
+    await page.goto(workbenchUrl(cs.base, workspace));
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+  if (loaded) {
+    for (const file of modules) {
+      current = file;
+      console.log(`  UI ${file}`);
+      await resetWorkbench(page).catch(e => log(`could not reset the workbench before ${file}: ${e.message}`));
       try {
         const mod = await import(pathToFileURL(join(dir, file)).href);
         await mod.default({ page, step, shoot: name => shoot(page, name), openFile, workspace, base: cs.base, timeoutMs: UI_TIMEOUT_MS });
@@ -243,7 +249,21 @@ async function uiCheck({ browser, cs, workspace, consoleLog }) {
         results.failures.push({ title: `UI ${file}`, message: `the module threw: ${e.stack || e.message}` });
       }
     }
-    await page.close();
+  }
+  await page.close();
+}
+
+/** Back to a plain workbench between UI modules: no quick input, editor or notification left open. */
+async function resetWorkbench(page) {
+  await page.keyboard.press('Escape');
+  for (const title of ['View: Close All Editors', 'Notifications: Clear All Notifications']) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   }
 }
 

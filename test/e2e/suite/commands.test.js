@@ -8,7 +8,7 @@
 const assert = require('assert');
 const http = require('http');
 const vscode = require('vscode');
-const { workspaceFile, waitFor, positionOf, codeOf, hoverText, labelOf } = require('./helpers');
+const { workspaceFile, waitFor, positionOf, codeOf, hoverText, labelOf, revert } = require('./helpers');
 
 const ONE_LINE = 'temp::uint:8 humidity::uint:8 lum::uint:8 voltage::uint:16';
 
@@ -43,12 +43,6 @@ async function writeFile(name, text) {
   const uri = workspaceFile(name);
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
   return uri;
-}
-
-async function revert(doc) {
-  if (!doc.isDirty) return;
-  await vscode.window.showTextDocument(doc);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
 }
 
 const DEFINITION =

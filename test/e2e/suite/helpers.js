@@ -80,4 +80,20 @@ function labelOf(item) {
   return typeof item.label === 'string' ? item.label : item.label.label;
 }
 
-module.exports = { workspaceFile, waitFor, positionOf, codeOf, hoverText, labelOf };
+/**
+ * Throws away the unsaved edits of `doc` and waits until the extension host holds the file's text
+ * again (so the language server has it before the next test). The revert command acts on the
+ * active editor, and on a busy machine its effect reaches the extension host later: checking the
+ * text, not the command's promise, keeps one test's edit from leaking into the next.
+ */
+async function revert(doc) {
+  if (!doc.isDirty) return;
+  const disk = Buffer.from(await vscode.workspace.fs.readFile(doc.uri)).toString('utf8');
+  await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  await vscode.commands.executeCommand('workbench.action.files.revert', doc.uri);
+  await waitFor(`the revert of ${doc.uri.fsPath}`, () => !doc.isDirty && doc.getText() === disk, {
+    events: [vscode.workspace.onDidChangeTextDocument],
+  });
+}
+
+module.exports = { workspaceFile, waitFor, positionOf, codeOf, hoverText, labelOf, revert };

@@ -6,7 +6,7 @@
 'use strict';
 const assert = require('assert');
 const vscode = require('vscode');
-const { workspaceFile, waitFor, positionOf } = require('./helpers');
+const { workspaceFile, waitFor, positionOf, revert } = require('./helpers');
 
 const FRAME = '1a2b3c0e74';
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
@@ -44,12 +44,6 @@ async function replaceIn(doc, from, to) {
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, new vscode.Range(start, start.translate(0, from.length)), to);
   assert.ok(await vscode.workspace.applyEdit(edit), `could not edit ${doc.uri.fsPath}`);
-}
-
-async function revert(doc) {
-  if (!doc.isDirty) return;
-  await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
 }
 
 suite('Decode preview in a real VS Code', () => {

@@ -35,6 +35,9 @@ export interface DecoderOptions {
 
 type Reader = (b: Uint8Array) => DecodedValue;
 
+/** Frames decoded by the reader closures before the straight-line function is generated. */
+const COMPILE_AFTER = 64;
+
 /** Scratch for whole-byte floats in the generated code: bytes in, the float read back out. */
 const floatScratch = new Float64Array(1);
 const scratchBytes = new Uint8Array(floatScratch.buffer);
@@ -121,7 +124,20 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
   const maxBytes = options.maxBytes ?? 12;
   const readers: (Reader | undefined)[] = layout.fields.map((l, k) => (l && fields[k]!.valid ? readerFor(l) : undefined));
   const count = readers.length;
-  const decodeValues = compileValues(layout, readers);
+  // Generated on the COMPILE_AFTER-th frame: a payload config re-analyzed on every keystroke in
+  // the editor, and decoded once for its examples, never pays for (or retains) generated code.
+  let decoded = 0;
+  let compiled: ((b: Uint8Array) => (DecodedValue | undefined)[]) | undefined;
+  const decodeValues = (b: Uint8Array): (DecodedValue | undefined)[] => {
+    if (compiled) return compiled(b);
+    if (++decoded >= COMPILE_AFTER) compiled = compileValues(layout, readers);
+    const out = new Array<DecodedValue | undefined>(count);
+    for (let k = 0; k < count; k++) {
+      const r = readers[k];
+      out[k] = r === undefined ? undefined : r(b);
+    }
+    return out;
+  };
 
   const decode = (b: Uint8Array): DecodedFrame => {
     const values = decodeValues(b);

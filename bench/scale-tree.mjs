@@ -12,9 +12,9 @@ function grammarText(d) {
   return { fields, text: `# device ${d}\n# example: ${'00'.repeat(12)} => f0=0\n${fields.join('\n')}\n` };
 }
 
-function templateText(fields) {
+function templateText(fields, extra = '') {
   const body = fields.map((f, k) => `"${f.split(':')[0]}": {customData#f${k}}`).join(', ');
-  return `{"device": "{device}", "time": {time}, "data": "{data}", ${body}}\n`;
+  return `{"device": "{device}", "time": {time}, "data": "{data}", ${body}${extra}}\n`;
 }
 
 function definitionText(grammar, template) {
@@ -70,7 +70,8 @@ export function generateDependents(dir, count, by) {
     const folder = join(dir, 'callbacks', `group${Math.floor(k / 100)}`);
     mkdirSync(folder, { recursive: true });
     const template = join(folder, `cb${k}.sftemplate`);
-    writeFileSync(template, templateText(fields));
+    // `extra` is not in the config: every dependent has an error until the config gains it.
+    writeFileSync(template, templateText(fields, ', "extra": {customData#extra}'));
     templates.push(template);
     if (by === 'definition')
       writeFileSync(join(folder, `cb${k}.sfcallback.json`), definitionText('../../shared/main.sfgrammar', `cb${k}.sftemplate`));

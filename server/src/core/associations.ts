@@ -304,7 +304,8 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
     namersOfFile.clear();
     usersOfGrammar.clear();
     const uris = host.listFiles('sfcallback');
-    for (const uri of uris) {
+    // In uri order, each definition lands at the end of the sorted lists it joins.
+    for (const uri of [...uris].sort()) {
       const summary = definitionSummary(uri);
       if (summary) indexDefinition(summary);
     }

@@ -73,6 +73,7 @@ export class FeatureContext {
   private readonly slots = new TextKeyedCache<readonly JsonSlot[]>();
   private readonly documents = new TextKeyedCache<TextDocument>();
   private readonly definitions = new TextKeyedCache<CallbackDefinition>();
+  private readonly recentGrammarTexts = new Map<string, { readonly text: string; readonly grammar: AnalyzedGrammar }>();
 
   constructor(readonly host: WorkspaceHost) {
     this.associations = createAssociationResolver(host);
@@ -100,6 +101,19 @@ export class FeatureContext {
   grammarOf(document: TextDocument): AnalyzedGrammar {
     const maxBytes = this.maxBytesFor(document.uri);
     return this.grammars.get(document.uri, document.getText(), text => analyzeGrammar(text, { maxBytes }), maxBytes);
+  }
+
+  /**
+   * A payload config text analyzed with the default options (as callback definitions check the
+   * one they name), kept for the few most recent texts: thousands of definitions may name one file.
+   */
+  grammarOfText(text: string, inline: boolean): AnalyzedGrammar {
+    const key = inline ? 'inline' : 'file';
+    const known = this.recentGrammarTexts.get(key);
+    if (known && known.text === text) return known.grammar;
+    const grammar = analyzeGrammar(text, { inline });
+    this.recentGrammarTexts.set(key, { text, grammar });
+    return grammar;
   }
 
   /** The analyzed grammar of a file, read through the host; undefined when it does not exist. */

@@ -10,6 +10,9 @@ import type { LanguageService } from '../core/languageService';
 import { kindOfUri } from '../core/workspace';
 import type { SettingsStore } from './settings';
 
+/** The longest a check waits for edits to pause beyond the configured delay. */
+const MAX_COALESCE_MS = 250;
+
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Uris with a non-empty diagnostics list on the client. */
@@ -29,15 +32,19 @@ export class DiagnosticsScheduler {
 
   /**
    * Checks the document after the debounce delay (or `delayMs`), replacing any pending check.
-   * The wait is at least as long as the document's last check took: edits arriving faster than
-   * a check runs (typing in a 300 KB template, even with a delay of 0) are coalesced into one
-   * check once they pause, instead of a check per edit that completion and hover queue behind.
+   * The wait is at least as long as the document's last check took (up to MAX_COALESCE_MS):
+   * edits arriving faster than a check runs (typing in a 300 KB template, even with a delay of
+   * 0) are coalesced into one check once they pause, instead of a check per edit that completion
+   * and hover queue behind. The bound keeps a huge document's diagnostics from lagging further.
    */
   schedule(uri: string, delayMs?: number): void {
     if (this.disposed || !kindOfUri(uri)) return;
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
-    const delay = Math.max(delayMs ?? this.settings.get(uri).diagnosticsDelayMs, Math.round(this.costs.get(uri) ?? 0));
+    const delay = Math.max(
+      delayMs ?? this.settings.get(uri).diagnosticsDelayMs,
+      Math.min(MAX_COALESCE_MS, Math.round(this.costs.get(uri) ?? 0)),
+    );
     this.timers.set(
       uri,
       setTimeout(() => {

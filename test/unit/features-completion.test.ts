@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompletionItemTag, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
+import { COMPLETION_LIST_LIMIT } from '../../server/src/core/features/completion';
 import { createLanguageService } from '../../server/src/core/languageService';
 import { MemoryHost, openAt } from './helpers/features';
 
@@ -174,5 +175,54 @@ describe('completion in a body template', () => {
     assert.ok(!uplink.includes('ack'), 'ack is BIDIR only');
     const status = labels(complete(host, 'status.sftemplate', '|').items);
     assert.ok(status.includes('batt') && !status.some(l => l.startsWith('customData#')), 'STATUS takes no payload config');
+  });
+});
+
+describe('completion on a long list', () => {
+  const fields = Array.from({ length: 1000 }, (_, k) => `field${k}::uint:8`).join('\n') + '\ntemperature::int:16';
+  const listAt = (marked: string, completionEditRangeDefault = false) => {
+    const host = new MemoryHost({ 'big.sfgrammar': fields });
+    const { document, position } = openAt(host, 'big.sftemplate', marked);
+    const service = createLanguageService(host, { completionEditRangeDefault });
+    return { list: service.doComplete(document, position), service };
+  };
+
+  it('is filtered by the word typed, cut, and marked incomplete so the client asks again', () => {
+    const { list } = listAt('{"a": {customData#field12|');
+    assert.equal(list.isIncomplete, true);
+    assert.ok(list.items.length <= COMPLETION_LIST_LIMIT);
+    assert.equal(list.items[0]!.label, 'customData#field12', 'the payload fields keep their order');
+    const expected = ['customData#field12', ...Array.from({ length: 10 }, (_, k) => `customData#field12${k}`)];
+    for (const label of expected) assert.ok(labels(list.items).includes(label), `${label} left out`);
+    assert.ok(!labels(list.items).includes('customData#field13'), 'an item without the typed characters is left out');
+    assert.deepEqual(labels(listAt('{"a": {tempe|').list.items), ['customData#temperature']);
+    assert.ok(labels(listAt('{"a": {dev|').list.items).includes('device'), 'variables are offered too');
+  });
+
+  it('keeps every item a client would show: the typed characters in order, any case', () => {
+    const labelsFor = (typed: string) => labels(listAt(`{"a": {${typed}|`).list.items);
+    assert.ok(labelsFor('cDtemp').includes('customData#temperature'));
+    assert.ok(labelsFor('TEMPERATURE').includes('customData#temperature'));
+  });
+
+  it('sends a short list whole and complete', () => {
+    const host = new MemoryHost({ 'room.sfgrammar': 'a::uint:8' });
+    const { document, position } = openAt(host, 'room.sftemplate', '{"a": {x|');
+    const list = createLanguageService(host).doComplete(document, position);
+    assert.equal(list.isIncomplete, false);
+    assert.ok(labels(list.items).includes('customData#a') && labels(list.items).includes('device'));
+  });
+
+  it('sends the shared edit range once to a client that takes itemDefaults, and resolves the items', () => {
+    const { list, service } = listAt('{"a": {customData#field99|', true);
+    assert.deepEqual(list.itemDefaults?.editRange, { start: { line: 0, character: 6 }, end: { line: 0, character: 25 } });
+    const first = list.items[0]!;
+    assert.equal(first.textEdit, undefined);
+    assert.equal(first.textEditText, '{customData#field99}');
+    assert.match((service.doResolveCompletion(first).documentation as MarkupContent).value, /field99::uint:8/);
+    assert.ok(JSON.stringify(list).length < 20_000, `${JSON.stringify(list).length} bytes`);
+    const plain = listAt('{"a": {customData#field99|').list;
+    assert.equal(plain.itemDefaults, undefined);
+    assert.equal((plain.items[0]!.textEdit as TextEdit).newText, '{customData#field99}');
   });
 });

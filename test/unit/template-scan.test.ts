@@ -1,6 +1,7 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
-import { placeholderAt, scanTemplate } from '../../server/src/core/template/scan';
+import { placeholderAt, rescanTemplate, scanTemplate } from '../../server/src/core/template/scan';
 import { marked } from './template-fixtures';
 
 test('scan: a variable placeholder, with exact placeholder and name ranges', () => {
@@ -133,4 +134,46 @@ test('scan: a large template keeps every placeholder, in order', () => {
   const { placeholders } = scanTemplate(text);
   assert.equal(placeholders.length, 4000);
   for (let i = 1; i < placeholders.length; i++) assert.ok(placeholders[i].start >= placeholders[i - 1].end);
+});
+
+describe('rescanTemplate', () => {
+  const piece = fc.constantFrom(
+    '{',
+    '}',
+    '{device}',
+    '{customData#t}',
+    '{ time }',
+    '{customdata#x}',
+    '{customData#}',
+    'a',
+    ' ',
+    '"',
+    '#',
+    '{"k": 1}',
+    'xx',
+  );
+  const textOf = fc.array(piece, { maxLength: 40 }).map(parts => parts.join(''));
+
+  it('gives the scan a full scan gives, after any edit of any text', () => {
+    fc.assert(
+      fc.property(textOf, fc.nat(), fc.nat(), textOf, (before, a, b, inserted) => {
+        const start = before.length === 0 ? 0 : a % (before.length + 1);
+        const end = start + (before.length === 0 ? 0 : b % (before.length - start + 1));
+        const after = before.slice(0, start) + inserted + before.slice(end);
+        assert.deepEqual(rescanTemplate(before, scanTemplate(before), after), scanTemplate(after));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('keeps the unchanged placeholders before the edit as they were', () => {
+    const before = '{device} {time} {data}';
+    const previous = scanTemplate(before);
+    const next = rescanTemplate(before, previous, '{device} {time} {data} {seqNumber}');
+    assert.equal(next.placeholders[0], previous.placeholders[0]);
+    assert.deepEqual(
+      next.placeholders.map(p => p.name),
+      ['device', 'time', 'data', 'seqNumber'],
+    );
+  });
 });

@@ -15,8 +15,9 @@ export type NdjsonLine = (bytes: Uint8Array) => string;
 /**
  * Compiles the NDJSON writer of a grammar. A frame that needs no warning (the common case) is
  * written from the compiled decoder's `decodeValues` with a precompiled `"name":` prefix per
- * field; any frame that does (too long, a field outside the frame, NaN, a non-printable char)
- * goes through `decode` + `decodedFrameToJson`, so both paths print the same bytes.
+ * field; a frame with a warning (a field outside the frame, NaN, a non-printable char) gets the
+ * same field JSON plus the warnings of `decode`, and a frame too long goes through `decode` +
+ * `decodedFrameToJson`: every path prints the bytes decodedFrameToJson would.
  */
 export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): NdjsonLine {
   const { decoder, document } = grammar;
@@ -35,13 +36,29 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
     if (bytes.length > maxBytes) return slow(bytes);
     const values = decoder.decodeValues(bytes);
     let out = head;
+    let warned = false;
     for (let i = 0; i < n; i++) {
       const slot = slots[i]!;
-      const text = slot.json(values[slot.k]!);
-      if (text === undefined) return slow(bytes);
+      const value = values[slot.k]!;
+      let text = slot.json(value);
+      if (text === undefined) {
+        // This value carries a warning: same JSON as decodedFrameToJson writes, warnings added below.
+        warned = true;
+        text = fieldValueToJson(document.fields[slot.k]!, value);
+      }
       out += slot.prefix + text;
     }
-    return out + tail;
+    if (!warned) return out + tail;
+    return `${out}},"warnings":[${decoder
+      .decode(bytes)
+      .warnings.map(w =>
+        JSON.stringify({
+          code: w.code,
+          field: w.fieldIndex === undefined ? null : document.fields[w.fieldIndex]!.name.text,
+          message: w.message,
+        }),
+      )
+      .join(',')}]}\n`;
   };
 }
 

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { URI } from 'vscode-uri';
-import { kindOfUri, type DocumentKind, type Settings, type WorkspaceHost } from '../core/workspace';
+import { kindOfUri, type DocumentKind, type Settings, type WorkspaceChanges, type WorkspaceHost } from '../core/workspace';
 import { displayPath, TreeWalker } from './fileDiscovery';
 import { loadSettings } from './settings';
 import { readTextFile } from './textFile';
@@ -53,6 +53,11 @@ export class FsWorkspaceHost implements WorkspaceHost {
   /** Files do not change during one run. */
   versionOf(uri: string): number | undefined {
     return this.readText(uri) === undefined ? undefined : 1;
+  }
+
+  /** Nothing changes during one run: the core builds its indexes once. */
+  changesSince(): WorkspaceChanges {
+    return { stamp: 0, uris: [] };
   }
 
   listFiles(kind: DocumentKind): readonly string[] {

@@ -19,7 +19,7 @@ import {
   type CallbackSubtypeName,
   type CallbackTypeName,
 } from './template/variables';
-import type { AssociationSetting, WorkspaceHost } from './workspace';
+import { kindOfUri, type AssociationSetting, type DocumentKind, type WorkspaceHost } from './workspace';
 
 export type AssociationSource = 'callbackDefinition' | 'siblingGrammar' | 'setting' | 'default';
 
@@ -200,24 +200,69 @@ interface CachedDefinition {
   readonly summary: CallbackDefinitionSummary;
 }
 
-interface DefinitionIndex {
-  readonly byTemplate: ReadonlyMap<string, CallbackDefinitionSummary>;
-  readonly definitions: readonly CallbackDefinitionSummary[];
+/** Adds `uri` to the sorted list under `key` (lists stay short: the definitions naming one file). */
+function addSorted(map: Map<string, string[]>, key: string, uri: string): void {
+  const list = map.get(key);
+  if (!list) {
+    map.set(key, [uri]);
+    return;
+  }
+  let at = list.length;
+  while (at > 0 && list[at - 1]! > uri) at--;
+  if (list[at - 1] !== uri) list.splice(at, 0, uri);
 }
 
+function removeSorted(map: Map<string, string[]>, key: string, uri: string): void {
+  const list = map.get(key);
+  const at = list ? list.indexOf(uri) : -1;
+  if (at < 0) return;
+  if (list!.length === 1) map.delete(key);
+  else list!.splice(at, 1);
+}
+
+/** A file list as a set, rebuilt only when the host hands out a new list. */
+class ListedFiles {
+  private list: readonly string[] | undefined;
+  private set = new Set<string>();
+
+  constructor(
+    private readonly host: WorkspaceHost,
+    private readonly kind: DocumentKind,
+  ) {}
+
+  has(uri: string): boolean {
+    const list = this.host.listFiles(this.kind);
+    if (list !== this.list) {
+      this.list = list;
+      this.set = new Set(list);
+    }
+    return this.set.has(uri);
+  }
+}
+
+/**
+ * Answers from indexes built once per workspace state: the definitions by the files they name,
+ * and (built on first use) the templates by the grammar they use. When the host keeps a change
+ * journal (`changesSince`) a change updates only the entries it can affect; without one, every
+ * lookup rebuilds them.
+ */
 export function createAssociationResolver(host: WorkspaceHost): AssociationResolver {
   const definitionCache = new Map<string, CachedDefinition>();
   const matchers = new Map<string, picomatch.Matcher>();
-  let lastIndex: { keys: string; index: DefinitionIndex } | undefined;
-  let lastReverse:
-    | {
-        templates: readonly string[];
-        grammars: readonly string[];
-        index: DefinitionIndex;
-        settings: readonly (readonly AssociationSetting[])[];
-        byGrammar: ReadonlyMap<string, readonly string[]>;
-      }
-    | undefined;
+  const listedDefinitions = new ListedFiles(host, 'sfcallback');
+  const listedTemplates = new ListedFiles(host, 'sftemplate');
+  let stamp = 0;
+  let built = false;
+  /** The workspace's callback definitions (listed and readable), by uri. */
+  const definitions = new Map<string, CallbackDefinitionSummary>();
+  /** Template uri -> the definitions naming it in `bodyTemplateFile`, sorted: the first one wins. */
+  const namersOfTemplate = new Map<string, string[]>();
+  /** File uri -> the definitions naming it as `payloadConfigFile` or `bodyTemplateFile`, sorted. */
+  const namersOfFile = new Map<string, string[]>();
+  /** Grammar file uri -> the definitions whose own templates read it, sorted. */
+  const usersOfGrammar = new Map<string, string[]>();
+  /** Template -> the grammar file it uses, and the reverse; undefined until `dependentsOf` needs it. */
+  let reverse: { grammarOf: Map<string, string>; byGrammar: Map<string, Set<string>> } | undefined;
 
   /** Parsed once per text: an unchanged file hands back the same string, so the check is O(1). */
   function definitionSummary(uri: string): CallbackDefinitionSummary | undefined {
@@ -233,26 +278,103 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
     return summary;
   }
 
-  /** Template uri -> first definition naming it, rebuilt only when a definition changed. */
-  function definitionIndex(): DefinitionIndex {
-    const uris = [...host.listFiles('sfcallback')].sort();
-    const definitions: CallbackDefinitionSummary[] = [];
-    for (const uri of uris) {
+  function indexDefinition(summary: CallbackDefinitionSummary): void {
+    definitions.set(summary.uri, summary);
+    if (summary.bodyTemplateUri !== undefined) {
+      addSorted(namersOfTemplate, summary.bodyTemplateUri, summary.uri);
+      addSorted(namersOfFile, summary.bodyTemplateUri, summary.uri);
+    }
+    if (summary.payloadConfigFileUri !== undefined) addSorted(namersOfFile, summary.payloadConfigFileUri, summary.uri);
+    if (summary.grammarUri !== undefined) addSorted(usersOfGrammar, summary.grammarUri, summary.uri);
+  }
+
+  function unindexDefinition(summary: CallbackDefinitionSummary): void {
+    definitions.delete(summary.uri);
+    if (summary.bodyTemplateUri !== undefined) {
+      removeSorted(namersOfTemplate, summary.bodyTemplateUri, summary.uri);
+      removeSorted(namersOfFile, summary.bodyTemplateUri, summary.uri);
+    }
+    if (summary.payloadConfigFileUri !== undefined) removeSorted(namersOfFile, summary.payloadConfigFileUri, summary.uri);
+    if (summary.grammarUri !== undefined) removeSorted(usersOfGrammar, summary.grammarUri, summary.uri);
+  }
+
+  function rebuild(): void {
+    definitions.clear();
+    namersOfTemplate.clear();
+    namersOfFile.clear();
+    usersOfGrammar.clear();
+    const uris = host.listFiles('sfcallback');
+    // In uri order, each definition lands at the end of the sorted lists it joins.
+    for (const uri of [...uris].sort()) {
       const summary = definitionSummary(uri);
-      if (summary) definitions.push(summary);
+      if (summary) indexDefinition(summary);
     }
     if (definitionCache.size > uris.length) {
       const present = new Set(uris);
       for (const uri of definitionCache.keys()) if (!present.has(uri)) definitionCache.delete(uri);
     }
-    // The summaries are cached objects: the same objects mean the same index.
-    const keys = definitions.map(d => d.uri).join('\n');
-    if (lastIndex && lastIndex.keys === keys && lastIndex.index.definitions.every((d, k) => d === definitions[k])) return lastIndex.index;
-    const byTemplate = new Map<string, CallbackDefinitionSummary>();
-    for (const d of definitions) if (d.bodyTemplateUri && !byTemplate.has(d.bodyTemplateUri)) byTemplate.set(d.bodyTemplateUri, d);
-    const index = { byTemplate, definitions };
-    lastIndex = { keys, index };
-    return index;
+    reverse = undefined;
+    built = true;
+  }
+
+  /** Brings the indexes up to date with the host: per changed file when it says which, else from scratch. */
+  function sync(): void {
+    const changes = host.changesSince?.(stamp);
+    if (!changes || changes.uris === undefined || !built) {
+      if (changes) stamp = changes.stamp;
+      rebuild();
+      return;
+    }
+    stamp = changes.stamp;
+    if (changes.uris.length === 0) return;
+    const templates = new Set<string>();
+    for (const changed of changes.uris) {
+      const uri = normalizeUri(changed);
+      const kind = kindOfUri(uri);
+      if (kind === 'sfcallback') {
+        const before = definitions.get(uri);
+        const after = listedDefinitions.has(uri) ? definitionSummary(uri) : undefined;
+        if (before === after) continue;
+        if (before) unindexDefinition(before);
+        if (after) indexDefinition(after);
+        if (before?.bodyTemplateUri !== undefined) templates.add(before.bodyTemplateUri);
+        if (after?.bodyTemplateUri !== undefined) templates.add(after.bodyTemplateUri);
+      } else if (kind === 'sfgrammar') {
+        // A grammar appearing or going away changes its sibling template's association (rule 2).
+        const sibling = siblingTemplateUri(uri);
+        if (sibling !== undefined) templates.add(sibling);
+      } else if (kind === 'sftemplate') {
+        templates.add(uri);
+      }
+    }
+    if (reverse) for (const template of templates) reindexTemplate(template);
+  }
+
+  function reverseIndex(): NonNullable<typeof reverse> {
+    if (!reverse) {
+      reverse = { grammarOf: new Map(), byGrammar: new Map() };
+      for (const template of host.listFiles('sftemplate')) reindexTemplate(template);
+    }
+    return reverse;
+  }
+
+  function reindexTemplate(template: string): void {
+    const { grammarOf, byGrammar } = reverse!;
+    const before = grammarOf.get(template);
+    const after = listedTemplates.has(template) ? associationWith(template).grammarUri : undefined;
+    if (before === after) return;
+    if (before !== undefined) {
+      grammarOf.delete(template);
+      const set = byGrammar.get(before);
+      set?.delete(template);
+      if (set?.size === 0) byGrammar.delete(before);
+    }
+    if (after !== undefined) {
+      grammarOf.set(template, after);
+      let set = byGrammar.get(after);
+      if (!set) byGrammar.set(after, (set = new Set()));
+      set.add(template);
+    }
   }
 
   /** Compiled once per glob. A glob without a slash matches the base name in any folder. */
@@ -286,42 +408,10 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
     return undefined;
   }
 
-  /**
-   * Grammar uri -> the templates using it, over every template of the workspace. Recomputed only
-   * when an input changed: the file lists (a host hands back the same array while nothing was
-   * added or removed), the definitions, or the associations setting in force for a template.
-   * Without it, checking N grammars against N templates costs N² associations.
-   */
-  function templatesByGrammar(): ReadonlyMap<string, readonly string[]> {
-    const templates = host.listFiles('sftemplate');
-    const grammars = host.listFiles('sfgrammar');
-    const index = definitionIndex();
-    const settings = templates.map(t => host.settings(t).associations);
-    const last = lastReverse;
-    if (
-      last &&
-      last.templates === templates &&
-      last.grammars === grammars &&
-      last.index === index &&
-      last.settings.every((a, k) => a === settings[k])
-    ) {
-      return last.byGrammar;
-    }
-    const byGrammar = new Map<string, string[]>();
-    for (const template of templates) {
-      const grammarUri = associationWith(index, template).grammarUri;
-      if (grammarUri === undefined) continue;
-      let list = byGrammar.get(grammarUri);
-      if (!list) byGrammar.set(grammarUri, (list = []));
-      list.push(template);
-    }
-    lastReverse = { templates, grammars, index, settings, byGrammar };
-    return byGrammar;
-  }
-
-  /** `uri` is normalized (the caller's job: listFiles gives normalized uris already). */
-  function associationWith(index: DefinitionIndex, uri: string): Association {
-    const definition = index.byTemplate.get(uri);
+  /** `uri` is normalized (the caller's job: listFiles gives normalized uris already); the indexes are in sync. */
+  function associationWith(uri: string): Association {
+    const namer = namersOfTemplate.get(uri)?.[0];
+    const definition = namer !== undefined ? definitions.get(namer) : undefined;
     if (definition) return associationFromDefinition(definition);
     const sibling = siblingGrammarUri(uri);
     if (sibling !== undefined && host.readText(sibling) !== undefined)
@@ -330,20 +420,22 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
   }
 
   return {
-    associationOf: templateUri => associationWith(definitionIndex(), normalizeUri(templateUri)),
-    dependentsOf: grammarUri => [...(templatesByGrammar().get(normalizeUri(grammarUri)) ?? [])],
+    associationOf(templateUri) {
+      sync();
+      return associationWith(normalizeUri(templateUri));
+    },
+    dependentsOf(grammarUri) {
+      sync();
+      return [...(reverseIndex().byGrammar.get(normalizeUri(grammarUri)) ?? [])];
+    },
     definitionsNaming(uri) {
-      const target = normalizeUri(uri);
-      return definitionIndex()
-        .definitions.filter(d => d.payloadConfigFileUri === target || d.bodyTemplateUri === target)
-        .map(d => d.uri);
+      sync();
+      return [...(namersOfFile.get(normalizeUri(uri)) ?? [])];
     },
     templateNamedBy: definitionUri => definitionSummary(definitionUri)?.bodyTemplateUri,
     definitionsUsingGrammar(grammarUri) {
-      const target = normalizeUri(grammarUri);
-      return definitionIndex()
-        .definitions.filter(d => d.grammarUri === target)
-        .map(d => d.uri);
+      sync();
+      return [...(usersOfGrammar.get(normalizeUri(grammarUri)) ?? [])];
     },
     definitionAssociation(definitionUri) {
       const summary = definitionSummary(normalizeUri(definitionUri));

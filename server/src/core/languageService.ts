@@ -62,6 +62,8 @@ export type { Association } from './associations';
 export interface LanguageServiceOptions {
   /** Whether completion may return snippets (`${1:name}`); true unless the client says otherwise. */
   readonly snippets?: boolean;
+  /** Whether the client takes `itemDefaults.editRange` in completion lists (default false). */
+  readonly completionEditRangeDefault?: boolean;
 }
 
 export interface LanguageService {
@@ -111,7 +113,10 @@ export interface LanguageService {
 export function createLanguageService(host: WorkspaceHost, options: LanguageServiceOptions = {}): LanguageService {
   const context = new FeatureContext(host);
   const problems = new ProblemCache();
-  const completionOptions: CompletionOptions = { snippets: options.snippets ?? true };
+  const completionOptions: CompletionOptions = {
+    snippets: options.snippets ?? true,
+    itemDefaultsEditRange: options.completionEditRangeDefault ?? false,
+  };
   return {
     validate: uri => validateUri(context, problems, uri),
     analyzeGrammarAt: uri => context.grammarAt(uri),

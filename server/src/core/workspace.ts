@@ -50,4 +50,58 @@ export interface WorkspaceHost {
   settings(uri: string): Settings;
   /** Workspace folder uri containing the resource, for relative globs and paths. */
   workspaceFolderOf(uri: string): string | undefined;
+  /**
+   * What changed since `stamp` (0 at first): file texts, files created or deleted, settings.
+   * A host that has it lets the core keep its cross-file indexes between lookups; without it
+   * they are rebuilt for every lookup (fine for a handful of files).
+   */
+  changesSince?(stamp: number): WorkspaceChanges;
+}
+
+/** What changed in a workspace since an earlier stamp (see `WorkspaceHost.changesSince`). */
+export interface WorkspaceChanges {
+  /** Pass it to the next `changesSince` call. */
+  readonly stamp: number;
+  /** The uris whose text or existence changed; undefined when anything may have (settings, folders, a long gap). */
+  readonly uris: readonly string[] | undefined;
+}
+
+/**
+ * A host's record of changes, so the core's cross-file indexes update in proportion to what
+ * changed instead of re-reading the workspace per lookup. Bounded: past `capacity` entries the
+ * oldest are dropped, and a reader that far behind is told to rebuild.
+ */
+export class ChangeJournal {
+  private stamp = 0;
+  /** Stamp of the last "anything may have changed". */
+  private everythingAt = 0;
+  /** Stamp of the first entry still kept, minus one. */
+  private droppedBefore = 0;
+  private entries: { readonly stamp: number; readonly uri: string }[] = [];
+
+  constructor(private readonly capacity = 10_000) {}
+
+  changed(uri: string): void {
+    this.entries.push({ stamp: ++this.stamp, uri });
+    if (this.entries.length > this.capacity) {
+      const dropped = this.entries.length - this.capacity / 2;
+      this.droppedBefore = this.entries[dropped - 1]!.stamp;
+      this.entries = this.entries.slice(dropped);
+    }
+  }
+
+  everythingChanged(): void {
+    this.everythingAt = ++this.stamp;
+    this.droppedBefore = this.stamp;
+    this.entries = [];
+  }
+
+  since(stamp: number): WorkspaceChanges {
+    if (stamp < this.everythingAt || stamp < this.droppedBefore) return { stamp: this.stamp, uris: undefined };
+    if (stamp === this.stamp) return { stamp, uris: [] };
+    // Entries are in stamp order: the newer ones are at the end.
+    let first = this.entries.length;
+    while (first > 0 && this.entries[first - 1]!.stamp > stamp) first--;
+    return { stamp: this.stamp, uris: [...new Set(this.entries.slice(first).map(e => e.uri))] };
+  }
 }

@@ -8,6 +8,8 @@ export interface ClientFeatures {
   readonly watchedFilesRegistration: boolean;
   readonly configurationRegistration: boolean;
   readonly snippets: boolean;
+  /** Completion lists may carry `itemDefaults.editRange`. */
+  readonly completionEditRangeDefault: boolean;
   readonly hierarchicalSymbols: boolean;
   readonly definitionLinks: boolean;
   readonly prepareRename: boolean;
@@ -23,6 +25,7 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     watchedFilesRegistration: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     configurationRegistration: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     snippets: text?.completion?.completionItem?.snippetSupport === true,
+    completionEditRangeDefault: text?.completion?.completionList?.itemDefaults?.includes('editRange') === true,
     hierarchicalSymbols: text?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     definitionLinks: text?.definition?.linkSupport === true,
     prepareRename: text?.rename?.prepareSupport === true,

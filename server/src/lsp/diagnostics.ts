@@ -10,10 +10,15 @@ import type { LanguageService } from '../core/languageService';
 import { kindOfUri } from '../core/workspace';
 import type { SettingsStore } from './settings';
 
+/** The longest a check waits for edits to pause beyond the configured delay. */
+const MAX_COALESCE_MS = 250;
+
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Uris with a non-empty diagnostics list on the client. */
   private readonly published = new Set<string>();
+  /** How long each uri's last check took (ms). */
+  private readonly costs = new Map<string, number>();
   private disposed = false;
 
   constructor(
@@ -22,14 +27,24 @@ export class DiagnosticsScheduler {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
     private readonly logError: (what: string, e: unknown) => void,
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  /** Checks the document after the debounce delay (or `delayMs`), replacing any pending check. */
+  /**
+   * Checks the document after the debounce delay (or `delayMs`), replacing any pending check.
+   * The wait is at least as long as the document's last check took (up to MAX_COALESCE_MS):
+   * edits arriving faster than a check runs (typing in a 300 KB template, even with a delay of
+   * 0) are coalesced into one check once they pause, instead of a check per edit that completion
+   * and hover queue behind. The bound keeps a huge document's diagnostics from lagging further.
+   */
   schedule(uri: string, delayMs?: number): void {
     if (this.disposed || !kindOfUri(uri)) return;
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
-    const delay = delayMs ?? this.settings.get(uri).diagnosticsDelayMs;
+    const delay = Math.max(
+      delayMs ?? this.settings.get(uri).diagnosticsDelayMs,
+      Math.min(MAX_COALESCE_MS, Math.round(this.costs.get(uri) ?? 0)),
+    );
     this.timers.set(
       uri,
       setTimeout(() => {
@@ -52,7 +67,9 @@ export class DiagnosticsScheduler {
     const settings = await this.settings.load(uri);
     if (this.disposed) return;
     const document = this.documents.get(uri);
+    const started = this.clock();
     const diagnostics = settings.core.validateEnable ? this.service.validate(uri) : [];
+    this.costs.set(uri, this.clock() - started);
     this.publish(uri, diagnostics, document?.version);
     // What depends on this file is checked once its own check ran, i.e. debounced with it: the
     // templates using a grammar, and the definitions naming a grammar or template file.

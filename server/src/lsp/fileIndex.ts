@@ -17,22 +17,42 @@ export class FileIndex {
   private readonly byKind = new Map<DocumentKind, Set<string>>();
   /** Arrays handed out, rebuilt only after a change (callers may keep the identity as a cache key). */
   private readonly lists = new Map<DocumentKind, readonly string[]>();
+  private readonly listeners: ((uri: string | undefined) => void)[] = [];
+
+  /** Called with the uri added or removed, or undefined after a whole folder was. */
+  onDidChange(listener: (uri: string | undefined) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(uri: string | undefined): void {
+    for (const listener of this.listeners) listener(uri);
+  }
 
   add(uri: string): void {
+    const normalized = this.insert(uri);
+    if (normalized !== undefined) this.changed(normalized);
+  }
+
+  /** Adds without telling the listeners; returns the normalized uri when it was new. */
+  private insert(uri: string): string | undefined {
     const kind = kindOfUri(uri);
-    if (!kind) return;
+    if (!kind) return undefined;
     const normalized = normalizeUri(uri);
     let set = this.byKind.get(kind);
     if (!set) this.byKind.set(kind, (set = new Set()));
-    if (!set.has(normalized)) {
-      set.add(normalized);
-      this.lists.delete(kind);
-    }
+    if (set.has(normalized)) return undefined;
+    set.add(normalized);
+    this.lists.delete(kind);
+    return normalized;
   }
 
   remove(uri: string): void {
     const kind = kindOfUri(uri);
-    if (kind && this.byKind.get(kind)?.delete(normalizeUri(uri))) this.lists.delete(kind);
+    const normalized = normalizeUri(uri);
+    if (kind && this.byKind.get(kind)?.delete(normalized)) {
+      this.lists.delete(kind);
+      this.changed(normalized);
+    }
   }
 
   has(uri: string): boolean {
@@ -52,6 +72,13 @@ export class FileIndex {
   async addFolder(folderUri: string, log: (message: string) => void): Promise<number> {
     const root = URI.parse(folderUri);
     if (root.scheme !== 'file') return 0;
+    const found = await this.walk(root, log);
+    // One notice for the whole folder: a reader rebuilds once rather than per file.
+    if (found > 0) this.changed(undefined);
+    return found;
+  }
+
+  private async walk(root: URI, log: (message: string) => void): Promise<number> {
     let found = 0,
       visited = 0;
     const pending = [root.fsPath];
@@ -74,7 +101,7 @@ export class FileIndex {
         } else if (entry.isFile()) {
           const uri = URI.file(full).toString();
           if (kindOfUri(uri)) {
-            this.add(uri);
+            this.insert(uri);
             found++;
           }
         }
@@ -85,12 +112,15 @@ export class FileIndex {
 
   removeFolder(folderUri: string): void {
     const prefix = normalizeUri(folderUri).replace(/\/?$/, '/');
+    let removed = false;
     for (const [kind, set] of this.byKind) {
       for (const uri of set)
         if (uri.startsWith(prefix)) {
           set.delete(uri);
           this.lists.delete(kind);
+          removed = true;
         }
     }
+    if (removed) this.changed(undefined);
   }
 }

@@ -95,7 +95,10 @@ export function startServer(connection: Connection, options: StartServerOptions 
     folders.set(params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     const settings = new SettingsStore(connection, features.configuration, uri => folders.folderOf(uri));
     const host = new LspWorkspaceHost(documents, files, settings, folders);
-    const service = createLanguageService(host, { snippets: features.snippets });
+    const service = createLanguageService(host, {
+      snippets: features.snippets,
+      completionEditRangeDefault: features.completionEditRangeDefault,
+    });
     const diagnostics = new DiagnosticsScheduler(connection, service, documents, settings, log);
     session = { features, settings, host, service, diagnostics };
     return { capabilities: serverCapabilities(features), serverInfo: { name: 'sigfox-callbacks' } };

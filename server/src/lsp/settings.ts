@@ -67,12 +67,22 @@ export class SettingsStore {
   private readonly interned = new Map<string, ServerSettings>();
   /** From `workspace/didChangeConfiguration` when the client cannot be asked per resource. */
   private global: ServerSettings = DEFAULT_SERVER_SETTINGS;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly connection: Connection,
     private readonly canAsk: boolean,
     private readonly folderOf: (uri: string) => string | undefined,
   ) {}
+
+  /** Called when what `get` answers may have changed for some resource. */
+  onDidChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
 
   /** Cached settings: the resource's own, else its folder's, else the global ones. */
   get(uri: string): ServerSettings {
@@ -105,8 +115,11 @@ export class SettingsStore {
         .then(settings => {
           // A change notification while asking made the answer stale: keep it out of the cache.
           if (this.pending.get(scopeUri) === pending) {
+            const before = this.get(scopeUri);
             this.byScope.set(scopeUri, settings);
             this.pending.delete(scopeUri);
+            // Most resources share their folder's (interned) settings: no change, nothing to redo.
+            if (settings !== before) this.notify();
           }
           return settings;
         });
@@ -133,9 +146,12 @@ export class SettingsStore {
     this.pending.clear();
     this.interned.clear();
     if (!this.canAsk) this.global = parseSettings(isRecord(pushed) ? pushed[SETTINGS_SECTION] : undefined);
+    this.notify();
   }
 
   forget(uri: string): void {
+    const before = this.get(uri);
     this.byScope.delete(uri);
+    if (this.get(uri) !== before) this.notify();
   }
 }

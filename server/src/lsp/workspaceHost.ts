@@ -7,7 +7,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { normalizeUri } from '../core/associations';
-import { kindOfUri, type DocumentKind, type Settings, type WorkspaceHost } from '../core/workspace';
+import { ChangeJournal, kindOfUri, type DocumentKind, type Settings, type WorkspaceChanges, type WorkspaceHost } from '../core/workspace';
 import type { FileIndex } from './fileIndex';
 import type { SettingsStore } from './settings';
 import type { WorkspaceFolders } from './workspaceFolders';
@@ -17,14 +17,41 @@ export class LspWorkspaceHost implements WorkspaceHost {
   private readonly disk = new Map<string, string | null>();
   /** Bumped when a file's disk text is forgotten, so `versionOf` changes with it. */
   private readonly diskStamps = new Map<string, number>();
-  private readonly lists = new Map<DocumentKind, { files: readonly string[]; extra: readonly string[]; merged: readonly string[] }>();
+  /** Open documents by kind (normalized uris), kept from open and close events rather than scanned per call. */
+  private readonly open = new Map<DocumentKind, Set<string>>();
+  private readonly lists = new Map<DocumentKind, { files: readonly string[]; merged: readonly string[] }>();
+  /** Every text, file or settings change, for the core's incremental indexes. */
+  private readonly journal = new ChangeJournal();
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly files: FileIndex,
     private readonly settingsStore: SettingsStore,
     private readonly folders: WorkspaceFolders,
-  ) {}
+  ) {
+    documents.onDidOpen(({ document }) => this.opened(document.uri, true));
+    documents.onDidClose(({ document }) => this.opened(document.uri, false));
+    documents.onDidChangeContent(({ document }) => this.journal.changed(document.uri));
+    files.onDidChange(uri => (uri === undefined ? this.journal.everythingChanged() : this.journal.changed(uri)));
+    settingsStore.onDidChange(() => this.journal.everythingChanged());
+  }
+
+  private opened(uri: string, isOpen: boolean): void {
+    this.journal.changed(uri);
+    const kind = kindOfUri(uri);
+    if (!kind) return;
+    let set = this.open.get(kind);
+    if (!set) this.open.set(kind, (set = new Set()));
+    const key = normalizeUri(uri);
+    if (isOpen ? set.has(key) : !set.has(key)) return;
+    if (isOpen) set.add(key);
+    else set.delete(key);
+    this.lists.delete(kind);
+  }
+
+  changesSince(stamp: number): WorkspaceChanges {
+    return this.journal.since(stamp);
+  }
 
   /** Clients send canonical uris, so the plain lookup almost always answers without parsing. */
   private openDocument(uri: string): TextDocument | undefined {
@@ -62,14 +89,11 @@ export class LspWorkspaceHost implements WorkspaceHost {
    */
   listFiles(kind: DocumentKind): readonly string[] {
     const files = this.files.list(kind);
-    const extra: string[] = [];
-    for (const uri of this.documents.keys()) {
-      if (kindOfUri(uri) === kind && !this.files.has(uri)) extra.push(normalizeUri(uri));
-    }
     const cached = this.lists.get(kind);
-    if (cached && cached.files === files && sameList(cached.extra, extra)) return cached.merged;
+    if (cached && cached.files === files) return cached.merged;
+    const extra = [...(this.open.get(kind) ?? [])].filter(uri => !this.files.has(uri));
     const merged = extra.length === 0 ? files : [...files, ...extra];
-    this.lists.set(kind, { files, extra, merged });
+    this.lists.set(kind, { files, merged });
     return merged;
   }
 
@@ -84,6 +108,7 @@ export class LspWorkspaceHost implements WorkspaceHost {
   /** The file may have changed on disk (watched-file event, document closed): read it again next time. */
   forgetDiskText(uri: string): void {
     const key = normalizeUri(uri);
+    this.journal.changed(key);
     this.disk.delete(key);
     this.diskStamps.set(key, (this.diskStamps.get(key) ?? 0) + 1);
   }
@@ -104,8 +129,4 @@ function readFromDisk(uri: string): string | null {
   } catch {
     return null;
   }
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, k) => x === b[k]);
 }

@@ -12,6 +12,11 @@ import type { Reporter } from './reporter';
 export interface CallbackFileResolver {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   readRelative(path: string): string | undefined;
+  /**
+   * The payload config of a text, analyzed: a host keeping parsed configs answers from its cache
+   * (thousands of definitions naming one config), without one it is analyzed here.
+   */
+  analyzeGrammar?(text: string, inline: boolean): AnalyzedGrammar;
 }
 
 export interface EmbeddedText {
@@ -91,6 +96,7 @@ export interface DefinitionGrammar {
 /** The payload config the definition's templates use; an inline one must be canonical (D3). */
 export function definitionGrammar(definition: CallbackDefinition, resolver: CallbackFileResolver): DefinitionGrammar {
   const { embedded, unreadable } = resolveReference(definition, 'payloadConfig', resolver);
-  const grammar = embedded ? analyzeGrammar(embedded.text, { inline: embedded.source === 'inline' }) : undefined;
+  const inline = embedded?.source === 'inline';
+  const grammar = embedded ? (resolver.analyzeGrammar?.(embedded.text, inline) ?? analyzeGrammar(embedded.text, { inline })) : undefined;
   return { grammar, embedded, unreadable };
 }

@@ -8,7 +8,7 @@ import { createAssociationResolver, type Association, type AssociationResolver }
 import { readCallbackDefinition, type CallbackDefinition } from '../callback/definition';
 import { analyzeGrammar, type AnalyzedGrammar } from '../grammar/analyze';
 import { jsonSlots, type JsonSlot } from '../template/json';
-import { scanTemplate, type TemplateScan } from '../template/scan';
+import { rescanTemplate, scanTemplate, type TemplateScan } from '../template/scan';
 import { kindOfUri, type WorkspaceHost } from '../workspace';
 
 interface Entry<T> {
@@ -29,6 +29,15 @@ class TextKeyedCache<T> {
     if (entry && entry.extraKey === extraKey && entry.text === text) return entry.value;
     const value = compute(text);
     this.entries.set(uri, { text, extraKey, value });
+    return value;
+  }
+
+  /** As `get`, but a changed text is computed from the uri's previous text and value (an incremental update). */
+  update(uri: string, text: string, compute: (text: string, previous: { text: string; value: T } | undefined) => T): T {
+    const entry = this.entries.get(uri);
+    if (entry && entry.text === text) return entry.value;
+    const value = compute(text, entry);
+    this.entries.set(uri, { text, extraKey: undefined, value });
     return value;
   }
 
@@ -64,6 +73,7 @@ export class FeatureContext {
   private readonly slots = new TextKeyedCache<readonly JsonSlot[]>();
   private readonly documents = new TextKeyedCache<TextDocument>();
   private readonly definitions = new TextKeyedCache<CallbackDefinition>();
+  private readonly recentGrammarTexts = new Map<string, { readonly text: string; readonly grammar: AnalyzedGrammar }>();
 
   constructor(readonly host: WorkspaceHost) {
     this.associations = createAssociationResolver(host);
@@ -93,14 +103,30 @@ export class FeatureContext {
     return this.grammars.get(document.uri, document.getText(), text => analyzeGrammar(text, { maxBytes }), maxBytes);
   }
 
+  /**
+   * A payload config text analyzed with the default options (as callback definitions check the
+   * one they name), kept for the few most recent texts: thousands of definitions may name one file.
+   */
+  grammarOfText(text: string, inline: boolean): AnalyzedGrammar {
+    const key = inline ? 'inline' : 'file';
+    const known = this.recentGrammarTexts.get(key);
+    if (known && known.text === text) return known.grammar;
+    const grammar = analyzeGrammar(text, { inline });
+    this.recentGrammarTexts.set(key, { text, grammar });
+    return grammar;
+  }
+
   /** The analyzed grammar of a file, read through the host; undefined when it does not exist. */
   grammarAt(uri: string): AnalyzedGrammar | undefined {
     const document = this.documentAt(uri);
     return document ? this.grammarOf(document) : undefined;
   }
 
+  /** After a keystroke, only the edited stretch of the template is scanned again. */
   templateScanOf(document: TextDocument): TemplateScan {
-    return this.scans.get(document.uri, document.getText(), scanTemplate);
+    return this.scans.update(document.uri, document.getText(), (text, previous) =>
+      previous ? rescanTemplate(previous.text, previous.value, text) : scanTemplate(text),
+    );
   }
 
   /** Where each placeholder sits relative to JSON strings (meaningful for a JSON body). */

@@ -49,12 +49,18 @@ const validateTemplateDocument: Validator = (context, document) => {
   };
 };
 
-/** Definitions are small; they read the files they name, so they are checked afresh each time. */
+/**
+ * Definitions are small; they read the files they name, so they are checked afresh each time,
+ * but the payload config they name is analyzed once per text for all of them.
+ */
 const validateCallbackDefinitionDocument: Validator = (context, document) => ({
   inputs: undefined,
   run: () => {
     const folder = dirnameOf(document.uri);
-    return validateCallback(document.getText(), { readRelative: path => context.host.readText(resolveRelative(folder, path)) });
+    return validateCallback(document.getText(), {
+      readRelative: path => context.host.readText(resolveRelative(folder, path)),
+      analyzeGrammar: (text, inline) => context.grammarOfText(text, inline),
+    });
   },
 });
 

@@ -4,8 +4,10 @@ import type { DecodedValue } from './value';
 import type { GrammarCode } from './codes';
 
 /**
- * A payload config compiled once into a decode function: one small reader closure per field,
- * chosen by type, width, alignment and byte order, so decoding a frame is a loop over readers.
+ * A payload config compiled once into a decode function. Fields on whole bytes (and integers
+ * spanning up to 4 bytes at any bit offset) become one straight-line expression each in a
+ * generated function, as a hand-written decoder would read them; the rest (wide or bit-shifted
+ * little-endian and float fields, long chars) use one small reader closure per field.
  */
 
 export interface DecodeWarning {
@@ -33,14 +35,102 @@ export interface DecoderOptions {
 
 type Reader = (b: Uint8Array) => DecodedValue;
 
+/** Frames decoded by the reader closures before the straight-line function is generated. */
+const COMPILE_AFTER = 64;
+
+/** Scratch for whole-byte floats in the generated code: bytes in, the float read back out. */
+const floatScratch = new Float64Array(1);
+const scratchBytes = new Uint8Array(floatScratch.buffer);
+const scratchFloat32 = new Float32Array(floatScratch.buffer);
+/** The machine's byte order decides which scratch byte takes the most significant frame byte. */
+const LITTLE_ENDIAN_MACHINE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * `decodeValues` as one generated function: an array literal of one expression per field, with
+ * the offsets, masks and shifts as constants. Only numbers from the layout are written into the
+ * source (never a name or text from the document); readers without an expression are called.
+ */
+function compileValues(layout: GrammarLayout, readers: readonly (Reader | undefined)[]): (b: Uint8Array) => (DecodedValue | undefined)[] {
+  const parts = layout.fields.map((l, k) => {
+    if (!l || readers[k] === undefined) return 'undefined';
+    const expression = expressionFor(l);
+    return `n < ${l.lastByte + 1} ? null : ${expression ?? `r[${k}](b)`}`;
+  });
+  const make = new Function(
+    'r',
+    's8',
+    's32',
+    's64',
+    `return function decodeValues(b) { const n = b.length; return [${parts.join(', ')}]; };`,
+  ) as (
+    r: readonly (Reader | undefined)[],
+    s8: Uint8Array,
+    s32: Float32Array,
+    s64: Float64Array,
+  ) => (b: Uint8Array) => (DecodedValue | undefined)[];
+  return make(readers, scratchBytes, scratchFloat32, floatScratch);
+}
+
+/** A JavaScript expression reading the field from `b` (length already checked), or undefined when a reader must. */
+function expressionFor(l: FieldLayout): string | undefined {
+  const { byte, bit, bitLength } = l;
+  const f = l.field;
+  switch (f.type) {
+    case 'bool':
+      return `(b[${byte}] & ${1 << bit}) !== 0`;
+    case 'char': {
+      const n = f.size!;
+      if (n > 16) return undefined;
+      return `String.fromCharCode(${Array.from({ length: n }, (_, i) => `b[${byte + i}]`).join(', ')})`;
+    }
+    case 'float': {
+      if (bit !== 7) return undefined;
+      const nBytes = bitLength / 8;
+      const little = f.endianness === 'little-endian';
+      // Frame byte i is the (nBytes-1-i)-th most significant for big-endian, the i-th least for little.
+      const assignments = Array.from({ length: nBytes }, (_, i) => {
+        const significance = little ? i : nBytes - 1 - i; // 0 = least significant
+        const slot = LITTLE_ENDIAN_MACHINE ? significance : nBytes - 1 - significance;
+        return `s8[${slot}] = b[${byte + i}]`;
+      });
+      return `(${assignments.join(', ')}, ${nBytes === 4 ? 's32[0]' : 's64[0]'})`;
+    }
+    default: {
+      const signed = f.type === 'int';
+      const little = f.endianness === 'little-endian' && bitLength > 8 && bitLength % 8 === 0;
+      let unsigned: string;
+      if (little) {
+        if (bit !== 7 || bitLength > 32) return undefined;
+        const nBytes = bitLength / 8;
+        unsigned = Array.from({ length: nBytes }, (_, i) => `(b[${byte + i}] << ${8 * i})`).join(' | ');
+      } else {
+        const spanBits = 7 - bit + bitLength;
+        const spanBytes = (spanBits + 7) >> 3;
+        if (spanBytes > 4) return undefined;
+        const shift = spanBytes * 8 - spanBits;
+        const acc = Array.from({ length: spanBytes }, (_, i) => `(b[${byte + i}] << ${8 * (spanBytes - 1 - i)})`).join(' | ');
+        unsigned = bitLength === 32 ? `(${acc})` : `((${acc}) >>> ${shift}) & ${2 ** bitLength - 1}`;
+      }
+      // As int32, then sign-extend (two's complement over exactly bitLength bits, Decision D5) or make unsigned.
+      if (signed) return bitLength === 32 ? `(${unsigned}) | 0` : `((${unsigned}) << ${32 - bitLength}) >> ${32 - bitLength}`;
+      return bitLength === 32 ? `(${unsigned}) >>> 0` : `(${unsigned})`;
+    }
+  }
+}
+
 const TWO_POW_53 = 2 ** 53;
 
 export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayout, options: DecoderOptions = {}): Decoder {
   const maxBytes = options.maxBytes ?? 12;
   const readers: (Reader | undefined)[] = layout.fields.map((l, k) => (l && fields[k]!.valid ? readerFor(l) : undefined));
   const count = readers.length;
-
+  // Generated on the COMPILE_AFTER-th frame: a payload config re-analyzed on every keystroke in
+  // the editor, and decoded once for its examples, never pays for (or retains) generated code.
+  let decoded = 0;
+  let compiled: ((b: Uint8Array) => (DecodedValue | undefined)[]) | undefined;
   const decodeValues = (b: Uint8Array): (DecodedValue | undefined)[] => {
+    if (compiled) return compiled(b);
+    if (++decoded >= COMPILE_AFTER) compiled = compileValues(layout, readers);
     const out = new Array<DecodedValue | undefined>(count);
     for (let k = 0; k < count; k++) {
       const r = readers[k];
@@ -180,10 +270,21 @@ export function extractUnsigned(b: Uint8Array, byte: number, bit: number, bitLen
   const spanBits = 7 - bit + bitLength;
   const spanBytes = (spanBits + 7) >> 3;
   const shift = spanBytes * 8 - spanBits;
-  if (spanBytes <= 6) {
+  // Integer operations only: 32-bit words, shifted and masked (no float division).
+  if (spanBytes <= 4) {
     let acc = 0;
-    for (let i = 0; i < spanBytes; i++) acc = acc * 256 + b[byte + i]!;
-    return Math.floor(acc / 2 ** shift) % 2 ** bitLength;
+    for (let i = 0; i < spanBytes; i++) acc = (acc << 8) | b[byte + i]!;
+    const value = acc >>> shift;
+    return bitLength >= 32 ? value : value & (2 ** bitLength - 1);
+  }
+  if (spanBytes <= 6) {
+    let high = 0;
+    for (let i = 0; i < spanBytes - 4; i++) high = (high << 8) | b[byte + i]!;
+    const at = byte + spanBytes - 4;
+    const low = ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> shift;
+    const lowBits = 32 - shift;
+    if (bitLength <= lowBits) return bitLength >= 32 ? low : low & (2 ** bitLength - 1);
+    return (high & ((1 << (bitLength - lowBits)) - 1)) * 2 ** lowBits + low;
   }
   let acc = 0n;
   for (let i = 0; i < spanBytes; i++) acc = (acc << 8n) | BigInt(b[byte + i]!);

@@ -57,8 +57,23 @@ const MAX_LOOKALIKE_CONTENT = 200;
 export function scanTemplate(text: string): TemplateScan {
   const placeholders: Placeholder[] = [];
   const lookalikes: PlaceholderLookalike[] = [];
+  scanFrom(text, 0, placeholders, lookalikes, () => false);
+  return { placeholders, lookalikes };
+}
+
+/**
+ * The scan from `from` (a position where the scan looks for the next `{`), calling `synced` after
+ * each brace pair recorded: when it answers true the scan stops (the caller knows the rest).
+ */
+function scanFrom(
+  text: string,
+  from: number,
+  placeholders: Placeholder[],
+  lookalikes: PlaceholderLookalike[],
+  synced: (close: number) => boolean,
+): void {
   const length = text.length;
-  let open = text.indexOf('{');
+  let open = text.indexOf('{', from);
   while (open !== -1) {
     let close = open + 1;
     let c = 0;
@@ -72,10 +87,115 @@ export function scanTemplate(text: string): TemplateScan {
       open = close;
       continue;
     }
+    const recorded = placeholders.length + lookalikes.length;
     classifyBraces(text, open, close, placeholders, lookalikes);
+    if (placeholders.length + lookalikes.length !== recorded && synced(close)) return;
     open = text.indexOf('{', close + 1);
   }
+}
+
+/**
+ * The scan of `text` from the scan of an earlier text of the same document (a keystroke in a
+ * 300 KB template): what lies before the edit is kept, the scan restarts at the last placeholder
+ * or lookalike ending before it, and stops at the first one after it that the earlier scan also
+ * found there (same brace pair, shifted): from that pair on both scans see the same text. The
+ * result equals `scanTemplate(text)`.
+ */
+export function rescanTemplate(previousText: string, previous: TemplateScan, text: string): TemplateScan {
+  const limit = Math.min(previousText.length, text.length);
+  let prefix = 0;
+  while (prefix < limit && previousText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  if (prefix === previousText.length && prefix === text.length) return previous;
+  let suffix = 0;
+  while (suffix < limit - prefix && previousText.charCodeAt(previousText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix))
+    suffix++;
+  const delta = text.length - previousText.length;
+  // Unchanged items: those ending before the edit (their braces and content are intact).
+  const keptPlaceholders = countEndingBy(previous.placeholders, prefix);
+  const keptLookalikes = countEndingBy(previous.lookalikes, prefix);
+  const resume = Math.max(
+    keptPlaceholders > 0 ? previous.placeholders[keptPlaceholders - 1]!.end : 0,
+    keptLookalikes > 0 ? previous.lookalikes[keptLookalikes - 1]!.end : 0,
+  );
+  const placeholders = previous.placeholders.slice(0, keptPlaceholders);
+  const lookalikes = previous.lookalikes.slice(0, keptLookalikes);
+  // Old items starting in the unchanged suffix, where a pair found again means the scans agree from there on.
+  const suffixStart = previousText.length - suffix;
+  let nextPlaceholder = firstStartingAtOrAfter(previous.placeholders, suffixStart);
+  let nextLookalike = firstStartingAtOrAfter(previous.lookalikes, suffixStart);
+  let syncedAt: { placeholder: number; lookalike: number } | undefined;
+  scanFrom(text, resume, placeholders, lookalikes, close => {
+    const oldClose = close - delta;
+    if (oldClose < suffixStart + 1) return false;
+    while (nextPlaceholder < previous.placeholders.length && previous.placeholders[nextPlaceholder]!.end - 1 < oldClose) nextPlaceholder++;
+    while (nextLookalike < previous.lookalikes.length && previous.lookalikes[nextLookalike]!.end - 1 < oldClose) nextLookalike++;
+    const lastNew = lastRecorded(placeholders, lookalikes);
+    const same =
+      lastNew.kind === 'placeholder'
+        ? previous.placeholders[nextPlaceholder]?.end === oldClose + 1 &&
+          previous.placeholders[nextPlaceholder]!.start === lastNew.start - delta
+        : previous.lookalikes[nextLookalike]?.end === oldClose + 1 && previous.lookalikes[nextLookalike]!.start === lastNew.start - delta;
+    if (!same || lastNew.start - delta < suffixStart) return false;
+    syncedAt = { placeholder: nextPlaceholder, lookalike: nextLookalike };
+    return true;
+  });
+  if (syncedAt) {
+    // The pair just found is the old one shifted: drop the new copy, then shift every old item from it on.
+    const last = lastRecorded(placeholders, lookalikes);
+    if (last.kind === 'placeholder') placeholders.pop();
+    else lookalikes.pop();
+    for (let k = syncedAt.placeholder; k < previous.placeholders.length; k++) placeholders.push(shifted(previous.placeholders[k]!, delta));
+    for (let k = syncedAt.lookalike; k < previous.lookalikes.length; k++) lookalikes.push(shiftedLookalike(previous.lookalikes[k]!, delta));
+  }
   return { placeholders, lookalikes };
+}
+
+function lastRecorded(
+  placeholders: readonly Placeholder[],
+  lookalikes: readonly PlaceholderLookalike[],
+): { kind: 'placeholder' | 'lookalike'; start: number } {
+  const p = placeholders[placeholders.length - 1];
+  const l = lookalikes[lookalikes.length - 1];
+  if (l === undefined || (p !== undefined && p.start > l.start)) return { kind: 'placeholder', start: p!.start };
+  return { kind: 'lookalike', start: l.start };
+}
+
+/** How many of the items (in text order) end at or before `offset`. */
+function countEndingBy(items: readonly { readonly end: number }[], offset: number): number {
+  let low = 0,
+    high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (items[mid]!.end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function firstStartingAtOrAfter(items: readonly { readonly start: number }[], offset: number): number {
+  let low = 0,
+    high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (items[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function shifted(p: Placeholder, delta: number): Placeholder {
+  return {
+    kind: p.kind,
+    start: p.start + delta,
+    end: p.end + delta,
+    name: p.name,
+    nameStart: p.nameStart + delta,
+    nameEnd: p.nameEnd + delta,
+  };
+}
+
+function shiftedLookalike(l: PlaceholderLookalike, delta: number): PlaceholderLookalike {
+  return { ...l, start: l.start + delta, end: l.end + delta };
 }
 
 /** `text[open]` is `{`, `text[close]` is `}` and nothing between them is a brace. */

@@ -4,10 +4,11 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, ensureBuilt, run, workspace } from './helpers';
+import { ensureBuilt as ensureBundleBuilt } from '../helpers/build';
+import { CLI, cleanup, ensureBuilt, ROOT, run, workspace } from './helpers';
 
 before(ensureBuilt);
 
@@ -102,4 +103,52 @@ describe('build --output never replaces a special file', () => {
       cleanup(dir);
     }
   });
+});
+
+const SERVER = join(ROOT, 'server', 'out', 'main.js');
+
+function lspFrame(message: object): string {
+  const body = JSON.stringify(message);
+  return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+/** Spawns a stdio language server, writes `input`, optionally closes stdin; resolves with its exit code and stderr. */
+function serverExit(args: string[], input: string, closeStdin: boolean): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stdout.resume();
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${args.join(' ')} still running 15 s after ${closeStdin ? 'stdin closed' : 'a malformed header'}`));
+    }, 15_000);
+    child.on('close', code => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+    child.stdin.write(input);
+    if (closeStdin) child.stdin.end();
+  });
+}
+
+describe('the language server over stdio never stays alive but deaf', () => {
+  before(() => ensureBundleBuilt(SERVER));
+  const initialize = lspFrame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  for (const [name, args] of [
+    ['sigfox-callbacks lsp --stdio', [CLI, 'lsp', '--stdio']],
+    ['server/out/main.js --stdio', [SERVER, '--stdio']],
+  ] as const) {
+    test(`${name}: a malformed header ends it with one line on stderr`, async () => {
+      const r = await serverExit([...args], `Garbage-Header\r\n\r\n${initialize}`, false);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /malformed message header from the client/);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    });
+
+    test(`${name}: exits when stdin closes after initialize`, async () => {
+      const r = await serverExit([...args], `${initialize}${lspFrame({ jsonrpc: '2.0', method: 'initialized', params: {} })}`, true);
+      assert.notEqual(r.code, null);
+    });
+  }
 });

@@ -5,7 +5,8 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, lstatSync, mkdtempSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt as ensureBundleBuilt } from '../helpers/build';
 import { CLI, cleanup, ensureBuilt, ROOT, run, workspace } from './helpers';
@@ -27,19 +28,23 @@ const isRoot = process.getuid?.() === 0;
 const posix = process.platform !== 'win32';
 
 describe('build --output never replaces a special file', () => {
-  test('a device node is written to in place, not replaced (the `-o /dev/null` idiom)', { skip: !isRoot && 'mknod needs root' }, async () => {
-    const dir = workspace({ 'a.sfcallback.json': DEFINITION });
-    try {
-      execFileSync('mknod', [join(dir, 'null'), 'c', '1', '3']);
-      const r = await run(['build', 'a.sfcallback.json', '-o', 'null'], { cwd: dir, env: ENV });
-      assert.equal(r.code, 0, r.stderr);
-      const st = lstatSync(join(dir, 'null'));
-      assert.ok(st.isCharacterDevice(), 'still a device node');
-      assert.equal(readFileSync(join(dir, 'null'), 'utf8'), '');
-    } finally {
-      cleanup(dir);
-    }
-  });
+  test(
+    'a device node is written to in place, not replaced (the `-o /dev/null` idiom)',
+    { skip: !isRoot && 'mknod needs root' },
+    async () => {
+      const dir = workspace({ 'a.sfcallback.json': DEFINITION });
+      try {
+        execFileSync('mknod', [join(dir, 'null'), 'c', '1', '3']);
+        const r = await run(['build', 'a.sfcallback.json', '-o', 'null'], { cwd: dir, env: ENV });
+        assert.equal(r.code, 0, r.stderr);
+        const st = lstatSync(join(dir, 'null'));
+        assert.ok(st.isCharacterDevice(), 'still a device node');
+        assert.equal(readFileSync(join(dir, 'null'), 'utf8'), '');
+      } finally {
+        cleanup(dir);
+      }
+    },
+  );
 
   test('a FIFO gets the build through the pipe and stays a FIFO', { skip: !posix }, async () => {
     const dir = workspace({ 'a.sfcallback.json': DEFINITION });
@@ -134,7 +139,12 @@ function serverExit(args: string[], input: string, closeStdin: boolean): Promise
 
 describe('the language server over stdio never stays alive but deaf', () => {
   before(() => ensureBundleBuilt(SERVER));
-  const initialize = lspFrame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  const initialize = lspFrame({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { processId: null, rootUri: null, capabilities: {} },
+  });
   for (const [name, args] of [
     ['sigfox-callbacks lsp --stdio', [CLI, 'lsp', '--stdio']],
     ['server/out/main.js --stdio', [SERVER, '--stdio']],
@@ -151,4 +161,36 @@ describe('the language server over stdio never stays alive but deaf', () => {
       assert.notEqual(r.code, null);
     });
   }
+});
+
+describe('a write error on stdout', () => {
+  test(
+    '(`> /dev/full`, made in a temp folder) exits 2 with one line, no stack trace',
+    { skip: !isRoot && 'mknod needs root' },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sigfox-full-'));
+      try {
+        execFileSync('mknod', [join(dir, 'full'), 'c', '1', '7']);
+        for (const args of [
+          ['--help'],
+          ['decode', '--grammar', join(ROOT, 'test', 'examples', 'seed-device', 'seed.sfgrammar'), '--format', 'ndjson'],
+        ]) {
+          const fd = openSync(join(dir, 'full'), 'w');
+          const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+            const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', fd, 'pipe'] });
+            let stderr = '';
+            child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+            child.on('error', reject);
+            child.on('close', code => resolve({ code, stderr }));
+            child.stdin.end('0102030405\n'.repeat(1000));
+          });
+          closeSync(fd);
+          assert.equal(result.code, 2, args.join(' '));
+          assert.equal(result.stderr, 'sigfox-callbacks: cannot write the output: no space left on device\n', args.join(' '));
+        }
+      } finally {
+        cleanup(dir);
+      }
+    },
+  );
 });

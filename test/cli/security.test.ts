@@ -5,7 +5,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, createReadStream, lstatSync, mkdtempSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, lstatSync, mkdtempSync, openSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt as ensureBundleBuilt } from '../helpers/build';
@@ -179,10 +179,10 @@ describe('a write error on stdout', () => {
           const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
             const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', fd, 'pipe'] });
             let stderr = '';
-            child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+            child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
             child.on('error', reject);
             child.on('close', code => resolve({ code, stderr }));
-            child.stdin.end('0102030405\n'.repeat(1000));
+            child.stdin!.end('0102030405\n'.repeat(1000));
           });
           closeSync(fd);
           assert.equal(result.code, 2, args.join(' '));
@@ -193,4 +193,42 @@ describe('a write error on stdout', () => {
       }
     },
   );
+});
+
+describe('output is sanitised for the terminal', () => {
+  const ESC = '\x1b';
+  test('a newline and ESC in a file name are escaped in gnu, github and stylish; no injected line', { skip: !posix }, async () => {
+    const name = `evil\nx.sfgrammar:1:1: error: injected [SFG001]\n${ESC}]0;pwned\x07.sfgrammar`;
+    const dir = workspace({ [name]: 'temp::uint:8 temp::uint:8\n' });
+    try {
+      for (const format of ['gnu', 'github', 'stylish']) {
+        const r = await run(['check', '--format', format], { cwd: dir });
+        assert.equal(r.code, 1, `${format}: ${r.stderr}`);
+        assert.ok(!r.stdout.includes(ESC), `${format}: raw ESC in ${JSON.stringify(r.stdout)}`);
+        assert.doesNotMatch(r.stdout, /^x\.sfgrammar:1:1: error: injected/m, format);
+        const escapedName = format === 'github' ? 'evil%0Ax.sfgrammar' : 'evil\\nx.sfgrammar';
+        assert.ok(r.stdout.includes(escapedName), `${format}: ${JSON.stringify(r.stdout)}`);
+      }
+    } finally {
+      cleanup(dir);
+    }
+  });
+
+  test('ESC sequences and CR in error messages, frame values and messages are escaped', async () => {
+    const dir = workspace({ 'c.sfgrammar': 'name::char:3\n' });
+    try {
+      const table = await run(['decode', '--grammar', 'c.sfgrammar', '--format', 'table', '1b5b32'], { cwd: dir });
+      assert.equal(table.code, 0, table.stderr);
+      assert.ok(!table.stdout.includes(ESC), JSON.stringify(table.stdout));
+      const missing = await run(['decode', '--grammar', `nope${ESC}[2J\r.sfgrammar`, '00'], { cwd: dir });
+      assert.equal(missing.code, 2);
+      assert.ok(!missing.stderr.includes(ESC) && !missing.stderr.includes('\r'), JSON.stringify(missing.stderr));
+      assert.match(missing.stderr, /nope\\x1b\[2J\\r\.sfgrammar/);
+      const stdinLine = await run(['decode', '--grammar', 'c.sfgrammar'], { cwd: dir, input: `zz${ESC}[2J\n` });
+      assert.equal(stdinLine.code, 2);
+      assert.ok(!stdinLine.stderr.includes(ESC), JSON.stringify(stdinLine.stderr));
+    } finally {
+      cleanup(dir);
+    }
+  });
 });

@@ -92,7 +92,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
  * directly, as the shell's `>` would; a regular or new file is replaced atomically.
  */
 function writeOutput(path: string, text: string, display: string, secret: boolean): void {
-  let target = path;
+  let target: string;
   let st: Stats | undefined;
   try {
     target = realpathSync(path);

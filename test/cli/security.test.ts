@@ -9,6 +9,7 @@ import { closeSync, createReadStream, lstatSync, mkdtempSync, openSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt as ensureBundleBuilt } from '../helpers/build';
+import { serve } from '../helpers/httpServer';
 import { CLI, cleanup, ensureBuilt, ROOT, run, workspace } from './helpers';
 
 before(ensureBuilt);
@@ -229,6 +230,56 @@ describe('output is sanitised for the terminal', () => {
       assert.ok(!stdinLine.stderr.includes(ESC), JSON.stringify(stdinLine.stderr));
     } finally {
       cleanup(dir);
+    }
+  });
+});
+
+describe('send: header values and header names', () => {
+  const withHeaders = (headers: Record<string, string>): string =>
+    JSON.stringify({
+      channel: 'URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      url: 'https://example.com/up',
+      httpMethod: 'POST',
+      headers,
+      bodyTemplate: 'x',
+    });
+
+  test('a CR/LF or non-Latin-1 character in a header value is a clear error (exit 2), not an internal error', async () => {
+    const server = await serve((_req, res) => res.end('ok'));
+    const dir = workspace({ 'a.sfcallback.json': withHeaders({ 'X-Device': '{device}', 'X-Env': '${env:HDR}' }) });
+    try {
+      for (const [vars, env] of [
+        [['--var', 'device=a\r\nX-Injected: 1'], { HDR: 'ok' }],
+        [['--var', 'device=caf\u20ac'], { HDR: 'ok' }],
+        [['--var', 'device=ok'], { HDR: 'line\nbreak' }],
+      ] as const) {
+        const r = await run(['send', 'a.sfcallback.json', '--hex', '01', '--url', server.url, ...vars], { cwd: dir, env });
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /^sigfox-callbacks: a\.sfcallback\.json: not sent: The header "X-(Device|Env)" would hold /);
+        assert.doesNotMatch(r.stderr, /internal error/);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      }
+      assert.equal(server.requests.length, 0, 'nothing sent');
+    } finally {
+      cleanup(dir);
+      await server.close();
+    }
+  });
+
+  test('a `__proto__` header is sent and shown, not silently dropped', async () => {
+    const server = await serve((_req, res) => res.end('ok'));
+    // Written as text: in an object literal `__proto__` would set the prototype.
+    const dir = workspace({ 'a.sfcallback.json': withHeaders({ 'X-Other': 'o' }).replace('"X-Other"', '"__proto__":"p-value","X-Other"') });
+    try {
+      const r = await run(['send', 'a.sfcallback.json', '--hex', '01', '--url', server.url, '-f', 'json'], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(server.requests.length, 1); // (Node's server drops `__proto__` from req.headers; the report shows what was sent)
+      assert.equal((JSON.parse(r.stdout) as { request: { headers: Record<string, string> } }).request.headers['__proto__'], 'p-value');
+    } finally {
+      cleanup(dir);
+      await server.close();
     }
   });
 });

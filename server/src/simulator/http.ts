@@ -36,6 +36,7 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome> {
   const elapsed = (): number => Math.round(performance.now() - started);
   return new Promise(resolve => {
     let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (outcome: HttpOutcome): void => {
       if (settled) return;
       settled = true;
@@ -51,7 +52,15 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome> {
     if (isHttps && !request.sendSni) options.servername = '';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const transport = (isHttps ? require('node:https') : require('node:http')) as typeof https;
-    const req = transport.request(request.url, options, res => {
+    let req: http.ClientRequest;
+    try {
+      req = transport.request(request.url, options, onResponse);
+    } catch (error) {
+      // Node refuses a header it cannot send (callers check values first): a failed request, not a crash.
+      finish({ ok: false, reason: 'network', message: `The request was not sent: ${(error as Error).message}`, timeMs: elapsed() });
+      return;
+    }
+    function onResponse(res: http.IncomingMessage): void {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
@@ -68,8 +77,8 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome> {
       res.on('error', error =>
         finish({ ok: false, reason: 'network', message: `The answer broke off: ${error.message}`, timeMs: elapsed() }),
       );
-    });
-    const timer = setTimeout(() => {
+    }
+    timer = setTimeout(() => {
       finish({
         ok: false,
         reason: 'timeout',

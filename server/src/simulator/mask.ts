@@ -29,11 +29,13 @@ export class SecretMasker {
   }
 
   headers(headers: Readonly<Record<string, string>>): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
-      out[name] = name.toLowerCase() === 'authorization' ? maskAuthorization(value) : this.text(value);
-    }
-    return out;
+    // fromEntries defines own properties: a `__proto__` header is shown, not dropped.
+    return Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [
+        name,
+        name.toLowerCase() === 'authorization' ? maskAuthorization(value) : this.text(value),
+      ]),
+    );
   }
 }
 

@@ -36,7 +36,6 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome> {
   const elapsed = (): number => Math.round(performance.now() - started);
   return new Promise(resolve => {
     let settled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (outcome: HttpOutcome): void => {
       if (settled) return;
       settled = true;
@@ -57,7 +56,9 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome> {
       req = transport.request(request.url, options, onResponse);
     } catch (error) {
       // Node refuses a header it cannot send (callers check values first): a failed request, not a crash.
-      finish({ ok: false, reason: 'network', message: `The request was not sent: ${(error as Error).message}`, timeMs: elapsed() });
+      // (Resolved directly: no timer is running yet.)
+      settled = true;
+      resolve({ ok: false, reason: 'network', message: `The request was not sent: ${(error as Error).message}`, timeMs: elapsed() });
       return;
     }
     function onResponse(res: http.IncomingMessage): void {
@@ -78,7 +79,7 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome> {
         finish({ ok: false, reason: 'network', message: `The answer broke off: ${error.message}`, timeMs: elapsed() }),
       );
     }
-    timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       finish({
         ok: false,
         reason: 'timeout',

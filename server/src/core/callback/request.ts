@@ -116,7 +116,6 @@ export function renderCallbackRequest(callback: BuiltCallback, input: RequestInp
  * What HTTP/1.1 header values may hold (as Node checks them): tab, visible ASCII, Latin-1. A CR or
  * LF from a frame byte, a --var or an environment value would split the header; Node refuses it.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVALID_HEADER_VALUE = /[^\t\x20-\x7E\x80-\xFF]/;
 
 function invalidHeaderMessage(name: string, char: string): string {

@@ -283,3 +283,30 @@ describe('send: header values and header names', () => {
     }
   });
 });
+
+describe('input edge cases', () => {
+  test('a UTF-8 BOM on stdin is not part of the first frame', async () => {
+    const dir = workspace({ 'c.sfgrammar': 'a::uint:8\n' });
+    try {
+      const r = await run(['decode', '--grammar', 'c.sfgrammar', '--format', 'ndjson'], { cwd: dir, input: '\uFEFF2A\n2B\n' });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.trim().split('\n').length, 2);
+      assert.match(r.stdout, /"a":42/);
+    } finally {
+      cleanup(dir);
+    }
+  });
+
+  test('a repeated option is an error, not silently the last value; --var may repeat', async () => {
+    const dir = workspace({ 'c.sfgrammar': 'a::uint:8\n' });
+    try {
+      const r = await run(['decode', '--grammar', 'c.sfgrammar', '--format', 'json', '--format', 'table', '2A'], { cwd: dir });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^sigfox-callbacks: option --format is given more than once; give it once\n/);
+      const grammar = await run(['decode', '-g', 'c.sfgrammar', '--grammar', 'c.sfgrammar', '2A'], { cwd: dir });
+      assert.equal(grammar.code, 2);
+    } finally {
+      cleanup(dir);
+    }
+  });
+});

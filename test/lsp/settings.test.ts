@@ -40,7 +40,7 @@ describe('settings from the client', () => {
     assert.equal(parseSettings(null), DEFAULT_SERVER_SETTINGS);
   });
 
-  it('holds a workspace setting to the CLI\'s bounds (1,000,000 uplink bytes froze completion, 20,000,000 killed the server)', () => {
+  it("holds a workspace setting to the CLI's bounds (1,000,000 uplink bytes froze completion, 20,000,000 killed the server)", () => {
     for (const bad of [0, 256, 1_000_000, 20_000_000, 1.5, Infinity])
       assert.equal(parseSettings({ maxUplinkBytes: bad }).core.maxUplinkBytes, 12, String(bad));
     assert.equal(parseSettings({ maxUplinkBytes: 255 }).core.maxUplinkBytes, 255);

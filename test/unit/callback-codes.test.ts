@@ -209,7 +209,13 @@ const CASES: readonly Case[] = [
 ];
 
 test('every SFC code has a case below', () => {
-  assert.deepEqual(CASES.map(c => c.code).sort(), Object.keys(CALLBACK_CODES).sort());
+  // SFC900 (too many problems) is added by the per-file cap, tested in resource-bounds.test.ts.
+  assert.deepEqual(
+    CASES.map(c => c.code).sort(),
+    Object.keys(CALLBACK_CODES)
+      .filter(code => code !== 'SFC900')
+      .sort(),
+  );
 });
 
 function problemsFor(c: Case, text: string): Problem[] {

@@ -5,7 +5,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, createReadStream, lstatSync, mkdtempSync, openSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { closeSync, createReadStream, lstatSync, mkdtempSync, openSync, writeFileSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt as ensureBundleBuilt } from '../helpers/build';
@@ -305,6 +305,64 @@ describe('input edge cases', () => {
       assert.match(r.stderr, /^sigfox-callbacks: option --format is given more than once; give it once\n/);
       const grammar = await run(['decode', '-g', 'c.sfgrammar', '--grammar', 'c.sfgrammar', '2A'], { cwd: dir });
       assert.equal(grammar.code, 2);
+    } finally {
+      cleanup(dir);
+    }
+  });
+});
+
+describe('files a definition names stay inside the project', () => {
+  const SECRET_TEXT = 'root:SECRET-SHADOW-LINE';
+  const definitionNaming = (path: string): string =>
+    JSON.stringify({
+      channel: 'URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      url: 'https://example.com/up',
+      httpMethod: 'POST',
+      bodyTemplateFile: path,
+    });
+
+  for (const [name, path] of [
+    ['../', '../outside/secret.sftemplate'],
+    ['an absolute path', '<abs>'],
+    ['a symlink out of the project', 'link.sftemplate'],
+    ['a UNC path', '//evil.example/share/x.sftemplate'],
+    ['a backslash UNC path', '\\\\evil.example\\share\\x.sftemplate'],
+  ] as const) {
+    test(`${name}: SFC036 in check, build and send refuse, the content is never shown or sent`, { skip: !posix }, async () => {
+      const root = mkdtempSync(join(tmpdir(), 'sigfox-contain-'));
+      const outside = join(root, 'outside', 'secret.sftemplate');
+      const project = join(root, 'project');
+      const server = await serve((_req, res) => res.end('ok'));
+      try {
+        execFileSync('mkdir', ['-p', join(root, 'outside'), project]);
+        writeFileSync(outside, SECRET_TEXT);
+        symlinkSync(outside, join(project, 'link.sftemplate'));
+        writeFileSync(join(project, 'a.sfcallback.json'), definitionNaming(path === '<abs>' ? outside : path));
+        const check = await run(['check', 'a.sfcallback.json'], { cwd: project });
+        assert.equal(check.code, 1, check.stderr);
+        assert.match(check.stdout, /SFC036/);
+        const build = await run(['build', 'a.sfcallback.json'], { cwd: project });
+        assert.equal(build.code, 1);
+        assert.match(build.stderr, /SFC036/);
+        const send = await run(['send', 'a.sfcallback.json', '--hex', '01', '--url', server.url], { cwd: project });
+        assert.notEqual(send.code, 0);
+        assert.equal(server.requests.length, 0, 'nothing sent');
+        for (const r of [check, build, send]) assert.ok(!`${r.stdout}${r.stderr}`.includes('SECRET-SHADOW'), 'content never shown');
+      } finally {
+        cleanup(root);
+        await server.close();
+      }
+    });
+  }
+
+  test('a symlink that stays inside the project is fine', { skip: !posix }, async () => {
+    const dir = workspace({ 'bodies/real.sftemplate': 'x', 'a.sfcallback.json': definitionNaming('link.sftemplate') });
+    try {
+      symlinkSync(join(dir, 'bodies', 'real.sftemplate'), join(dir, 'link.sftemplate'));
+      const check = await run(['check', 'a.sfcallback.json'], { cwd: dir });
+      assert.doesNotMatch(check.stdout, /SFC036|SFC018/);
     } finally {
       cleanup(dir);
     }

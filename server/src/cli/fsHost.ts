@@ -1,5 +1,8 @@
 import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isInsideFolder } from '../hostPaths';
 import { URI } from 'vscode-uri';
+import { isNetworkUri } from '../core/projectPaths';
 import { kindOfUri, type DocumentKind, type Settings, type WorkspaceHost } from '../core/workspace';
 import { displayPath, TreeWalker } from './fileDiscovery';
 import { loadSettings } from './settings';
@@ -37,6 +40,8 @@ export class FsWorkspaceHost implements WorkspaceHost {
    */
   readText(uri: string): string | undefined {
     if (this.texts.has(uri)) return this.texts.get(uri);
+    // A uri with a host is a UNC path: opening it would reach another machine.
+    if (isNetworkUri(uri)) return undefined;
     const path = pathOfUri(uri);
     let text: string | undefined;
     let exists: boolean;
@@ -66,6 +71,13 @@ export class FsWorkspaceHost implements WorkspaceHost {
       }
     }
     return this.byKind.get(kind) ?? [];
+  }
+
+  /** The project is the working directory, or the definition's own folder when it lies outside it. */
+  isInsideProject(uri: string, fromUri: string): boolean {
+    const from = pathOfUri(fromUri);
+    const root = isInsideFolder(this.cwd, from) ? this.cwd : dirname(from);
+    return isInsideFolder(root, pathOfUri(uri));
   }
 
   settings(): Settings {

@@ -70,4 +70,9 @@ export interface WorkspaceHost {
   settings(uri: string): Settings;
   /** Workspace folder uri containing the resource, for relative globs and paths. */
   workspaceFolderOf(uri: string): string | undefined;
+  /**
+   * Whether `uri`, with symlinks resolved, lies inside the project of `fromUri` (its workspace
+   * folder, else its own folder). Hosts without a file system may leave it out.
+   */
+  isInsideProject?(uri: string, fromUri: string): boolean;
 }

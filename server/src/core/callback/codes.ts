@@ -215,6 +215,13 @@ export const CALLBACK_CODES = {
     summary: 'The body is JSON but no `contentType` is given, so Sigfox sends it as application/x-www-form-urlencoded.',
     example: '"bodyTemplate": "{\\"device\\": \\"{device}\\"}" without contentType',
   },
+  SFC036: {
+    severity: 'error',
+    name: 'file-outside-project',
+    summary:
+      'A `payloadConfigFile` or `bodyTemplateFile` leads out of the project (absolute path, `..`, a symbolic link) or to a network path: it is never read, and build and send refuse the definition.',
+    example: '"bodyTemplateFile": "../../etc/passwd"',
+  },
   SFC101: {
     severity: 'error',
     name: 'env-variable-not-set',

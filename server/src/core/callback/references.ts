@@ -12,6 +12,8 @@ import type { Reporter } from './reporter';
 export interface CallbackFileResolver {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   readRelative(path: string): string | undefined;
+  /** True when the path leads out of the project or to another machine (never read: SFC036). */
+  outside?(path: string): boolean;
 }
 
 export interface EmbeddedText {
@@ -69,6 +71,13 @@ export function checkReferences(definition: CallbackDefinition, resolver: Callba
         path.start,
         path.end,
         `\`${pair.file}\` is empty: give the path of the ${pair.what} file, relative to this definition.`,
+      );
+    } else if (resolver.outside?.(path.value)) {
+      reporter.at(
+        'SFC036',
+        path.start,
+        path.end,
+        `The ${pair.what} file ${JSON.stringify(path.value)} is outside this project (an absolute path, \`..\` or a symbolic link leading out of it, or a network path): it is not read, and build and send refuse it. Put the file inside the project.`,
       );
     } else if (resolver.readRelative(path.value) === undefined) {
       reporter.at(

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { dirnameOf, resolveRelative } from '../associations';
+import { definitionFileResolver } from '../projectPaths';
 import { validateCallback } from '../callback/validate';
 import { validateGrammar } from '../grammar/validate';
 import { codeInfo } from '../diagnosticCodes';
@@ -54,8 +54,7 @@ const validateTemplateDocument: Validator = (context, document) => {
 const validateCallbackDefinitionDocument: Validator = (context, document) => ({
   inputs: undefined,
   run: () => {
-    const folder = dirnameOf(document.uri);
-    return validateCallback(document.getText(), { readRelative: path => context.host.readText(resolveRelative(folder, path)) });
+    return validateCallback(document.getText(), definitionFileResolver(context.host, document.uri));
   },
 });
 

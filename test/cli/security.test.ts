@@ -368,3 +368,42 @@ describe('files a definition names stay inside the project', () => {
     }
   });
 });
+
+describe('one URL reading for checking, reporting and sending', () => {
+  const withUrl = (url: string): string =>
+    JSON.stringify({
+      channel: 'URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      url,
+      httpMethod: 'GET',
+      headers: { Authorization: 'Bearer ${env:TOKEN}' },
+    });
+
+  test('a backslash that would send the credentials to another host is an error; nothing is sent', async () => {
+    const server = await serve((_req, res) => res.end('ok'));
+    const dir = workspace({ 'a.sfcallback.json': withUrl('http://127.0.0.1\\@api.company.example/api') });
+    try {
+      const check = await run(['check', 'a.sfcallback.json', '--format', 'gnu'], { cwd: dir });
+      assert.equal(check.code, 1);
+      assert.match(check.stdout, /backslash.*\[SFC025\]/);
+      const send = await run(['send', 'a.sfcallback.json', '--hex', '01'], { cwd: dir, env: ENV });
+      assert.equal(send.code, 2);
+      assert.equal(server.requests.length, 0);
+    } finally {
+      cleanup(dir);
+      await server.close();
+    }
+  });
+
+  test('a URL with two `@` in its authority is an error', async () => {
+    const dir = workspace({ 'a.sfcallback.json': withUrl('http://a@evil.example@api.example/x') });
+    try {
+      const check = await run(['check', 'a.sfcallback.json', '--format', 'gnu'], { cwd: dir });
+      assert.equal(check.code, 1);
+      assert.match(check.stdout, /more than one `@`.*\[SFC025\]/);
+    } finally {
+      cleanup(dir);
+    }
+  });
+});

@@ -17,6 +17,7 @@ import {
 } from '../core/callback';
 import { codeInfo } from '../core/diagnosticCodes';
 import { parseHex } from '../core/hex';
+import { urlAmbiguity } from '../core/url';
 import { sendHttpRequest, SIGFOX_TIMEOUT_MS } from './http';
 import { authorizationSecret, SecretMasker } from './mask';
 
@@ -131,6 +132,10 @@ export async function sendTestCallback(options: SendTestCallbackOptions): Promis
     url = new URL(request.url);
   } catch {
     url = undefined;
+  }
+  const ambiguity = url ? urlAmbiguity(request.url) : undefined;
+  if (ambiguity) {
+    return { ok: false, reason: 'unsupported-url', message: `Not sent: ${ambiguity.message}`, problems: [], request: sent };
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     const scheme = url ? url.protocol : 'no scheme';

@@ -407,3 +407,59 @@ describe('one URL reading for checking, reporting and sending', () => {
     }
   });
 });
+
+describe('secrets are masked where they were substituted, and the names sent are listed', () => {
+  test('a one-letter secret masks its own place only, not every `a` (TOK=a)', async () => {
+    const server = await serve((req, res) => res.end(`echo ${req.headers['x-key'] ?? ''} application`));
+    const dir = workspace({
+      'a.sfcallback.json': JSON.stringify({
+        channel: 'URL',
+        callbackType: 0,
+        callbackSubtype: 2,
+        url: 'https://example.com/up',
+        httpMethod: 'POST',
+        headers: { 'X-Key': '${env:TOK}' },
+        contentType: 'application/json',
+        bodyTemplate: '{"a":"a"}',
+      }),
+    });
+    try {
+      const r = await run(['send', 'a.sfcallback.json', '--hex', '01', '--url', server.url], { cwd: dir, env: { TOK: 'a' } });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /> X-Key: \*\*\*\*\n/);
+      assert.match(r.stdout, /> Content-Type: application\/json\n/);
+      assert.match(r.stdout, /\{"a":"a"\}/);
+      assert.match(r.stdout, /echo \*\*\*\* application/);
+      assert.match(r.stdout, /environment variables sent: TOK\n/);
+    } finally {
+      cleanup(dir);
+      await server.close();
+    }
+  });
+
+  test('values the URL parser rewrites are masked too (a quote sent as %27, an upper-case value in the host)', async () => {
+    const server = await serve((_req, res) => res.end('ok'));
+    const dir = workspace({
+      'a.sfcallback.json': JSON.stringify({
+        channel: 'URL',
+        callbackType: 0,
+        callbackSubtype: 2,
+        url: 'http://${env:SUB}.localhost/up?k=${env:KEY}',
+        httpMethod: 'GET',
+      }),
+    });
+    try {
+      const r = await run(['send', 'a.sfcallback.json', '--hex', '01', '--url', server.url, '-f', 'json'], {
+        cwd: dir,
+        env: { SUB: 'SeCrEtHoSt', KEY: "it's-secret" },
+      });
+      const out = JSON.parse(r.stdout) as { request: { url: string; environmentVariables: string[] } };
+      assert.doesNotMatch(r.stdout, /secrethost|SeCrEtHoSt|it%27s-secret|it's-secret/i);
+      assert.match(out.request.url, /\?k=\*\*\*\*$/);
+      assert.deepEqual(out.request.environmentVariables, ['KEY', 'SUB']);
+    } finally {
+      cleanup(dir);
+      await server.close();
+    }
+  });
+});

@@ -108,6 +108,12 @@ const CASES: readonly Case[] = [
     says: /payload config file "missing\.sfgrammar" cannot be read/,
   },
   {
+    code: 'SFC036',
+    source: urlCallback('"bodyTemplateFile": ⟦"//evil.example/share/body.sftemplate"⟧'),
+    files: { '//evil.example/share/body.sftemplate': 'never read' },
+    says: /is outside this project .* network path/,
+  },
+  {
     code: 'SFC019',
     source:
       '{ "channel": "EMAIL", "callbackType": 2, "recipient": "ops@example.com", "message": "{device}: {info}", ⟦"payloadConfig"⟧: "a::uint:8" }',

@@ -270,7 +270,12 @@ function requestText(request: SentRequest): string {
   for (const [name, value] of Object.entries(request.headers)) out += `> ${name}: ${value}\n`;
   out += '>\n';
   if (request.body !== undefined) out += bodyText(request.body);
-  return out;
+  return `${out}${environmentLine(request.environmentVariables)}`;
+}
+
+/** Which environment variables left the machine (their values are masked above). */
+export function environmentLine(names: readonly string[]): string {
+  return `environment variables sent: ${names.length ? names.join(', ') : 'none'}\n`;
 }
 
 function responseText(response: ReceivedResponse, timeMs: number): string {

@@ -454,7 +454,7 @@ describe('secrets are masked where they were substituted, and the names sent are
         env: { SUB: 'SeCrEtHoSt', KEY: "it's-secret" },
       });
       const out = JSON.parse(r.stdout) as { request: { url: string; environmentVariables: string[] } };
-      assert.doesNotMatch(r.stdout, /secrethost|SeCrEtHoSt|it%27s-secret|it's-secret/i);
+      assert.doesNotMatch(r.stdout, /secrethost|it%27s-secret|it's-secret/i);
       assert.match(out.request.url, /\?k=\*\*\*\*$/);
       assert.deepEqual(out.request.environmentVariables, ['KEY', 'SUB']);
     } finally {

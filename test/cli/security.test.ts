@@ -463,3 +463,23 @@ describe('secrets are masked where they were substituted, and the names sent are
     }
   });
 });
+
+describe("a file that cannot be read is that file's error", () => {
+  test('a NUL byte in one file: every other file is still checked and reported, then exit 2', async () => {
+    const dir = workspace({
+      'bad.sfgrammar': Buffer.from([0x61, 0x00, 0x62]),
+      'latin1.sftemplate': Buffer.from([0x7b, 0xe9, 0x7d]),
+      'dup.sfgrammar': 't::uint:8 t::uint:8\n',
+    });
+    try {
+      const r = await run(['check', '--format', 'gnu'], { cwd: dir });
+      assert.equal(r.code, 2);
+      assert.match(r.stdout, /^dup\.sfgrammar:1:\d+: error: .*\[SFG005\]$/m);
+      assert.match(r.stderr, /bad\.sfgrammar: looks like a binary file/);
+      assert.match(r.stderr, /latin1\.sftemplate: not valid UTF-8/);
+      assert.match(r.stderr, /2 files could not be read \(listed above\); the others were checked\n$/);
+    } finally {
+      cleanup(dir);
+    }
+  });
+});

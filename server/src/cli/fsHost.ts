@@ -6,6 +6,7 @@ import { isNetworkUri } from '../core/projectPaths';
 import { kindOfUri, type DocumentKind, type Settings, type WorkspaceHost } from '../core/workspace';
 import { displayPath, TreeWalker } from './fileDiscovery';
 import { loadSettings } from './settings';
+import { CliError } from './errors';
 import { readTextFile } from './textFile';
 
 export function uriOfPath(path: string): string {
@@ -27,9 +28,17 @@ export class FsWorkspaceHost implements WorkspaceHost {
   private settingsCache: Settings | undefined;
   private byKind: Map<DocumentKind, string[]> | undefined;
 
+  /**
+   * Files that exist but cannot be read as text, with why (one line each), when the host was
+   * made to collect them (`check`): such a file is that file's error, and every other file is
+   * still checked. Otherwise reading one throws (exit 2).
+   */
+  readonly unreadable = new Map<string, string>();
+
   constructor(
     readonly cwd: string,
     private readonly walker = new TreeWalker(cwd),
+    private readonly collectUnreadable = false,
   ) {
     this.folderUri = uriOfPath(cwd);
   }
@@ -50,7 +59,14 @@ export class FsWorkspaceHost implements WorkspaceHost {
     } catch {
       exists = false;
     }
-    if (exists) text = readTextFile(path, displayPath(path, this.cwd));
+    if (exists) {
+      try {
+        text = readTextFile(path, displayPath(path, this.cwd));
+      } catch (err) {
+        if (!this.collectUnreadable || !(err instanceof CliError)) throw err;
+        this.unreadable.set(uri, err.message);
+      }
+    }
     this.texts.set(uri, text);
     return text;
   }

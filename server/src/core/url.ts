@@ -7,8 +7,10 @@
 
 /** Why the URL text is ambiguous, or undefined. The text should already be absolute http(s). */
 export function urlAmbiguity(text: string): { message: string; start: number; end: number } | undefined {
+  // In the query or the fragment a backslash is a plain character to every reader.
+  const queryStart = text.search(/[?#]/);
   const backslash = text.indexOf('\\');
-  if (backslash >= 0)
+  if (backslash >= 0 && (queryStart < 0 || backslash < queryStart))
     return {
       message:
         'The URL contains a backslash: Node (WHATWG URL) reads it as `/`, other readers as a character, so the host the request goes to is ambiguous. Percent-encode it (%5C) or use `/`.',

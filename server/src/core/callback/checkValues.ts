@@ -68,9 +68,8 @@ export function urlIssue(value: string): UrlIssue | undefined {
     };
   }
   // Checked, reported and sent with one parser: a URL two readers would send to different hosts is refused.
-  const backslash = value.indexOf('\\');
-  const ambiguity = backslash >= 0 ? urlAmbiguity(value) : urlAmbiguity(urlStandIn(value));
-  if (ambiguity) return backslash >= 0 ? ambiguity : { message: ambiguity.message };
+  const ambiguity = urlAmbiguity(value) ?? urlAmbiguity(urlStandIn(value));
+  if (ambiguity) return ambiguity.start < value.length && value.includes('\\') ? ambiguity : { message: ambiguity.message };
   return undefined;
 }
 

@@ -27,6 +27,8 @@ export function formatSendReport(result: SendTestCallbackResult, context: Report
     for (const [name, value] of Object.entries(request.headers)) out += `> ${name}: ${value}\n`;
     out += '>\n';
     if (request.body !== null) out += bodyText(request.body);
+    const names = request.environmentVariables ?? [];
+    out += `environment variables sent: ${names.length ? names.join(', ') : 'none'}\n`;
     parts.push(out);
   }
   if (response) {

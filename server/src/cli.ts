@@ -4,10 +4,15 @@ import { ExitCode } from './cli/exitCodes';
 import { processIo, type CliIo } from './cli/io';
 import { main } from './cli/main';
 
-// Reading side closed (`| head`): stop quietly, as Unix tools do.
+// Reading side closed (`| head`): stop quietly, as Unix tools do. Any other write error
+// (`> /dev/full`: no space left) is an I/O error: one line, exit 2, no stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Clean);
-  throw err;
+  try {
+    process.stderr.write(`sigfox-callbacks: cannot write the output: ${describeFsError(err)}\n`);
+  } finally {
+    process.exit(ExitCode.Usage);
+  }
 });
 
 let io: CliIo | undefined;

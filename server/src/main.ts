@@ -5,5 +5,15 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp';
+import { stdioConnection } from './lsp/stdio';
 
-startServer(createConnection(ProposedFeatures.all));
+// Over stdio, a malformed header or a closed stdin ends the process (the client restarts it)
+// instead of leaving it alive and deaf.
+startServer(
+  process.argv.includes('--stdio')
+    ? stdioConnection(process.stdin, process.stdout, (code, reason) => {
+        if (reason) process.stderr.write(`sigfox language server: ${reason}\n`);
+        process.exit(code);
+      })
+    : createConnection(ProposedFeatures.all),
+);

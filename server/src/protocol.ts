@@ -191,6 +191,8 @@ export interface SendTestCallbackResult {
     readonly url: string;
     readonly headers: Readonly<Record<string, string>>;
     readonly body: string | null;
+    /** Names of the environment variables whose values were sent (never the values). */
+    readonly environmentVariables?: readonly string[];
   };
   /** The answer, secrets masked. */
   readonly response?: {

@@ -386,10 +386,13 @@ describe('check: input errors exit 2 with one clear line and nothing on stdout',
     }
   });
 
-  test('a binary file, even next to a file with errors', async () => {
+  test('a binary file next to a file with errors: the other file is still reported, then exit 2 (issue 11)', async () => {
     const dir = workspace({ 'a.sfgrammar': BAD_GRAMMAR, 'b.sfgrammar': Buffer.from([0x61, 0x3a, 0x3a, 0x00, 0x01]) });
     try {
-      await expectInputError(dir, [], /^sigfox-callbacks: b\.sfgrammar: looks like a binary file \(NUL byte at offset 3\)/);
+      const r = await run(['check'], { cwd: dir });
+      assert.equal(r.code, 2);
+      assert.match(r.stdout, /^a\.sfgrammar$/m, 'the readable file is checked and reported');
+      assert.match(r.stderr, /^sigfox-callbacks: b\.sfgrammar: looks like a binary file \(NUL byte at offset 3\)/);
     } finally {
       cleanup(dir);
     }

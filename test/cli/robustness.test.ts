@@ -92,14 +92,15 @@ describe('FIFOs and devices never hang the CLI', () => {
     }
   });
 
-  test('named by a callback definition: a FIFO or /dev/zero is a file that cannot be read (SFC018), exit 1', async () => {
+  test('named by a callback definition: a FIFO cannot be read (SFC018), /dev/zero is outside the project (SFC036), exit 1', async () => {
     const dir = workspace({ 'd.sfcallback.json': URL_DEFINITION({ payloadConfigFile: '/dev/zero', bodyTemplateFile: 'fifo.sftemplate' }) });
     try {
       mkfifo(join(dir, 'fifo.sftemplate'));
       for (const command of ['check', 'build']) {
         const r = await run([command, 'd.sfcallback.json'], { cwd: dir, timeoutMs: 20_000 });
         assert.equal(r.code, 1, `${command}: ${r.stderr}`);
-        assert.equal((`${r.stdout}${r.stderr}`.match(/SFC018/g) ?? []).length, 2, r.stdout + r.stderr);
+        assert.equal((`${r.stdout}${r.stderr}`.match(/SFC018/g) ?? []).length, 1, r.stdout + r.stderr);
+        assert.equal((`${r.stdout}${r.stderr}`.match(/SFC036/g) ?? []).length, 1, r.stdout + r.stderr);
       }
     } finally {
       cleanup(dir);
@@ -227,11 +228,11 @@ describe('permission errors (EACCES)', () => {
         /^sigfox-callbacks: locked: cannot read directory: permission denied\n$/,
         'check locked',
       );
-      assertInputError(
-        await runUnprivileged(['check', 'd.sfcallback.json'], dir),
-        /^sigfox-callbacks: secret\.sfgrammar: cannot read: permission denied\n$/,
-        'a definition naming it',
-      );
+      // The definition is still checked and reported (SFC018); the unreadable file is its own error: exit 2.
+      const naming = await runUnprivileged(['check', 'd.sfcallback.json'], dir);
+      assert.equal(naming.code, 2, naming.stderr);
+      assert.match(naming.stdout, /SFC018/);
+      assert.match(naming.stderr, /^sigfox-callbacks: secret\.sfgrammar: cannot read: permission denied\n/);
     } finally {
       chmodSync(join(dir, 'locked'), 0o755);
       cleanup(dir);

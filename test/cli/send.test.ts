@@ -145,6 +145,7 @@ describe('send: delivery', () => {
         url: `${server.url}/base/up/D1`,
         headers: { 'Content-Type': 'text/plain' },
         body: 't=42',
+        environmentVariables: [],
       });
       assert.equal(out['response'].status, 200);
       assert.equal(out['response'].statusText, 'OK');

@@ -129,6 +129,7 @@ describe('command requests over LSP', () => {
           url: `${http.url}/up/ABC123`,
           headers: { Authorization: 'Bearer ****', 'Content-Type': 'application/json' },
           body: received!.body,
+          environmentVariables: [ENV_NAME],
         });
         assert.equal(r.response!.status, 201);
         assert.equal(r.response!.statusText, 'Created');

@@ -108,6 +108,12 @@ const CASES: readonly Case[] = [
     says: /payload config file "missing\.sfgrammar" cannot be read/,
   },
   {
+    code: 'SFC036',
+    source: urlCallback('"bodyTemplateFile": ⟦"//evil.example/share/body.sftemplate"⟧'),
+    files: { '//evil.example/share/body.sftemplate': 'never read' },
+    says: /is outside this project .* network path/,
+  },
+  {
     code: 'SFC019',
     source:
       '{ "channel": "EMAIL", "callbackType": 2, "recipient": "ops@example.com", "message": "{device}: {info}", ⟦"payloadConfig"⟧: "a::uint:8" }',
@@ -209,7 +215,13 @@ const CASES: readonly Case[] = [
 ];
 
 test('every SFC code has a case below', () => {
-  assert.deepEqual(CASES.map(c => c.code).sort(), Object.keys(CALLBACK_CODES).sort());
+  // SFC900 (too many problems) is added by the per-file cap, tested in resource-bounds.test.ts.
+  assert.deepEqual(
+    CASES.map(c => c.code).sort(),
+    Object.keys(CALLBACK_CODES)
+      .filter(code => code !== 'SFC900')
+      .sort(),
+  );
 });
 
 function problemsFor(c: Case, text: string): Problem[] {

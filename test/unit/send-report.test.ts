@@ -15,7 +15,13 @@ test('a delivery: the request, the answer with its time, the BIDIR check, the no
   const result: SendTestCallbackResult = {
     outcome: 'delivered',
     message: 'Delivered: HTTP 200 OK in 12 ms, downlink 0102030405060708.',
-    request: { method: 'POST', url: 'http://127.0.0.1:9/up', headers: { Authorization: 'Bearer ****' }, body: '{"t": 26}' },
+    request: {
+      method: 'POST',
+      url: 'http://127.0.0.1:9/up',
+      headers: { Authorization: 'Bearer ****' },
+      body: '{"t": 26}',
+      environmentVariables: ['UP_TOKEN'],
+    },
     response: { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, body: '' },
     timeMs: 12,
     bidir: { valid: true, noData: false, downlinkHex: '0102030405060708', problems: [] },
@@ -34,7 +40,7 @@ test('a delivery: the request, the answer with its time, the BIDIR check, the no
     formatSendReport(result, context),
     [
       '[send] callbacks/up.sfcallback.json with the frame 1a2b at 2024-01-02T03:04:05.000Z\n',
-      '> POST http://127.0.0.1:9/up\n> Authorization: Bearer ****\n>\n{"t": 26}\n',
+      '> POST http://127.0.0.1:9/up\n> Authorization: Bearer ****\n>\n{"t": 26}\nenvironment variables sent: UP_TOKEN\n',
       '< HTTP 200 OK (12 ms)\n< content-type: application/json\n<\n(empty body)\n',
       'BIDIR reply: valid: downlink 0102030405060708 (8 bytes) for the device\n',
       'callbacks/up.sfcallback.json:3:5: warning: literal credential [SFC008]\nrendered body: warning: a value breaks the JSON string [SFT101]\n',

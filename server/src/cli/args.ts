@@ -14,12 +14,21 @@ export interface ParsedArgs {
  * the user's words (`unknown option --foo`), each followed by a hint to run `--help`.
  */
 export function parseCommandArgs(command: string, args: readonly string[], options: Options): ParsedArgs {
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
-    return { values: values as ParsedArgs['values'], positionals };
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true, tokens: true });
   } catch (err) {
     throw new UsageError(describeArgError(err, options), command);
   }
+  // parseArgs keeps the last of a repeated option silently (`--hex 01 --hex 02` sends 02):
+  // only options declared `multiple` may be given more than once.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`option --${token.name} is given more than once; give it once`, command);
+    seen.add(token.name);
+  }
+  return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
 }
 
 function describeArgError(err: unknown, options: Options): string {

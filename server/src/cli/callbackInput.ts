@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirnameOf, resolveRelative } from '../core/associations';
 import type { CallbackFileResolver, CallbackProblem } from '../core/callback';
 import { toDiagnostic } from '../core/problem';
+import { definitionFileResolver } from '../core/projectPaths';
 import { kindOfUri } from '../core/workspace';
 import { colorEnabled } from './color';
 import { UsageError } from './errors';
@@ -36,8 +37,7 @@ export function loadCallbackDefinition(file: string, io: CliIo, command: string)
   const text = readTextFile(path, display);
   const uri = uriOfPath(path);
   const host = new FsWorkspaceHost(io.cwd);
-  const folder = dirnameOf(uri);
-  return { path, display, uri, text, host, resolver: { readRelative: p => host.readText(resolveRelative(folder, p)) } };
+  return { path, display, uri, text, host, resolver: definitionFileResolver(host, uri) };
 }
 
 /**

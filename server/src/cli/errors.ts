@@ -51,6 +51,14 @@ export function describeFsError(err: unknown): string {
       return 'the path is too long';
     case 'EIO':
       return 'input/output error';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EPIPE':
+      return 'the reading end of the pipe is closed';
+    case 'EBADF':
+      return 'the output is closed';
     default:
       return err instanceof Error ? err.message : String(err);
   }

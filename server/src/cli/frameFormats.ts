@@ -1,3 +1,4 @@
+import { escapeControls } from './output';
 import type { AnalyzedGrammar } from '../core/grammar/analyze';
 import type { FieldNode } from '../core/grammar/ast';
 import type { DecodedFrame } from '../core/grammar/decode';
@@ -112,9 +113,11 @@ export function table(grammar: AnalyzedGrammar, frame: DecodedFrame, bytes: Uint
     const field = grammar.document.fields[k]!;
     rows.push([name, typeText(field), bitsText(l), typeof v === 'string' ? JSON.stringify(v) : renderFieldValue(field, v)]);
   }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map(r => r[c]!.length)));
+  // A loop, not Math.max(...rows): 200,000 fields would overflow the stack.
+  const widths = rows[0]!.map((_, c) => rows.reduce((w, r) => Math.max(w, r[c]!.length), 0));
   let out = withHeading ? `frame ${toHex(bytes) || '(empty)'}\n` : '';
   for (const r of rows) out += `${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}\n`;
   for (const w of frame.warnings) out += `warning: ${w.message} [${w.code}]\n`;
-  return out;
+  // Field names come from the config and char values from the frame: escaped for the terminal.
+  return escapeControls(out);
 }

@@ -1,8 +1,12 @@
 import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isInsideFolder } from '../hostPaths';
 import { URI } from 'vscode-uri';
+import { isNetworkUri } from '../core/projectPaths';
 import { kindOfUri, type DocumentKind, type Settings, type WorkspaceChanges, type WorkspaceHost } from '../core/workspace';
 import { displayPath, TreeWalker } from './fileDiscovery';
 import { loadSettings } from './settings';
+import { CliError } from './errors';
 import { readTextFile } from './textFile';
 
 export function uriOfPath(path: string): string {
@@ -24,9 +28,17 @@ export class FsWorkspaceHost implements WorkspaceHost {
   private settingsCache: Settings | undefined;
   private byKind: Map<DocumentKind, string[]> | undefined;
 
+  /**
+   * Files that exist but cannot be read as text, with why (one line each), when the host was
+   * made to collect them (`check`): such a file is that file's error, and every other file is
+   * still checked. Otherwise reading one throws (exit 2).
+   */
+  readonly unreadable = new Map<string, string>();
+
   constructor(
     readonly cwd: string,
     private readonly walker = new TreeWalker(cwd),
+    private readonly collectUnreadable = false,
   ) {
     this.folderUri = uriOfPath(cwd);
   }
@@ -37,6 +49,8 @@ export class FsWorkspaceHost implements WorkspaceHost {
    */
   readText(uri: string): string | undefined {
     if (this.texts.has(uri)) return this.texts.get(uri);
+    // A uri with a host is a UNC path: opening it would reach another machine.
+    if (isNetworkUri(uri)) return undefined;
     const path = pathOfUri(uri);
     let text: string | undefined;
     let exists: boolean;
@@ -45,7 +59,14 @@ export class FsWorkspaceHost implements WorkspaceHost {
     } catch {
       exists = false;
     }
-    if (exists) text = readTextFile(path, displayPath(path, this.cwd));
+    if (exists) {
+      try {
+        text = readTextFile(path, displayPath(path, this.cwd));
+      } catch (err) {
+        if (!this.collectUnreadable || !(err instanceof CliError)) throw err;
+        this.unreadable.set(uri, err.message);
+      }
+    }
     this.texts.set(uri, text);
     return text;
   }
@@ -71,6 +92,13 @@ export class FsWorkspaceHost implements WorkspaceHost {
       }
     }
     return this.byKind.get(kind) ?? [];
+  }
+
+  /** The project is the working directory, or the definition's own folder when it lies outside it. */
+  isInsideProject(uri: string, fromUri: string): boolean {
+    const from = pathOfUri(fromUri);
+    const root = isInsideFolder(this.cwd, from) ? this.cwd : dirname(from);
+    return isInsideFolder(root, pathOfUri(uri));
   }
 
   settings(): Settings {

@@ -19,10 +19,16 @@ export async function forEachLine(input: Readable, onLine: LineHandler): Promise
   let carry: Buffer | undefined;
   let carryTooLong = false;
   let line = 0;
+  let first = true;
   for await (const data of input) {
     const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
     let start = 0;
-    let nl = chunk.indexOf(10);
+    // A UTF-8 byte order mark (Windows editors, PowerShell) is not part of the first line.
+    if (first && chunk.length > 0) {
+      first = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3;
+    }
+    let nl = chunk.indexOf(10, start);
     if (carry !== undefined && nl !== -1) {
       // The line that the previous chunk started.
       const joined = carryTooLong ? carry : Buffer.concat([carry, chunk.subarray(0, nl)]);

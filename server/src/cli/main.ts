@@ -2,7 +2,7 @@ import { CliError, describeFsError, UsageError } from './errors';
 import { ExitCode } from './exitCodes';
 import { MAIN_HELP } from './help';
 import type { CliIo } from './io';
-import { writeAll } from './output';
+import { escapeControls, writeAll } from './output';
 import { VERSION } from './version';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<ExitCode>;
@@ -50,19 +50,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
 export function reportError(err: unknown, io: CliIo): ExitCode {
   if (err instanceof CliError) {
     const hint = err instanceof UsageError ? `\n${err.hint}` : '';
-    io.stderr.write(`sigfox-callbacks: ${err.message}${hint}\n`);
+    io.stderr.write(`sigfox-callbacks: ${escapeControls(err.message)}${hint}\n`);
     return err.exitCode;
   }
   if (isSystemError(err)) {
     // Reading stdin, writing the output, the working directory gone...: an I/O error, not a bug.
     io.stderr.write(
-      `sigfox-callbacks: ${err.path ? `${err.path}: ` : ''}${err.syscall === 'write' ? 'cannot write the output: ' : ''}${describeFsError(err)}\n`,
+      `sigfox-callbacks: ${err.path ? `${escapeControls(err.path, true)}: ` : ''}${err.syscall === 'write' ? 'cannot write the output: ' : ''}${describeFsError(err)}\n`,
     );
     return ExitCode.Usage;
   }
   const debug = io.env['SIGFOX_CALLBACKS_DEBUG'];
   const detail = debug && err instanceof Error && err.stack ? `\n${err.stack}` : '';
-  const message = err instanceof Error ? err.message : String(err);
+  const message = escapeControls(err instanceof Error ? err.message : String(err));
   io.stderr.write(
     `sigfox-callbacks: internal error: ${message}${detail}\nThis is a bug in sigfox-callbacks ${VERSION}; please report it with the command and the input${debug ? '' : ' (SIGFOX_CALLBACKS_DEBUG=1 prints the stack trace)'}.\n`,
   );

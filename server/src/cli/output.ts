@@ -43,3 +43,27 @@ export class BatchWriter {
     if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
   }
 }
+
+/**
+ * Control characters in text bound for a terminal, escaped: file names, file content, server
+ * responses and frame bytes can hold ESC sequences that rewrite the screen or the title, a CR
+ * that overwrites a line, or bidi overrides that reorder it. Tab and newline are kept;
+ * `escapeNewlines` escapes newlines too, for one-line fields (a file name in `path:line:col`).
+ */
+export function escapeControls(text: string, escapeNewlines = false): string {
+  return text.replace(escapeNewlines ? CONTROLS_AND_NEWLINES : CONTROLS, escapeControl);
+}
+
+// C0 (but tab / newline), DEL, C1, and the bidi embedding, override and isolate characters:
+// matching control characters is the point here.
+/* eslint-disable no-control-regex */
+const CONTROLS = /[\0-\x08\v-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/g;
+const CONTROLS_AND_NEWLINES = /[\0-\x08\n-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/g;
+/* eslint-enable no-control-regex */
+
+function escapeControl(c: string): string {
+  const code = c.charCodeAt(0);
+  if (c === '\n') return '\\n';
+  if (c === '\r') return '\\r';
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}

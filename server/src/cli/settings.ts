@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../core/template/json';
-import { DEFAULT_SETTINGS, type AssociationSetting, type Settings } from '../core/workspace';
+import { DEFAULT_SETTINGS, numericSettingProblem, type AssociationSetting, type Settings } from '../core/workspace';
 import { CliError } from './errors';
 import { readTextFile } from './textFile';
 
@@ -42,12 +42,9 @@ export function loadSettings(cwd: string): Settings {
   if (associations !== undefined) settings = { ...settings, associations: readAssociations(associations, shown) };
   const maxUplinkBytes = get('maxUplinkBytes');
   if (maxUplinkBytes !== undefined) {
-    if (typeof maxUplinkBytes !== 'number' || !Number.isInteger(maxUplinkBytes) || maxUplinkBytes < 1 || maxUplinkBytes > 255) {
-      throw new CliError(
-        `${shown}: "sigfox.maxUplinkBytes" must be a whole number from 1 to 255 (Sigfox: 12), not ${JSON.stringify(maxUplinkBytes)}`,
-      );
-    }
-    settings = { ...settings, maxUplinkBytes };
+    const problem = numericSettingProblem('maxUplinkBytes', maxUplinkBytes);
+    if (problem) throw new CliError(`${shown}: ${problem}`);
+    settings = { ...settings, maxUplinkBytes: maxUplinkBytes as number };
   }
   const style = get('format.style');
   if (style === 'multiline' || style === 'oneLine') settings = { ...settings, formatStyle: style };

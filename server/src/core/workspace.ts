@@ -39,6 +39,26 @@ export const DEFAULT_SETTINGS: Settings = {
   formatStyle: 'multiline',
 };
 
+/**
+ * Bounds of the numeric settings, one table for the server and the CLI (and package.json says
+ * the same): a workspace's `.vscode/settings.json` is input, honoured in Restricted Mode too,
+ * and grammar completion builds one item per uplink byte.
+ */
+export const NUMERIC_SETTINGS = {
+  maxUplinkBytes: { min: 1, max: 255, default: DEFAULT_SETTINGS.maxUplinkBytes, hint: 'Sigfox: 12' },
+  'diagnostics.delayMs': { min: 0, max: 5000, default: 200, hint: 'default 200' },
+} as const;
+
+export type NumericSetting = keyof typeof NUMERIC_SETTINGS;
+
+/** Why `value` is not a valid `sigfox.<key>`, or undefined when it is. */
+export function numericSettingProblem(key: NumericSetting, value: unknown): string | undefined {
+  const { min, max, hint } = NUMERIC_SETTINGS[key];
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return undefined;
+  const shown = JSON.stringify(value) ?? String(value);
+  return `"sigfox.${key}" must be a whole number from ${min} to ${max} (${hint}), not ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}`;
+}
+
 export interface WorkspaceHost {
   /** Text of a document: the open buffer if any, else the file; undefined when it does not exist. */
   readText(uri: string): string | undefined;
@@ -56,6 +76,11 @@ export interface WorkspaceHost {
    * they are rebuilt for every lookup (fine for a handful of files).
    */
   changesSince?(stamp: number): WorkspaceChanges;
+  /**
+   * Whether `uri`, with symlinks resolved, lies inside the project of `fromUri` (its workspace
+   * folder, else its own folder). Hosts without a file system may leave it out.
+   */
+  isInsideProject?(uri: string, fromUri: string): boolean;
 }
 
 /** What changed in a workspace since an earlier stamp (see `WorkspaceHost.changesSince`). */

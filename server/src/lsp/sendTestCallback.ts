@@ -7,6 +7,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirnameOf, resolveRelative } from '../core/associations';
+import { definitionFileResolver } from '../core/projectPaths';
 import type { CallbackProblem, Environment } from '../core/callback';
 import { codeInfo } from '../core/diagnosticCodes';
 import { kindOfUri, type WorkspaceHost } from '../core/workspace';
@@ -39,10 +40,9 @@ export async function sendTestCallbackFor(
     const problem = urlOverrideProblem(params.urlOverride);
     if (problem) return notSent(problem);
   }
-  const folder = dirnameOf(params.uri);
   const result = await sendTestCallback({
     definitionText,
-    resolver: { readRelative: path => host.readText(resolveRelative(folder, path)) },
+    resolver: definitionFileResolver(host, params.uri),
     hex: params.hex,
     ...(params.variables ? { variables: params.variables } : {}),
     ...(params.urlOverride !== undefined ? { urlOverride: params.urlOverride } : {}),

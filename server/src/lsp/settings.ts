@@ -4,10 +4,10 @@
  * says they changed. The core reads them synchronously, so the glue loads them before it asks.
  */
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_SETTINGS, type AssociationSetting, type Settings } from '../core/workspace';
+import { DEFAULT_SETTINGS, NUMERIC_SETTINGS, numericSettingProblem, type AssociationSetting, type Settings } from '../core/workspace';
 
 export const SETTINGS_SECTION = 'sigfox';
-export const DEFAULT_DIAGNOSTICS_DELAY_MS = 200;
+export const DEFAULT_DIAGNOSTICS_DELAY_MS = NUMERIC_SETTINGS['diagnostics.delayMs'].default;
 
 /** What the glue needs beside the core's settings. */
 export interface ServerSettings {
@@ -39,7 +39,10 @@ function isAssociation(value: unknown): value is AssociationSetting {
   return isRecord(value) && typeof value['template'] === 'string';
 }
 
-/** Settings from what the client sent; anything of the wrong type falls back to its default. */
+/**
+ * Settings from what the client sent; anything of the wrong type or out of the CLI's bounds
+ * (NUMERIC_SETTINGS) falls back to its default: a workspace's settings are input.
+ */
 export function parseSettings(raw: unknown): ServerSettings {
   if (!isRecord(raw)) return DEFAULT_SERVER_SETTINGS;
   const enable = read(raw, 'validate.enable');
@@ -51,13 +54,12 @@ export function parseSettings(raw: unknown): ServerSettings {
     core: {
       validateEnable: typeof enable === 'boolean' ? enable : DEFAULT_SETTINGS.validateEnable,
       associations: Array.isArray(associations) ? associations.filter(isAssociation) : DEFAULT_SETTINGS.associations,
-      maxUplinkBytes:
-        typeof maxUplinkBytes === 'number' && Number.isInteger(maxUplinkBytes) && maxUplinkBytes > 0
-          ? maxUplinkBytes
-          : DEFAULT_SETTINGS.maxUplinkBytes,
+      maxUplinkBytes: numericSettingProblem('maxUplinkBytes', maxUplinkBytes)
+        ? DEFAULT_SETTINGS.maxUplinkBytes
+        : (maxUplinkBytes as number),
       formatStyle: style === 'oneLine' || style === 'multiline' ? style : DEFAULT_SETTINGS.formatStyle,
     },
-    diagnosticsDelayMs: typeof delay === 'number' && delay >= 0 ? delay : DEFAULT_DIAGNOSTICS_DELAY_MS,
+    diagnosticsDelayMs: numericSettingProblem('diagnostics.delayMs', delay) ? DEFAULT_DIAGNOSTICS_DELAY_MS : (delay as number),
   };
 }
 

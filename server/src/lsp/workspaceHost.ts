@@ -3,10 +3,12 @@
  * disk (read once, cached until a watched-file event or a close says it may have changed).
  */
 import { readFileSync, statSync } from 'fs';
+import { isInsideFolder } from '../hostPaths';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { normalizeUri } from '../core/associations';
+import { dirnameOf, normalizeUri } from '../core/associations';
+import { isNetworkUri } from '../core/projectPaths';
 import { ChangeJournal, kindOfUri, type DocumentKind, type Settings, type WorkspaceChanges, type WorkspaceHost } from '../core/workspace';
 import type { FileIndex } from './fileIndex';
 import type { SettingsStore } from './settings';
@@ -105,6 +107,14 @@ export class LspWorkspaceHost implements WorkspaceHost {
     return this.folders.folderOf(uri);
   }
 
+  /** The project is the workspace folder of `fromUri`, else its own folder; symlinks resolved. */
+  isInsideProject(uri: string, fromUri: string): boolean {
+    const root = URI.parse(this.folders.folderOf(fromUri) ?? dirnameOf(fromUri));
+    const target = URI.parse(uri);
+    if (root.scheme !== 'file' || target.scheme !== 'file') return root.scheme === target.scheme;
+    return isInsideFolder(root.fsPath, target.fsPath);
+  }
+
   /** The file may have changed on disk (watched-file event, document closed): read it again next time. */
   forgetDiskText(uri: string): void {
     const key = normalizeUri(uri);
@@ -119,7 +129,9 @@ const MAX_DISK_FILE_BYTES = 10 * 1024 * 1024;
 
 function readFromDisk(uri: string): string | null {
   const parsed = URI.parse(uri);
-  if (parsed.scheme !== 'file') return null;
+  // A uri with a host is a UNC path (`//host/share`): Windows would open it over SMB and send
+  // the user's credentials, as soon as a template naming it is opened. Never read.
+  if (parsed.scheme !== 'file' || isNetworkUri(uri)) return null;
   try {
     // A path in a definition or a setting may name a FIFO (reading blocks the server for good) or
     // a device such as /dev/zero (reading never ends): only regular files of a sane size are read.

@@ -51,7 +51,17 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome> {
     if (isHttps && !request.sendSni) options.servername = '';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const transport = (isHttps ? require('node:https') : require('node:http')) as typeof https;
-    const req = transport.request(request.url, options, res => {
+    let req: http.ClientRequest;
+    try {
+      req = transport.request(request.url, options, onResponse);
+    } catch (error) {
+      // Node refuses a header it cannot send (callers check values first): a failed request, not a crash.
+      // (Resolved directly: no timer is running yet.)
+      settled = true;
+      resolve({ ok: false, reason: 'network', message: `The request was not sent: ${(error as Error).message}`, timeMs: elapsed() });
+      return;
+    }
+    function onResponse(res: http.IncomingMessage): void {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
@@ -68,7 +78,7 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome> {
       res.on('error', error =>
         finish({ ok: false, reason: 'network', message: `The answer broke off: ${error.message}`, timeMs: elapsed() }),
       );
-    });
+    }
     const timer = setTimeout(() => {
       finish({
         ok: false,

@@ -22,19 +22,46 @@ export class SecretMasker {
     this.variants = [...all].sort((a, b) => b.length - a.length);
   }
 
+  /**
+   * For text the simulator did not build (the server's answer, error messages): each secret is
+   * masked where it stands as a whole token, not inside a word, so a one-letter value does not
+   * mask every `a` of `application/json`. What the simulator sends is masked where the values
+   * were substituted (maskedRequest), not here.
+   */
   text(value: string): string {
     let out = value;
-    for (const secret of this.variants) if (out.includes(secret)) out = out.split(secret).join(MASK);
+    for (const secret of this.variants) if (out.includes(secret)) out = maskWholeOccurrences(out, secret);
     return out;
   }
 
   headers(headers: Readonly<Record<string, string>>): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
-      out[name] = name.toLowerCase() === 'authorization' ? maskAuthorization(value) : this.text(value);
-    }
-    return out;
+    // fromEntries defines own properties: a `__proto__` header is shown, not dropped.
+    return Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [
+        name,
+        name.toLowerCase() === 'authorization' ? maskAuthorization(value) : this.text(value),
+      ]),
+    );
   }
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+}
+
+function maskWholeOccurrences(text: string, secret: string): string {
+  let out = '';
+  let pos = 0;
+  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+    if (at < pos) continue;
+    const whole =
+      !(isWordChar(secret[0]) && isWordChar(text[at - 1])) &&
+      !(isWordChar(secret[secret.length - 1]) && isWordChar(text[at + secret.length]));
+    if (!whole) continue;
+    out += text.slice(pos, at) + MASK;
+    pos = at + secret.length;
+  }
+  return out + text.slice(pos);
 }
 
 /** `Bearer abc` -> `Bearer ****`: the scheme helps debugging, the credential stays hidden. */

@@ -8,6 +8,7 @@ import {
   buildCallback,
   checkDownlinkReply,
   renderCallbackRequest,
+  type BuiltCallback,
   type CallbackFileResolver,
   type CallbackProblem,
   type DownlinkReplyCheck,
@@ -17,8 +18,9 @@ import {
 } from '../core/callback';
 import { codeInfo } from '../core/diagnosticCodes';
 import { parseHex } from '../core/hex';
+import { urlAmbiguity } from '../core/url';
 import { sendHttpRequest, SIGFOX_TIMEOUT_MS } from './http';
-import { authorizationSecret, SecretMasker } from './mask';
+import { authorizationSecret, MASK, maskAuthorization, SecretMasker } from './mask';
 
 export interface SendTestCallbackOptions {
   readonly definitionText: string;
@@ -42,7 +44,10 @@ export interface SendTestCallbackOptions {
 
 export interface SentRequest {
   readonly method: string;
+  /** As Node sends it (WHATWG serialisation), secrets masked. */
   readonly url: string;
+  /** Names of the environment variables whose values the request carries (never the values). */
+  readonly environmentVariables: readonly string[];
   /** Secrets masked. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
@@ -119,11 +124,12 @@ export async function sendTestCallback(options: SendTestCallbackOptions): Promis
     .filter(([name]) => name.toLowerCase() === 'authorization')
     .map(([, value]) => authorizationSecret(value));
   const masker = new SecretMasker([...callback.secretValues, ...authorization]);
-  const sent: SentRequest = {
+  const sent: SentRequest = maskedRequest(options, callback, frame.bytes, now) ?? {
     method: request.method,
     url: masker.text(request.url),
     headers: masker.headers(request.headers),
     body: request.body === undefined ? undefined : masker.text(request.body),
+    environmentVariables: callback.envNames,
   };
 
   let url: URL | undefined;
@@ -131,6 +137,10 @@ export async function sendTestCallback(options: SendTestCallbackOptions): Promis
     url = new URL(request.url);
   } catch {
     url = undefined;
+  }
+  const ambiguity = url ? urlAmbiguity(request.url) : undefined;
+  if (ambiguity) {
+    return { ok: false, reason: 'unsupported-url', message: `Not sent: ${ambiguity.message}`, problems: [], request: sent };
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     const scheme = url ? url.protocol : 'no scheme';
@@ -176,6 +186,57 @@ export async function sendTestCallback(options: SendTestCallbackOptions): Promis
     ...(options.downlinkGrammarText !== undefined ? { downlinkGrammarText: options.downlinkGrammarText } : {}),
   });
   return { ...result, bidir: { ...bidir, problems: bidir.problems.map(p => ({ ...p, message: masker.text(p.message) })) } };
+}
+
+/**
+ * The request as sent, with each environment value masked where it was substituted: the request
+ * is rendered a second time with a unique marker for each variable, and the markers become
+ * `****` (also inside the URL as the parser rewrites it: host lower-cased, `'` as %27).
+ * Undefined when that rendering differs in shape (a value is checked, e.g. a connection string).
+ */
+function maskedRequest(
+  options: SendTestCallbackOptions,
+  callback: BuiltCallback,
+  frame: Uint8Array,
+  now: () => number,
+): SentRequest | undefined {
+  const nonce = Math.random().toString(36).slice(2, 10).replace(/\d/g, 'x');
+  const marker = (i: number): string => `zq${nonce}${i.toString(36)}qz`;
+  const markerPattern = new RegExp(`zq${nonce}[0-9a-z]+qz`, 'g');
+  const markedEnv = Object.fromEntries(callback.envNames.map((name, i) => [name, marker(i)]));
+  const built = buildCallback(options.definitionText, options.resolver, markedEnv);
+  if (!built.ok) return undefined;
+  const rendering = renderCallbackRequest(built.callback, {
+    frame,
+    timeSeconds: Math.floor(now() / 1000),
+    ...(options.variables ? { variables: options.variables } : {}),
+    ...(options.urlOverride !== undefined ? { urlOverride: options.urlOverride } : {}),
+  });
+  if (!rendering.ok) return undefined;
+  // Markers out, then the secrets written in the file itself (whole tokens only); environment
+  // values are masked by their markers alone, so `TOK=a` masks its own place and no other `a`.
+  const envValues = new Set(callback.envNames.map(name => options.env?.[name]));
+  const literal = new SecretMasker(callback.secretValues.filter(value => !envValues.has(value)));
+  const unmark = (text: string): string => literal.text(text.replace(markerPattern, MASK));
+  const { request } = rendering;
+  let url: string;
+  try {
+    url = new URL(request.url).href;
+  } catch {
+    url = request.url;
+  }
+  return {
+    method: request.method,
+    url: unmark(url),
+    headers: Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [
+        name,
+        name.toLowerCase() === 'authorization' ? maskAuthorization(value) : unmark(value),
+      ]),
+    ),
+    body: request.body === undefined ? undefined : unmark(request.body),
+    environmentVariables: callback.envNames,
+  };
 }
 
 function isAbsoluteHttpUrl(value: string): boolean {

@@ -1,5 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { buildCallback, connectorInfo } from '../../core/callback';
 import { parseCommandArgs } from '../args';
@@ -42,7 +55,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
   const input = loadCallbackDefinition(positionals[0]!, io, 'build');
   const outputFile = values['output'] as string | undefined;
   const outputPath = outputFile === undefined ? undefined : resolve(io.cwd, outputFile);
-  if (outputPath === input.path)
+  if (outputPath !== undefined && sameFile(outputPath, input.path))
     throw new UsageError(`--output ${outputFile} is the callback definition itself; write the build to another file`, 'build');
   const env = loadEnvironment(io, values['dotenv'] as string | undefined);
 
@@ -66,10 +79,68 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
   if (outputPath === undefined) {
     await writeAll(io.stdout, json);
   } else {
-    writeFileAtomically(outputPath, json, displayPath(outputPath, io.cwd), result.callback.secretValues.length > 0);
+    writeOutput(outputPath, json, displayPath(outputPath, io.cwd), result.callback.secretValues.length > 0);
   }
   await writeAll(io.stderr, stderr);
   return ExitCode.Clean;
+}
+
+/**
+ * Writes the build to `path` without ever replacing something that is not a regular file:
+ * a symlink is followed (the link stays, its target gets the build); a device, FIFO or
+ * terminal (`-o /dev/null` to just validate, `-o /dev/stdout`, `-o >(jq .)`) is written to
+ * directly, as the shell's `>` would; a regular or new file is replaced atomically.
+ */
+function writeOutput(path: string, text: string, display: string, secret: boolean): void {
+  let target: string;
+  let st: Stats | undefined;
+  try {
+    target = realpathSync(path);
+    st = statSync(target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // A dangling link would make rename replace the link: refuse rather than guess.
+    if (code === 'ENOENT' && lstatSafe(path)?.isSymbolicLink())
+      throw new CliError(`--output ${display}: is a symbolic link to a missing file; give the file path itself`);
+    if (code !== 'ENOENT') throw new CliError(`--output ${display}: cannot write: ${describeFsError(err)}`);
+    target = path;
+  }
+  if (st?.isDirectory()) throw new CliError(`--output ${display}: is a directory; give a file path`);
+  if (st?.isSocket()) throw new CliError(`--output ${display}: is a socket; give a file path`);
+  if (st && !st.isFile()) return writeInPlace(target, text, display);
+  writeFileAtomically(target, text, display, secret, st ? st.mode & 0o777 : undefined);
+}
+
+function sameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const sa = statSync(a),
+      sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+function lstatSafe(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A device or pipe: opened for writing as it is, never created, truncated or renamed over. */
+function writeInPlace(path: string, text: string, display: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_NOCTTY);
+    writeFileSync(fd, text);
+  } catch (err) {
+    throw new CliError(`--output ${display}: cannot write: ${describeFsError(err)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**
@@ -77,15 +148,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
  * or the whole new one, never a part. A new file holding secrets is readable by its owner only;
  * an existing file keeps its permissions.
  */
-function writeFileAtomically(path: string, text: string, display: string, secret: boolean): void {
-  let existingMode: number | undefined;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new CliError(`--output ${display}: is a directory; give a file path`);
-    existingMode = st.mode & 0o777;
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-  }
+function writeFileAtomically(path: string, text: string, display: string, secret: boolean, existingMode: number | undefined): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {

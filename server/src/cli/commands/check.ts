@@ -10,7 +10,7 @@ import { FsWorkspaceHost, uriOfPath } from '../fsHost';
 import { CHECK_HELP } from '../help';
 import type { CliIo } from '../io';
 import { createLanguageService } from '../../core/languageService';
-import { writeAll } from '../output';
+import { escapeControls, writeAll } from '../output';
 import { VERSION } from '../version';
 
 const OPTIONS = {
@@ -37,7 +37,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
 
   const walker = new TreeWalker(io.cwd);
   const paths = discoverFiles(positionals, io.cwd, walker);
-  const host = new FsWorkspaceHost(io.cwd, walker);
+  const host = new FsWorkspaceHost(io.cwd, walker, true);
   host.settings(); // a broken .vscode/settings.json is reported before any file is checked
   const uris = paths.map(uriOfPath);
   for (const uri of uris) host.readText(uri); // every input error (binary, UTF-8, size) before any output
@@ -45,10 +45,12 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const service = createLanguageService(host);
   let errors = 0,
     warnings = 0;
-  const files: CheckedFile[] = paths.map((path, i) => {
+  const checked = paths.filter((_, i) => !host.unreadable.has(uris[i]!));
+  const files: CheckedFile[] = checked.map(path => {
+    const uri = uriOfPath(path);
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = service.validate(uris[i]!);
+      diagnostics = service.validate(uri);
     } catch (err) {
       if (err instanceof CliError) throw err;
       throw new InternalCheckError(displayPath(path, io.cwd), err);
@@ -65,6 +67,17 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
 
   const report = FORMATTERS[format](files, { cwd: io.cwd, color: colorEnabled(io.stdout, io.env), version: VERSION, env: io.env });
   await writeAll(io.stdout, report);
+  // A file that cannot be read (binary, not UTF-8, too large) is that file's error: every other
+  // file was checked and reported above; then exit 2, an input error (design: exit codes).
+  if (host.unreadable.size > 0) {
+    let lines = '';
+    for (const message of host.unreadable.values()) lines += `sigfox-callbacks: ${escapeControls(message)}\n`;
+    const n = host.unreadable.size;
+    if (checked.length > 0)
+      lines += `sigfox-callbacks: ${n} file${n === 1 ? '' : 's'} could not be read (listed above); the others were checked\n`;
+    await writeAll(io.stderr, lines);
+    return ExitCode.Usage;
+  }
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (tooManyWarnings) {
     await writeAll(

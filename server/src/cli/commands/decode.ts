@@ -8,7 +8,7 @@ import { loadGrammarFile } from '../grammarInput';
 import { DECODE_HELP } from '../help';
 import type { CliIo } from '../io';
 import { forEachLine, MAX_LINE_BYTES } from '../lineReader';
-import { BatchWriter, writeAll } from '../output';
+import { BatchWriter, escapeControls, writeAll } from '../output';
 import { loadSettings } from '../settings';
 
 const FORMATS = ['json', 'ndjson', 'table'] as const;
@@ -95,7 +95,7 @@ async function decodeStdin(grammar: AnalyzedGrammar, format: DecodeFormat, maxBy
   let bad = 0;
   const reportBad = (line: number, message: string): void => {
     bad++;
-    if (bad <= MAX_REPORTED_LINES) io.stderr.write(`stdin line ${line}: ${message}\n`);
+    if (bad <= MAX_REPORTED_LINES) io.stderr.write(`stdin line ${line}: ${escapeControls(message)}\n`);
   };
   if (format === 'json') out.push('[');
 

@@ -1,5 +1,5 @@
-import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from '../../lsp';
+import { stdioConnection } from '../../lsp/stdio';
 import { parseCommandArgs } from '../args';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
@@ -21,9 +21,17 @@ export async function lspCommand(args: readonly string[], io: CliIo): Promise<Ex
   }
   if (positionals.length) throw new UsageError(`lsp takes no argument, got ${positionals.join(' ')}`, 'lsp');
   if (!values['stdio']) throw new UsageError('lsp needs a transport: --stdio (the only one the CLI offers)', 'lsp');
-  const connection = createConnection(new StreamMessageReader(io.stdin), new StreamMessageWriter(io.stdout));
-  startServer(connection);
   // The connection exits the process on the client's `exit` notification; a client that goes
-  // away without it closes our stdin.
-  return new Promise<ExitCode>(resolve => io.stdin.once('close', () => resolve(ExitCode.Clean)));
+  // away without it closes our stdin, and a malformed header leaves nothing to read: exit then
+  // too, rather than live on deaf.
+  return new Promise<ExitCode>(resolve => {
+    const connection = stdioConnection(io.stdin, io.stdout, (code, reason) => {
+      if (reason) io.stderr.write(`sigfox-callbacks: lsp: ${reason}\n`);
+      const exitCode = code === 0 ? ExitCode.Clean : ExitCode.Usage;
+      resolve(exitCode);
+      // The server's timers and watchers would keep the process alive with no client left.
+      setImmediate(() => process.exit(exitCode));
+    });
+    startServer(connection);
+  });
 }

@@ -15,7 +15,7 @@ import { FsWorkspaceHost, pathOfUri, uriOfPath } from '../fsHost';
 import { loadGrammarFile, type GrammarInput } from '../grammarInput';
 import { RENDER_HELP } from '../help';
 import type { CliIo } from '../io';
-import { writeAll } from '../output';
+import { escapeControls, writeAll } from '../output';
 import { readTextFile } from '../textFile';
 
 const OPTIONS = {
@@ -95,7 +95,8 @@ export async function renderCommand(args: readonly string[], io: CliIo): Promise
 
   // On a terminal, end with a newline so the prompt does not stick to the body; piped, the bytes are exact.
   const trailing = io.stdout.isTTY && !result.text.endsWith('\n') ? '\n' : '';
-  await writeAll(io.stdout, result.text + trailing);
+  // On a terminal, control characters from the template or --var are escaped; piped, the bytes are exact.
+  await writeAll(io.stdout, io.stdout.isTTY ? escapeControls(result.text) + trailing : result.text);
   await writeAll(io.stderr, stderr);
   return problems.some(p => codeInfo(p.code).severity === 'error') ? ExitCode.Problems : ExitCode.Clean;
 }

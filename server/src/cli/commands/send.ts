@@ -24,7 +24,7 @@ import type { CheckedFile } from '../formatters/types';
 import { loadGrammarFile, type GrammarInput } from '../grammarInput';
 import { SEND_HELP } from '../help';
 import type { CliIo } from '../io';
-import { writeAll } from '../output';
+import { escapeControls, writeAll } from '../output';
 import { readTextFile } from '../textFile';
 
 const FORMATS = ['text', 'json'] as const;
@@ -115,9 +115,11 @@ export async function sendCommand(args: readonly string[], io: CliIo): Promise<E
   if (format === 'json') {
     await writeAll(io.stdout, report.json(warnings));
   } else {
-    await writeAll(io.stdout, report.text());
+    // The response (status text, headers, body) comes from the server: escaped for the terminal.
+    await writeAll(io.stdout, escapeControls(report.text()));
     let stderr = problemsReport(warnings, io);
-    for (const note of report.notes) stderr += `rendered ${note.where}: ${note.severity}: ${note.message} [${note.code}]\n`;
+    for (const note of report.notes)
+      stderr += `rendered ${note.where}: ${note.severity}: ${escapeControls(note.message, true)} [${note.code}]\n`;
     if (downlink && result.ok && !result.bidir)
       stderr += `sigfox-callbacks: note: --downlink-grammar is not used: ${input.display} is not a DATA/BIDIR callback, so its answer carries no downlink\n`;
     await writeAll(io.stderr, stderr);
@@ -268,7 +270,12 @@ function requestText(request: SentRequest): string {
   for (const [name, value] of Object.entries(request.headers)) out += `> ${name}: ${value}\n`;
   out += '>\n';
   if (request.body !== undefined) out += bodyText(request.body);
-  return out;
+  return `${out}${environmentLine(request.environmentVariables)}`;
+}
+
+/** Which environment variables left the machine (their values are masked above). */
+export function environmentLine(names: readonly string[]): string {
+  return `environment variables sent: ${names.length ? names.join(', ') : 'none'}\n`;
 }
 
 function responseText(response: ReceivedResponse, timeMs: number): string {

@@ -1,4 +1,5 @@
 import { isAbsolute, relative, sep } from 'node:path';
+import { escapeControls } from '../output';
 import { codeOf, severityName, span, type Formatter } from './types';
 
 /**
@@ -33,7 +34,7 @@ export const github: Formatter = (files, { cwd, env }) => {
 
 /** Escaping of a workflow command's message (actions/toolkit `escapeData`). */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControls(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escaping of a workflow command's property value (actions/toolkit `escapeProperty`). */

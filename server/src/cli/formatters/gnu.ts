@@ -1,4 +1,4 @@
-import { codeOf, oneLine, severityName, span, type Formatter } from './types';
+import { codeOf, oneLine, safeFileName, severityName, span, type Formatter } from './types';
 
 /** GNU style, one line per problem: `path:line:col: severity: message [CODE]` (1-based). */
 export const gnu: Formatter = files => {
@@ -8,7 +8,7 @@ export const gnu: Formatter = files => {
       const s = span(d);
       const severity = severityName(d);
       const code = codeOf(d);
-      out += `${file.display}:${s.line}:${s.column}: ${severity === 'info' || severity === 'hint' ? 'note' : severity}: ${oneLine(d.message)}${code ? ` [${code}]` : ''}\n`;
+      out += `${safeFileName(file.display)}:${s.line}:${s.column}: ${severity === 'info' || severity === 'hint' ? 'note' : severity}: ${oneLine(d.message)}${code ? ` [${code}]` : ''}\n`;
     }
   }
   return out;

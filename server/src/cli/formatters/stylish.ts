@@ -1,5 +1,5 @@
 import { palette } from '../color';
-import { codeOf, oneLine, severityName, span, type Formatter } from './types';
+import { codeOf, oneLine, safeFileName, severityName, span, type Formatter } from './types';
 
 /**
  * The default human format (ESLint's "stylish"): each file with problems, one aligned line
@@ -21,14 +21,19 @@ export const stylish: Formatter = (files, { color }) => {
       else others++;
       return { where: `${s.line}:${s.column}`, severity, message: oneLine(d.message), code: codeOf(d) };
     });
-    const whereWidth = Math.max(...rows.map(r => r.where.length));
-    const severityWidth = Math.max(...rows.map(r => r.severity.length));
+    // A loop, not Math.max(...rows): a spread of 100,000 rows overflows the stack.
+    let whereWidth = 0,
+      severityWidth = 0;
+    for (const r of rows) {
+      whereWidth = Math.max(whereWidth, r.where.length);
+      severityWidth = Math.max(severityWidth, r.severity.length);
+    }
     const lines = rows.map(r => {
       const sev = r.severity.padEnd(severityWidth);
       const paint = r.severity === 'error' ? c.red : r.severity === 'warning' ? c.yellow : c.blue;
       return `  ${c.dim(r.where.padEnd(whereWidth))}  ${paint(sev)}  ${r.message}  ${c.dim(r.code)}`.trimEnd();
     });
-    blocks.push(`${c.underline(file.display)}\n${lines.join('\n')}\n`);
+    blocks.push(`${c.underline(safeFileName(file.display))}\n${lines.join('\n')}\n`);
   }
   if (blocks.length === 0) return '';
   const total = errors + warnings + others;

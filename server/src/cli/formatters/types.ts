@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { escapeControls } from '../output';
 
 /** One checked file and what the language service found in it. */
 export interface CheckedFile {
@@ -48,7 +49,15 @@ export function codeOf(d: Diagnostic): string {
   return d.code === undefined ? '' : String(d.code);
 }
 
-/** Messages are one line in every text format: a newline would break `path:line:col:` parsers. */
+/**
+ * Messages are one line in every text format (a newline would break `path:line:col:` parsers),
+ * with control characters from file content escaped.
+ */
 export function oneLine(message: string): string {
-  return message.replace(/\r?\n\s*/g, ' ');
+  return escapeControls(message.replace(/\r?\n\s*/g, ' '), true);
+}
+
+/** A file name on one line, control characters escaped: a newline in a name must not inject a problem line. */
+export function safeFileName(display: string): string {
+  return escapeControls(display, true);
 }

@@ -54,6 +54,8 @@ export interface BuiltCallback {
    * file. For masking in logs and reports; never show them.
    */
   readonly secretValues: readonly string[];
+  /** Names of the environment variables whose values the callback holds, sorted. */
+  readonly envNames: readonly string[];
 }
 
 export type BuildResult =
@@ -84,7 +86,10 @@ export function buildCallback(text: string, resolver: CallbackFileResolver, env:
       ? undefined
       : body.source === 'inline'
         ? resolution.string(body.literal)
-        : resolution.fileText(withoutFinalNewline(body.text), body.path!, body.literal);
+        : // Template files are data, not configuration: `${env:...}` in them stays as written, so a
+          // template cannot pull HOME or GITHUB_TOKEN out of the environment. Only the definition's
+          // own strings (url, headers, connector...) are resolved.
+          withoutFinalNewline(body.text);
   const boolean = (key: string): boolean | undefined => {
     const node = definition.property(key)?.valueNode;
     return node?.type === 'boolean' ? (node.value as boolean) : undefined;
@@ -136,6 +141,7 @@ export function buildCallback(text: string, resolver: CallbackFileResolver, env:
     message: resolvedString('message'),
     connector,
     secretValues: [...resolution.secrets],
+    envNames: [...resolution.names].sort(),
   });
   return { ok: true, json: apiJson(callback, boolean('enabled'), boolean('sendDuplicate')), callback, warnings: problems };
 }
@@ -228,6 +234,7 @@ function names(literal: JsonStringLiteral): string {
 class EnvResolution {
   readonly problems: CallbackProblem[] = [];
   readonly secrets = new Set<string>();
+  readonly names = new Set<string>();
   private readonly missingIn = new Set<JsonStringLiteral>();
 
   constructor(readonly env: Environment) {}
@@ -235,6 +242,7 @@ class EnvResolution {
   string(literal: JsonStringLiteral): string {
     const resolved = resolveEnvReferences(literal.value, this.env);
     for (const value of resolved.substituted) this.secrets.add(value);
+    for (const name of resolved.names) this.names.add(name);
     if (resolved.missing.length > 0) this.missingIn.add(literal);
     for (const ref of resolved.missing) {
       const range = toRawRange(literal, ref.start, ref.end);
@@ -244,34 +252,6 @@ class EnvResolution {
           range.start,
           range.end,
           `The environment variable ${ref.name} is not set (or empty), so \`\${env:${ref.name}}\` cannot be resolved: set it before building or sending (e.g. \`export ${ref.name}=...\`).`,
-        ),
-      );
-    }
-    return resolved.value;
-  }
-
-  /** A file's text: a missing variable is reported in that file, and named at the path in the definition. */
-  fileText(text: string, path: string, pathLiteral: JsonStringLiteral): string {
-    const resolved = resolveEnvReferences(text, this.env);
-    for (const value of resolved.substituted) this.secrets.add(value);
-    for (const ref of resolved.missing) {
-      this.problems.push({
-        ...problem(
-          'SFC101',
-          ref.start,
-          ref.end,
-          `The environment variable ${ref.name} is not set (or empty), so \`\${env:${ref.name}}\` in ${path} cannot be resolved: set it before building or sending.`,
-        ),
-        path,
-      });
-    }
-    if (resolved.missing.length > 0) {
-      this.problems.push(
-        problem(
-          'SFC101',
-          pathLiteral.start,
-          pathLiteral.end,
-          `${path} uses ${resolved.missing.map(r => r.name).join(', ')}, which ${resolved.missing.length === 1 ? 'is' : 'are'} not set in the environment.`,
         ),
       );
     }

@@ -7,6 +7,7 @@ import { scanTemplate } from '../template/scan';
 import type { CallbackDefinition } from './definition';
 import { isWholeEnvReference, scanEnvReferences } from './envReference';
 import type { Reporter } from './reporter';
+import { urlAmbiguity } from '../url';
 
 /** The URL with each placeholder and `${env:...}` replaced by a plain word, as a stand-in for its value. */
 function urlStandIn(url: string): string {
@@ -66,6 +67,9 @@ export function urlIssue(value: string): UrlIssue | undefined {
       message: `The callback URL ${JSON.stringify(value)} has no valid host: write it as ${protocol}://<host>/<path>, e.g. "${protocol}://example.com/sigfox".`,
     };
   }
+  // Checked, reported and sent with one parser: a URL two readers would send to different hosts is refused.
+  const ambiguity = urlAmbiguity(value) ?? urlAmbiguity(urlStandIn(value));
+  if (ambiguity) return ambiguity.start < value.length && value.includes('\\') ? ambiguity : { message: ambiguity.message };
   return undefined;
 }
 

@@ -215,6 +215,13 @@ export const CALLBACK_CODES = {
     summary: 'The body is JSON but no `contentType` is given, so Sigfox sends it as application/x-www-form-urlencoded.',
     example: '"bodyTemplate": "{\\"device\\": \\"{device}\\"}" without contentType',
   },
+  SFC036: {
+    severity: 'error',
+    name: 'file-outside-project',
+    summary:
+      'A `payloadConfigFile` or `bodyTemplateFile` leads out of the project (absolute path, `..`, a symbolic link) or to a network path: it is never read, and build and send refuse the definition.',
+    example: '"bodyTemplateFile": "../../etc/passwd"',
+  },
   SFC101: {
     severity: 'error',
     name: 'env-variable-not-set',
@@ -226,6 +233,13 @@ export const CALLBACK_CODES = {
     name: 'resolved-value-invalid',
     summary: 'A value read from the environment does not have the required shape (e.g. a connection string).',
     example: '"connectionString": "${env:CS}" with CS=oops',
+  },
+  SFC900: {
+    severity: 'warning',
+    name: 'too-many-problems',
+    summary:
+      'The file has more than 1,000 problems: only the first 1,000 are shown (errors first), and this one says how many more there are.',
+    example: 'a file with 1,001 problems',
   },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -81,13 +81,16 @@ export interface ResolvedString {
   readonly missing: readonly EnvReference[];
   /** The values substituted, so the simulator can mask them wherever they show up. */
   readonly substituted: readonly string[];
+  /** The names of the variables substituted, for reports (never their values). */
+  readonly names: readonly string[];
 }
 
 export function resolveEnvReferences(value: string, env: Environment): ResolvedString {
   const { references } = scanEnvReferences(value);
-  if (references.length === 0) return { value, missing: [], substituted: [] };
+  if (references.length === 0) return { value, missing: [], substituted: [], names: [] };
   const missing: EnvReference[] = [];
   const substituted: string[] = [];
+  const names: string[] = [];
   let out = '';
   let pos = 0;
   for (const ref of references) {
@@ -99,12 +102,13 @@ export function resolveEnvReferences(value: string, env: Environment): ResolvedS
       out += value.slice(ref.start, ref.end);
     } else {
       substituted.push(resolved);
+      names.push(ref.name);
       out += resolved;
     }
     pos = ref.end;
   }
   out += value.slice(pos);
-  return { value: out, missing, substituted };
+  return { value: out, missing, substituted, names };
 }
 
 /** An upper-case environment variable name made of any text (`my-hub` -> `MY_HUB`). */

@@ -7,6 +7,7 @@ import { analyzeGrammar, type AnalyzedGrammar } from '../grammar/analyze';
 import type { CallbackDefinition } from './definition';
 import type { JsonStringLiteral } from './jsonString';
 import type { Reporter } from './reporter';
+import { isNetworkPath } from '../projectPaths';
 
 /** Reads the files a definition names. Paths are as written in the definition (relative to it). */
 export interface CallbackFileResolver {
@@ -17,6 +18,8 @@ export interface CallbackFileResolver {
    * (thousands of definitions naming one config), without one it is analyzed here.
    */
   analyzeGrammar?(text: string, inline: boolean): AnalyzedGrammar;
+  /** True when the path leads out of the project or to another machine (never read: SFC036). */
+  outside?(path: string): boolean;
 }
 
 export interface EmbeddedText {
@@ -50,7 +53,7 @@ export function resolveReference(definition: CallbackDefinition, kind: Reference
   if (inline) return { embedded: { source: 'inline', text: inline.value, literal: inline }, unreadable: false };
   const path = definition.string(pair.file);
   if (!path) return { embedded: undefined, unreadable: false };
-  const text = path.value.trim() === '' ? undefined : resolver.readRelative(path.value);
+  const text = path.value.trim() === '' || isOutside(resolver, path.value) ? undefined : resolver.readRelative(path.value);
   if (text === undefined) return { embedded: undefined, unreadable: true };
   return { embedded: { source: 'file', text, literal: path, path: path.value }, unreadable: false };
 }
@@ -75,6 +78,13 @@ export function checkReferences(definition: CallbackDefinition, resolver: Callba
         path.end,
         `\`${pair.file}\` is empty: give the path of the ${pair.what} file, relative to this definition.`,
       );
+    } else if (isOutside(resolver, path.value)) {
+      reporter.at(
+        'SFC036',
+        path.start,
+        path.end,
+        `The ${pair.what} file ${JSON.stringify(path.value)} is outside this project (an absolute path, \`..\` or a symbolic link leading out of it, or a network path): it is not read, and build and send refuse it. Put the file inside the project.`,
+      );
     } else if (resolver.readRelative(path.value) === undefined) {
       reporter.at(
         'SFC018',
@@ -84,6 +94,11 @@ export function checkReferences(definition: CallbackDefinition, resolver: Callba
       );
     }
   }
+}
+
+/** Network paths are refused whatever the host says; the host judges the rest (symlinks need the file system). */
+function isOutside(resolver: CallbackFileResolver, path: string): boolean {
+  return isNetworkPath(path) || resolver.outside?.(path) === true;
 }
 
 export interface DefinitionGrammar {

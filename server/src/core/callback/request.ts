@@ -89,8 +89,14 @@ export function renderCallbackRequest(callback: BuiltCallback, input: RequestInp
   const method: HttpMethod = callback.target === 'connector' ? 'POST' : (callback.httpMethod ?? 'POST');
   let url = render(templateUrl, 'url', 'url');
   if (callback.target !== 'connector' && input.urlOverride !== undefined) url = overrideUrl(url, input.urlOverride);
-  const headers: Record<string, string> = {};
-  for (const header of callback.headers) headers[header.name] = render(header.value, 'header', `header:${header.name}`);
+  // Own properties, never assignment: a header named `__proto__` is sent and shown, not dropped.
+  const headers: Record<string, string> = Object.fromEntries(
+    callback.headers.map(header => [header.name, render(header.value, 'header', `header:${header.name}`)]),
+  );
+  for (const [name, value] of Object.entries(headers)) {
+    const bad = INVALID_HEADER_VALUE.exec(value);
+    if (bad) return { ok: false, message: invalidHeaderMessage(name, bad[0]) };
+  }
 
   let body: string | undefined;
   if (method !== 'GET') {
@@ -104,6 +110,23 @@ export function renderCallbackRequest(callback: BuiltCallback, input: RequestInp
     headers['Content-Type'] = contentType;
   }
   return { ok: true, request: { method, url, headers, body }, notes, variables };
+}
+
+/**
+ * What HTTP/1.1 header values may hold (as Node checks them): tab, visible ASCII, Latin-1. A CR or
+ * LF from a frame byte, a --var or an environment value would split the header; Node refuses it.
+ */
+const INVALID_HEADER_VALUE = /[^\t\x20-\x7E\x80-\xFF]/;
+
+function invalidHeaderMessage(name: string, char: string): string {
+  const code = char.codePointAt(0)!;
+  const what =
+    char === '\r' || char === '\n'
+      ? 'a line break (CR or LF)'
+      : code < 0x20 || code === 0x7f
+        ? `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+        : `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}, outside Latin-1`;
+  return `The header ${JSON.stringify(name)} would hold ${what} once rendered (from a variable, the frame or an environment value): an HTTP header cannot carry it, so the request cannot be sent. Check the values that go into this header.`;
 }
 
 /** Each payload field by name, decoded from the frame, in the form the renderer takes. */

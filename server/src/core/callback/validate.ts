@@ -37,7 +37,8 @@ export function validateCallback(text: string, resolver: CallbackFileResolver): 
 export function analyzeCallback(text: string, resolver: CallbackFileResolver): CallbackValidation {
   const definition = readCallbackDefinition(text);
   const reporter = new Reporter();
-  reporter.problems.push(...definition.document.syntaxProblems);
+  // A loop, not push(...): a 130 KB definition can hold more syntax problems than the stack has room for arguments.
+  for (const p of definition.document.syntaxProblems) reporter.problems.push(p);
   const root = definition.document.root;
   if (!definition.object) {
     if (root)

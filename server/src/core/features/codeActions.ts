@@ -31,7 +31,7 @@ export function getCodeActions(
   for (const diagnostic of actionContext.diagnostics) {
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
     const problem = matchingProblem(document, current, diagnostic);
-    if (problem?.data) actions.push(...fixesFor(document, problem, problem.data, diagnostic));
+    if (problem?.data) for (const fix of fixesFor(document, problem, problem.data, diagnostic)) actions.push(fix);
   }
   return actions;
 }

@@ -89,7 +89,8 @@ export function templateCompletions(
   };
   const kind = resolveKind(association.type, association.subtype);
   const items: CompletionItem[] = [];
-  if (grammar && acceptsCustomData(kind.type, kind.subtype)) items.push(...customDataItems(document.uri, grammar, insertion));
+  if (grammar && acceptsCustomData(kind.type, kind.subtype))
+    for (const item of customDataItems(document.uri, grammar, insertion)) items.push(item); // no spread: one item per field
   for (const variable of variablesFor(kind.type, kind.subtype)) {
     items.push({
       label: variable.name,

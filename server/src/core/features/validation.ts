@@ -5,10 +5,11 @@
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { dirnameOf, resolveRelative } from '../associations';
+import { definitionFileResolver } from '../projectPaths';
 import { validateCallback } from '../callback/validate';
 import { validateGrammar } from '../grammar/validate';
-import { toDiagnostics, type Problem } from '../problem';
+import { codeInfo } from '../diagnosticCodes';
+import { problem, toDiagnostics, type Problem } from '../problem';
 import { validateTemplate } from '../template/validate';
 import { kindOfUri, type DocumentKind } from '../workspace';
 import type { FeatureContext } from './context';
@@ -56,9 +57,8 @@ const validateTemplateDocument: Validator = (context, document) => {
 const validateCallbackDefinitionDocument: Validator = (context, document) => ({
   inputs: undefined,
   run: () => {
-    const folder = dirnameOf(document.uri);
     return validateCallback(document.getText(), {
-      readRelative: path => context.host.readText(resolveRelative(folder, path)),
+      ...definitionFileResolver(context.host, document.uri),
       analyzeGrammar: (text, inline) => context.grammarOfText(text, inline),
     });
   },
@@ -97,8 +97,37 @@ function sameInputs(a: readonly unknown[] | undefined, b: readonly unknown[]): b
   return a !== undefined && a.length === b.length && a.every((x, k) => x === b[k]);
 }
 
+/**
+ * Most problems reported for one file, in the editor and the CLI alike: a generated or hostile
+ * file can have hundreds of thousands, and their positions, messages and transport would cost
+ * hundreds of MB. The rest are counted in one summary problem at the top of the file.
+ */
+export const MAX_PROBLEMS_PER_FILE = 1000;
+
+const TOO_MANY_PROBLEMS = { sfgrammar: 'SFG900', sftemplate: 'SFT900', sfcallback: 'SFC900' } as const;
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2, hint: 3 } as const;
+
+/** The problems to show: all of them, or the first MAX_PROBLEMS_PER_FILE (errors first) and a summary. */
+export function capProblems(problems: readonly Problem[], kind: DocumentKind): readonly Problem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return problems;
+  const rank = (p: Problem): number => SEVERITY_RANK[codeInfo(p.code).severity];
+  const kept = [...problems]
+    .sort((a, b) => rank(a) - rank(b) || a.start - b.start)
+    .slice(0, MAX_PROBLEMS_PER_FILE)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const hidden = problems.length - MAX_PROBLEMS_PER_FILE;
+  const summary = problem(
+    TOO_MANY_PROBLEMS[kind],
+    0,
+    0,
+    `This file has ${problems.length} problems; only the first ${MAX_PROBLEMS_PER_FILE} are shown (errors first) and ${hidden} more are not. Fix these and check again.`,
+  );
+  return [summary, ...kept];
+}
+
 export function validateDocument(context: FeatureContext, cache: ProblemCache, document: TextDocument): Diagnostic[] {
-  return toDiagnostics(document, cache.problemsOf(context, document));
+  const kind = kindOfUri(document.uri);
+  return kind ? toDiagnostics(document, capProblems(cache.problemsOf(context, document), kind)) : [];
 }
 
 /** The contract of the CLI and the glue: diagnostics of a file, read through the host; [] when it does not exist. */

@@ -52,7 +52,11 @@ function fixesFor(document: TextDocument, problem: Problem, data: ProblemData, d
   });
   if (data.fixes) {
     return data.fixes.map(fix =>
-      action(fix.title, fix.edits.map(e => ({ range: rangeOf(document, e.start, e.end), newText: e.newText })), fix.preferred),
+      action(
+        fix.title,
+        fix.edits.map(e => ({ range: rangeOf(document, e.start, e.end), newText: e.newText })),
+        fix.preferred,
+      ),
     );
   }
   if (data.edit) {

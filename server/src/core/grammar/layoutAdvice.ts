@@ -91,6 +91,8 @@ function skippedBits(document: GrammarDocument, layout: GrammarLayout): Finding[
         nf.token.start,
         nf.token.end,
         `\`${nf.name.text}\` starts at byte ${next.byte}, skipping bits ${freeTop}..0 of byte ${prev.lastByte} left after \`${pf.name.text}\`: a field without an explicit bit offset always advances by whole bytes. To read those bits, write \`${fixed}\`.`,
+        undefined,
+        [{ start: pf.token.start, end: pf.token.end, message: `\`${pf.name.text}\` ends at bit ${freeTop + 1} of byte ${prev.lastByte}` }],
       ),
       candidate: { title: `Read the bits after \`${pf.name.text}\` with \`${fixed}\``, newText: fixed, mayBePreferred: true },
     });
@@ -165,7 +167,8 @@ function overlapFinding(layout: GrammarLayout, span: Span, earlier: readonly Spa
     bit = 7 - (resume % 8);
   const explicitBit = bit !== 7 || field.bitOffset !== undefined;
   // A bool's bit is its meaning; moving it elsewhere is never certain.
-  const newText = field.type === 'bool' || field.type === 'char' && bit !== 7 ? undefined : fieldTextAt(field, byte, explicitBit ? bit : undefined);
+  const newText =
+    field.type === 'bool' || (field.type === 'char' && bit !== 7) ? undefined : fieldTextAt(field, byte, explicitBit ? bit : undefined);
   const after = `\`${last.layout.field.name.text}\``;
   let code: DiagnosticCode, message: string;
   if (span.layout.indexExplicit) {
@@ -179,7 +182,9 @@ function overlapFinding(layout: GrammarLayout, span: Span, earlier: readonly Spa
     target: span.layout.fieldIndex,
     problem: problem(code, field.token.start, field.token.end, message, undefined, related),
     // Only a position the cursor chose is certain to be a mistake; an explicit index may be meant.
-    candidate: newText ? { title: `Read ${name} after ${after} with \`${newText}\``, newText, mayBePreferred: code === 'SFG028' } : undefined,
+    candidate: newText
+      ? { title: `Read ${name} after ${after} with \`${newText}\``, newText, mayBePreferred: code === 'SFG028' }
+      : undefined,
   };
 }
 

@@ -335,8 +335,15 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
                   : ''),
               fix
                 ? {
-                    edit: { start: endianPart.start, end: endianPart.start, newText: ':' },
-                    fixTitle: `Move \`${endianPart.text}\` to the bit-offset slot`,
+                    fixes: [
+                      {
+                        title: `Move \`${endianPart.text}\` to the bit-offset slot`,
+                        edits: [{ start: endianPart.start, end: endianPart.start, newText: ':' }],
+                        // Auto-fix only when the field then stays inside one byte: reading across a
+                        // byte boundary is rarely what a misplaced digit meant.
+                        preferred: size !== undefined && Number(endianPart.text) <= 7 && size <= Number(endianPart.text) + 1,
+                      },
+                    ],
                   }
                 : { replacements: ['big-endian', 'little-endian'] },
             ),

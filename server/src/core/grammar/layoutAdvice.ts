@@ -60,13 +60,13 @@ export function adviseLayout(
 }
 
 function findLayoutProblems(document: GrammarDocument, layout: GrammarLayout): Finding[] {
-  return [...skippedBits(document, layout), ...overlaps(document, layout)].sort((a, b) => a.problem.start - b.problem.start);
+  return [...skippedBits(layout), ...overlaps(document, layout)].sort((a, b) => a.problem.start - b.problem.start);
 }
 
 // ---- Skipped bits (D4) ---------------------------------------------------------------------------
 
 /** A sub-byte field followed by one that silently jumps over the rest of its last byte. */
-function skippedBits(document: GrammarDocument, layout: GrammarLayout): Finding[] {
+function skippedBits(layout: GrammarLayout): Finding[] {
   const layouts = layout.fields;
   const findings: Finding[] = [];
   for (let k = 1; k < layouts.length; k++) {

@@ -153,6 +153,13 @@ export const GRAMMAR_CODES = {
       'A field without a byte index starts where the cursor rules put it and re-reads bits of the field before it (after bools, or after a field with an explicit bit offset).',
     example: 'a::bool:7 b::bool:6 mode::uint:4',
   },
+  SFG029: {
+    severity: 'error',
+    name: 'pasted-config',
+    summary:
+      'The config looks pasted: fields separated by commas or semicolons, a non-breaking space, the whole config in quotes, or spaces around the colons. One error explains it, with a fix.',
+    example: '"temp::uint:8, hum::uint:8"',
+  },
   SFG101: {
     severity: 'warning',
     name: 'frame-too-long',

@@ -35,8 +35,12 @@ interface Finding {
 
 /** Checking a fix lays the config out again; past this many per document, fixes are not offered. */
 const MAX_CHECKED_FIXES = 32;
+/** Fields laid out again, summed over the checks of one document: keeps a huge config fast. */
+const CHECK_BUDGET_FIELDS = 20_000;
+/** Fields compared with each new one in the sweep: only a pathological config has more sharing bits. */
+const MAX_ACTIVE = 64;
 /** Overlaps reported per field: enough to name every neighbour, bounded for pathological configs. */
-const MAX_OVERLAPS_PER_FIELD = 16;
+const MAX_OVERLAPS_PER_FIELD = 8;
 
 /** Layout warnings of a laid-out config, each with the quick fixes that were checked safe. */
 export function adviseLayout(
@@ -50,8 +54,10 @@ export function adviseLayout(
   const before = problemKeys(document, [...otherProblems, ...layout.problems, ...findings.map(f => f.problem)]);
   const frameStraddles = layout.fields.some((l, k) => l && document.fields[k]!.valid && straddles(l));
   let checked = 0;
+  // Each check lays out every field again and re-finds every finding.
+  const maxChecks = Math.min(MAX_CHECKED_FIXES, Math.floor(CHECK_BUDGET_FIELDS / (document.fields.length + 20 * findings.length)));
   return findings.map(finding => {
-    if (!finding.candidate || checked >= MAX_CHECKED_FIXES) return finding.problem;
+    if (!finding.candidate || checked >= maxChecks) return finding.problem;
     checked++;
     const fix = checkedFix(document, layout, finding, before, frameStraddles, options);
     if (!fix) return finding.problem;
@@ -69,6 +75,7 @@ function findLayoutProblems(document: GrammarDocument, layout: GrammarLayout): F
 function skippedBits(layout: GrammarLayout): Finding[] {
   const layouts = layout.fields;
   const findings: Finding[] = [];
+  const coverage = coverageOfLastBytes(layouts);
   for (let k = 1; k < layouts.length; k++) {
     const prev = layouts[k - 1],
       next = layouts[k];
@@ -78,9 +85,7 @@ function skippedBits(layout: GrammarLayout): Finding[] {
     const usedInLast = ((7 - prev.bit + prev.bitLength - 1) % 8) + 1;
     if (usedInLast === 8) continue;
     const freeMask = (1 << (8 - usedInLast)) - 1;
-    let covered = 0;
-    for (const l of layouts) if (l) covered |= coveredMask(l, prev.lastByte);
-    if ((covered & freeMask) === freeMask) continue;
+    if (((coverage.get(prev.lastByte) ?? 0) & freeMask) === freeMask) continue;
     const freeTop = 7 - usedInLast;
     const nf = next.field;
     const fixed = fieldTextAt(nf, prev.lastByte, freeTop);
@@ -100,6 +105,22 @@ function skippedBits(layout: GrammarLayout): Finding[] {
   return findings;
 }
 
+/** Bits read in each byte where a sub-byte field ends (the only bytes SFG019 asks about), in one pass. */
+function coverageOfLastBytes(layouts: readonly (FieldLayout | undefined)[]): Map<number, number> {
+  const coverage = new Map<number, number>();
+  for (const l of layouts) if (l && l.field.type !== 'bool' && l.field.bitOffset === undefined) coverage.set(l.lastByte, 0);
+  const asked = [...coverage.keys()].sort((a, b) => a - b);
+  for (const l of layouts) {
+    if (!l) continue;
+    // Only the asked bytes inside the field: a long char field never walks all its bytes.
+    let low = 0;
+    while (low < asked.length && asked[low]! < l.byte) low++;
+    for (let k = low; k < asked.length && asked[k]! <= l.lastByte; k++)
+      coverage.set(asked[k]!, coverage.get(asked[k]!)! | coveredMask(l, asked[k]!));
+  }
+  return coverage;
+}
+
 // ---- Overlapping bits ------------------------------------------------------------------------------
 
 function overlaps(document: GrammarDocument, layout: GrammarLayout): Finding[] {
@@ -115,6 +136,7 @@ function overlaps(document: GrammarDocument, layout: GrammarLayout): Finding[] {
   let active: Span[] = [];
   for (const span of byStart) {
     active = active.filter(a => a.end > span.start);
+    if (active.length > MAX_ACTIVE) active = active.slice(-MAX_ACTIVE);
     for (const other of active) {
       if (isWholeByteAlias(span, other)) continue;
       const [earlier, later] = other.layout.fieldIndex < span.layout.fieldIndex ? [other, span] : [span, other];

@@ -80,6 +80,7 @@ export function parseGrammar(original: string, options: ParseOptions = {}): Pars
 
 /** Spaces that look like a space but are not white space to Sigfox (NBSP, thin space, zero-width...). */
 const ODD_SPACE_RE = /[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+const PASTE_HINT_RE = /[,;"'`\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff\u201c\u201d\u2018\u2019]|[ \t]:|:[ \t]/;
 const QUOTES = '"\'\u201c\u201d\u2018\u2019`';
 
 interface PastedConfig {
@@ -104,6 +105,8 @@ function pastedConfig(text: string): PastedConfig | undefined {
   const mark = (start: number, end: number): void => {
     if (!first || start < first[0]) first = [start, end];
   };
+  // Most configs have none of the telltale characters: skip the scan.
+  if (!PASTE_HINT_RE.test(text)) return undefined;
   const code = codeOffsets(text);
 
   const separators = code.filter(k => text[k] === ',' || text[k] === ';');
@@ -200,9 +203,10 @@ interface SpacedColon {
 }
 
 function spacedColons(text: string, code: readonly number[]): SpacedColon[] {
-  const inCode = new Set(code);
+  const inCode = new Uint8Array(text.length);
+  for (const k of code) inCode[k] = 1;
   const tokens: { start: number; end: number; text: string }[] = [];
-  for (const m of text.matchAll(/\S+/g)) if (inCode.has(m.index)) tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  for (const m of text.matchAll(/\S+/g)) if (inCode[m.index]) tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   const out: SpacedColon[] = [];
   for (let k = 0; k + 1 < tokens.length; k++) {
     const a = tokens[k]!,

@@ -108,13 +108,20 @@ function skippedBits(layout: GrammarLayout): Finding[] {
 /** Bits read in each byte where a sub-byte field ends (the only bytes SFG019 asks about), in one pass. */
 function coverageOfLastBytes(layouts: readonly (FieldLayout | undefined)[]): Map<number, number> {
   const coverage = new Map<number, number>();
-  for (const l of layouts) if (l && l.field.type !== 'bool' && l.field.bitOffset === undefined) coverage.set(l.lastByte, 0);
+  for (const l of layouts)
+    if (l && l.field.type !== 'bool' && l.field.bitOffset === undefined && (7 - l.bit + l.bitLength) % 8 !== 0) coverage.set(l.lastByte, 0);
   const asked = [...coverage.keys()].sort((a, b) => a - b);
+  if (asked.length === 0) return coverage;
   for (const l of layouts) {
     if (!l) continue;
-    // Only the asked bytes inside the field: a long char field never walks all its bytes.
-    let low = 0;
-    while (low < asked.length && asked[low]! < l.byte) low++;
+    // Only the asked bytes inside the field (binary search): a long char field never walks all its bytes.
+    let low = 0,
+      high = asked.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (asked[mid]! < l.byte) low = mid + 1;
+      else high = mid;
+    }
     for (let k = low; k < asked.length && asked[k]! <= l.lastByte; k++)
       coverage.set(asked[k]!, coverage.get(asked[k]!)! | coveredMask(l, asked[k]!));
   }

@@ -25,7 +25,10 @@ export function formatDocument(
   style: FormatStyle = context.host.settings(document.uri).formatStyle,
 ): TextEdit[] {
   if (kindOfUri(document.uri) !== 'sfgrammar') return [];
-  const grammar = context.grammarOf(document).document;
+  const analyzed = context.grammarOf(document);
+  // A pasted config (SFG029) is repaired by its quick fix; laying out its pieces would bury the cause.
+  if (analyzed.problems.some(p => p.code === 'SFG029')) return [];
+  const grammar = analyzed.document;
   const eol = grammar.text.includes('\r\n') ? '\r\n' : '\n';
   const formatted = style === 'oneLine' ? formatOneLine(grammar, eol) : formatMultiline(grammar, eol);
   return minimalEdit(document, grammar.text, formatted);

@@ -113,7 +113,8 @@ function coverageOfLastBytes(layouts: readonly (FieldLayout | undefined)[]): Map
   const asked = [...coverage.keys()].sort((a, b) => a - b);
   if (asked.length === 0) return coverage;
   for (const l of layouts) {
-    if (!l) continue;
+    // A field with an error reads nothing on the backend: it hides no skipped bits.
+    if (!l || !l.field.valid) continue;
     // Only the asked bytes inside the field (binary search): a long char field never walks all its bytes.
     let low = 0,
       high = asked.length;

@@ -85,7 +85,7 @@ const QUOTES = '"\'\u201c\u201d\u2018\u2019`';
 
 interface PastedConfig {
   readonly problem: Problem;
-  /** The text with same-length repairs applied; undefined when only spacing is wrong. */
+  /** The text with the same-length repairs applied (spacing is left as written). */
   readonly repaired: string | undefined;
   /** Line ranges whose problems are the cascade of spaces inside fields. */
   readonly cascadeLines: readonly (readonly [number, number])[];
@@ -172,7 +172,7 @@ function pastedConfig(text: string): PastedConfig | undefined {
   const title = fixNames.map((f, k) => (k === 0 ? f[0]!.toUpperCase() + f.slice(1) : f)).join(', ');
   return {
     problem: problem('SFG029', first[0], first[1], message, { fixes: [{ title, edits: mergeEdits(edits), preferred: true }] }),
-    repaired: spacing.length > 0 ? undefined : repaired.join(''),
+    repaired: repaired.join(''),
     cascadeLines,
   };
 }

@@ -511,7 +511,7 @@ describe('send: refused before sending (exit 2)', () => {
       assert.equal(bad.stdout, '');
       assert.match(
         bad.stderr,
-        /^bad\.sfcallback\.json\n {2}\d+:\d+ +error +`httpMethod` is "GET", "POST" or "PUT", not "PATCH"\. +SFC012\n/m,
+        /^bad\.sfcallback\.json\n {2}\d+:\d+ +error +`httpMethod` is "GET", "POST" or "PUT", not "PATCH"\. Did you mean "PUT"\? +SFC012\n/m,
       );
       assert.match(bad.stderr, /sigfox-callbacks: bad\.sfcallback\.json: not sent: fix the error above\n$/);
       const unset = await run(['send', 'room-api.sfcallback.json', '--hex', '01', '--url', server.url], {

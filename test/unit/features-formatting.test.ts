@@ -7,6 +7,18 @@ import { createLanguageService } from '../../server/src/core/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/core/workspace';
 import { MemoryHost } from './helpers/features';
 
+/** Fields and comments in order; a comment on the line of the field before it is marked as trailing it. */
+function itemsOf(text: string): string[] {
+  const document = parseGrammar(text).document;
+  const items = [...document.fields.map(f => ({ t: f.token, comment: false })), ...document.comments.map(c => ({ t: c, comment: true }))];
+  items.sort((a, b) => a.t.start - b.t.start);
+  return items.map((item, k) => {
+    const previous = items[k - 1];
+    const trailing = item.comment && previous && !previous.comment && !/[\r\n]/.test(text.slice(previous.t.end, item.t.start));
+    return trailing ? `${item.t.text} (after ${previous.t.text})` : item.t.text;
+  });
+}
+
 function format(text: string, style?: 'multiline' | 'oneLine', host = new MemoryHost()): string {
   host.set('g.sfgrammar', text);
   const document = host.document('g.sfgrammar');
@@ -19,9 +31,33 @@ describe('formatting a payload config', () => {
     assert.equal(format(text), '# Room sensor\n\ntemp::int:16\nhum::uint:8 # percent\n# example: 00FF10 => temp=255 hum=16\nok::bool:7\n');
   });
 
-  it('oneLine: the canonical one-liner, comments kept above (before the first field) and below', () => {
-    const text = '# Room sensor\ntemp::int:16 # celsius\nhum::uint:8\n# example: 00FF10 => temp=255 hum=16\n';
-    assert.equal(format(text, 'oneLine'), '# Room sensor\ntemp::int:16 hum::uint:8\n# celsius\n# example: 00FF10 => temp=255 hum=16\n');
+  it('oneLine: the canonical one-liner when no comment sits among the fields', () => {
+    const text = '# Room sensor\ntemp::int:16\n\nhum::uint:8\n# example: 00FF10 => temp=255 hum=16\n';
+    assert.equal(format(text, 'oneLine'), '# Room sensor\ntemp::int:16 hum::uint:8\n# example: 00FF10 => temp=255 hum=16\n');
+  });
+
+  it('oneLine: a comment among the fields keeps its place (a trailing comment ends its line)', () => {
+    const text = '# Room sensor\ntemp::int:16 # celsius\nhum::uint:8\nlum::uint:8\n# battery:\nvolt::uint:16\n';
+    assert.equal(format(text, 'oneLine'), '# Room sensor\ntemp::int:16 # celsius\nhum::uint:8 lum::uint:8\n# battery:\nvolt::uint:16\n');
+  });
+
+  it('keeps column-aligned trailing comments aligned, further right when a field got wider', () => {
+    const aligned = 'temp::uint:8        # temperature\nhumidity::uint:8    # percent\nvoltage::uint:16    # mV\n';
+    assert.equal(format(aligned), aligned);
+    assert.equal(
+      format('  temp::uint:8    # t\n  hum::uint:8     # h\n'),
+      'temp::uint:8      # t\nhum::uint:8       # h\n',
+      'the column stays where it was when the fields move left',
+    );
+    assert.equal(
+      format('a::uint:8 b::uint:8 # b\nc::uint:8           # c\n'),
+      'a::uint:8\nb::uint:8           # b\nc::uint:8           # c\n',
+    );
+    assert.equal(
+      format('a::uint:8\nb::uint:8 # b\nc::uint:8 # c\n', 'oneLine'),
+      'a::uint:8 b::uint:8 # b\nc::uint:8           # c\n',
+      'joined fields push the common column right',
+    );
   });
 
   it('takes the style from the `sigfox.format.style` setting', () => {
@@ -50,21 +86,16 @@ describe('formatting a payload config', () => {
       )
       .map(([name, index, type]) => `${name}:${index}:${type}`);
     const comment = fc.constantFrom('# note', '#', '# example: 01 => a=1', '#x # y');
-    const space = fc.constantFrom(' ', '  ', '\t', '\n', '\n\n\n', ' \n ', '\r\n');
+    const space = fc.constantFrom(' ', '  ', '        ', '\t', '\n', '\n\n\n', ' \n ', '\r\n');
     const grammar = fc
       .array(fc.tuple(fc.oneof(field, comment), space), { maxLength: 12 })
       // A comment runs to the end of its line: what follows it on that line is part of it.
       .map(items => items.map(([token, sep]) => token + (token.startsWith('#') ? '\n' : sep)).join(''));
     fc.assert(
       fc.property(grammar, fc.constantFrom('multiline' as const, 'oneLine' as const), (text, style) => {
-        const before = parseGrammar(text).document;
         const formatted = format(text, style);
-        const after = parseGrammar(formatted).document;
-        assert.deepEqual(
-          after.fields.map(f => f.token.text),
-          before.fields.map(f => f.token.text),
-        );
-        assert.deepEqual(after.comments.map(c => c.text).sort(), before.comments.map(c => c.text).sort());
+        // Same fields and comments in the same order, and each trailing comment still after its field.
+        assert.deepEqual(itemsOf(formatted), itemsOf(text));
         assert.equal(format(formatted, style), formatted);
       }),
       { numRuns: 300 },

@@ -32,6 +32,9 @@ const CASES: { code: string; text: string; covers: string; says: RegExp; options
   { code: 'SFG024', text: 'a::uint:8\n# example: 0G1', covers: '# example: 0G1', says: /# example: HEX => name=value/ },
   { code: 'SFG025', text: 'a::uint:8\n# example: 01 => a=2', covers: '2', says: /decodes to 1, not 2/ },
   { code: 'SFG026', text: 't::UINT:8', covers: 'UINT', says: /lower case/ },
+  { code: 'SFG027', text: 'lat::int:32 lon::int:32 temp:6:int:16', covers: 'temp:6:int:16', says: /bytes 6-7 that `lon` reads/ },
+  { code: 'SFG029', text: 'temp::uint:8, hum::uint:8', covers: ',', says: /separated by white space, not by commas/ },
+  { code: 'SFG028', text: 'a::bool:7 b::bool:6 mode::uint:4', covers: 'mode::uint:4', says: /no byte index.*mode:0:uint:4::5/ },
 ];
 
 test('every grammar code has a case below (one test per code)', () => {

@@ -260,5 +260,6 @@ test('every SFT0xx code is covered by a test above', () => {
     'SFT010',
     'SFT011',
     'SFT012',
+    'SFT013', // test/unit/template-advice.test.ts
   ]);
 });

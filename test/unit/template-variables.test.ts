@@ -76,6 +76,7 @@ test('catalogue: the variables of spec §2.2, per kind, with their rendered type
     snr: 'float',
     rssi: 'float',
     station: 'string',
+    lqi: 'string', // announced for DATA callbacks, accepted with an SFT013 note
     duplicate: 'boolean',
     avgSnr: 'float',
     lat: 'float',

@@ -14,18 +14,51 @@ export interface Problem {
   readonly message: string;
   /** Data a quick fix needs (replacement text, suggestions...). */
   readonly data?: ProblemData;
+  /** Other places the problem involves (the field a field overlaps...), shown as related information. */
+  readonly related?: readonly RelatedSpan[];
+}
+
+export interface RelatedSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+export interface OffsetEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/** A quick fix that may touch several places; `preferred` fixes are the ones auto-fix applies. */
+export interface ProblemFix {
+  readonly title: string;
+  readonly edits: readonly OffsetEdit[];
+  readonly preferred: boolean;
 }
 
 export interface ProblemData {
   /** Candidate replacements for the problem's range, best first (did-you-mean, canonical text...). */
   readonly replacements?: readonly string[];
   /** A whole-document or other-range edit, when the fix is not a replacement of the problem's range. */
-  readonly edit?: { readonly start: number; readonly end: number; readonly newText: string };
+  readonly edit?: OffsetEdit;
   readonly fixTitle?: string;
+  /** Fixes spelled out in full (several edits, an explicit preference); used instead of the fields above. */
+  readonly fixes?: readonly ProblemFix[];
 }
 
-export function problem(code: DiagnosticCode, start: number, end: number, message: string, data?: ProblemData): Problem {
-  return data ? { code, start, end, message, data } : { code, start, end, message };
+export function problem(
+  code: DiagnosticCode,
+  start: number,
+  end: number,
+  message: string,
+  data?: ProblemData,
+  related?: readonly RelatedSpan[],
+): Problem {
+  const p: { -readonly [K in keyof Problem]: Problem[K] } = { code, start, end, message };
+  if (data) p.data = data;
+  if (related && related.length > 0) p.related = related;
+  return p;
 }
 
 export const SOURCE = 'sigfox';
@@ -55,6 +88,11 @@ export function toDiagnostic(document: TextDocument, p: Problem): Diagnostic {
   };
   if (codeInfo(p.code).deprecatedTag) d.tags = [DiagnosticTag.Deprecated];
   if (p.data) d.data = p.data;
+  if (p.related)
+    d.relatedInformation = p.related.map(r => ({
+      location: { uri: document.uri, range: { start: document.positionAt(r.start), end: document.positionAt(r.end) } },
+      message: r.message,
+    }));
   return d;
 }
 

@@ -144,7 +144,12 @@ function reportNotInList(
 ): void {
   const literal = definition.string(key)!;
   const upper = allowed.find(a => a === value.trim().toUpperCase());
-  const suggestions = upper ? [upper] : didYouMean(value, allowed);
+  // PATCH is the usual verb for a partial update; Sigfox sends PUT or POST.
+  const suggestions = upper
+    ? [upper]
+    : key === 'httpMethod' && /^patch$/i.test(value.trim())
+      ? ['PUT', 'POST']
+      : didYouMean(value, allowed);
   reporter.at(
     code,
     literal.start,

@@ -8,6 +8,7 @@ import type { CallbackDefinition } from './definition';
 import { propertiesOf, type JsonProperty } from './document';
 import { scanEnvReferences } from './envReference';
 import type { Reporter } from './reporter';
+import type { OffsetEdit, ProblemData } from '../problem';
 import { checkValueKind } from './checkKeys';
 
 /** RFC 9110 token characters. */
@@ -129,7 +130,49 @@ export function checkHeaders(definition: CallbackDefinition, reporter: Reporter)
         'SFC023',
         header.keyNode,
         `Sigfox refuses the standard header ${JSON.stringify(name)}: only \`Authorization\` and custom headers (e.g. "X-Api-Key") may be set${how ? `; ${how}` : ''}.`,
+        lower === 'content-type' ? contentTypeFix(definition, header) : undefined,
       );
     }
   }
+}
+
+/**
+ * The fix SFC023 names for a `Content-Type` header: the value moves to the `contentType` key
+ * (written just before `headers`), or the header goes when `contentType` is already set.
+ */
+function contentTypeFix(definition: CallbackDefinition, header: JsonProperty): ProblemData | undefined {
+  const text = definition.text;
+  const removal = propertyRemoval(text, header);
+  const headers = definition.property('headers');
+  if (!removal || !headers) return undefined;
+  if (definition.property('contentType'))
+    return { fixes: [{ title: 'Remove the Content-Type header (`contentType` is already set)', edits: [removal], preferred: true }] };
+  const value = header.valueNode;
+  if (value?.type !== 'string') return undefined;
+  const at = headers.keyNode.offset;
+  let lineStart = at;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+  const indent = text.slice(lineStart, at);
+  const separator = /^[ \t]*$/.test(indent) ? `,\n${indent}` : ', ';
+  const insert = { start: at, end: at, newText: `"contentType": ${text.slice(value.offset, value.offset + value.length)}${separator}` };
+  return { fixes: [{ title: 'Move the Content-Type header to the `contentType` key', edits: [insert, removal], preferred: true }] };
+}
+
+/** An edit deleting one property of an object with the comma that separates it from a neighbour. */
+function propertyRemoval(text: string, property: JsonProperty): OffsetEdit | undefined {
+  const node = property.keyNode.parent;
+  if (!node) return undefined;
+  const start = node.offset,
+    end = node.offset + node.length;
+  let after = end;
+  while (after < text.length && /\s/.test(text[after]!)) after++;
+  if (text[after] === ',') {
+    after++;
+    while (after < text.length && /\s/.test(text[after]!)) after++;
+    return { start, end: after, newText: '' };
+  }
+  let before = start;
+  while (before > 0 && /\s/.test(text[before - 1]!)) before--;
+  if (text[before - 1] === ',') return { start: before - 1, end, newText: '' };
+  return { start, end, newText: '' };
 }

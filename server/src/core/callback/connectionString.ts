@@ -5,6 +5,7 @@
  * reference, whose shape is checked only once resolved (by `build`).
  */
 import { isWholeEnvReference } from './envReference';
+import { didYouMean } from '../suggest';
 
 export type AzureService = 'iot-hub' | 'event-hub';
 
@@ -85,11 +86,17 @@ export function checkConnectionString(text: string, service: AzureService): Conn
   for (const part of parts) {
     const canonical = known.find(k => k.toLowerCase() === part.key.toLowerCase());
     if (!canonical) {
+      // A misspelt part (`SharedAccesKey`) gets the fix its message names.
+      const guess = service === 'iot-hub' && part.key.toLowerCase() === 'deviceid' ? undefined : didYouMean(part.key, known)[0];
       const message =
         service === 'iot-hub' && part.key.toLowerCase() === 'deviceid'
           ? '`DeviceId` makes this a device connection string; Sigfox needs the hub\'s connection string from "Shared access policies" (a policy with registry write and device connect permissions)'
-          : `\`${part.key}\` is not one of its parts (${known.join(', ')})`;
-      issues.push({ start: part.start, end: part.end, message });
+          : `\`${part.key}\` is not one of its parts (${known.join(', ')})${guess ? `: did you mean \`${guess}\`?` : ''}`;
+      issues.push(
+        guess
+          ? { start: part.start, end: part.valueStart - 1, message, replacement: guess }
+          : { start: part.start, end: part.end, message },
+      );
       continue;
     }
     if (canonical !== part.key) {

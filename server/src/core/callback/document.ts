@@ -99,6 +99,12 @@ function describeSyntaxError(text: string, error: ParseError): Problem {
   const start = Math.min(error.offset, text.length);
   const end = Math.min(start + Math.max(error.length, 0), text.length);
   const at = (message: string, s = start, e = end): Problem => problem('SFC001', s, e, `Invalid JSON: ${message}.`);
+  // The message names the fix: removing the comma is all there is to do.
+  const trailingComma = (message: string): Problem =>
+    problem('SFC001', previous, previous + 1, `Invalid JSON: ${message}.`, {
+      edit: { start: previous, end: previous + 1, newText: '' },
+      fixTitle: 'Remove the trailing comma',
+    });
   const previous = previousNonBlank(text, start);
   const afterComma = previous >= 0 && text[previous] === ',' && (text[start] === '}' || text[start] === ']');
   switch (printParseErrorCode(error.error)) {
@@ -107,10 +113,10 @@ function describeSyntaxError(text: string, error: ParseError): Problem {
       return at('JSON does not allow comments; remove it (describe the callback in a neighbouring README instead)');
     case 'PropertyNameExpected':
       return afterComma
-        ? at('JSON allows no comma after the last property; remove this `,`', previous, previous + 1)
+        ? trailingComma('JSON allows no comma after the last property; remove this `,`')
         : at('a property name in double quotes is expected here');
     case 'ValueExpected':
-      if (afterComma) return at('JSON allows no comma after the last element; remove this `,`', previous, previous + 1);
+      if (afterComma) return trailingComma('JSON allows no comma after the last element; remove this `,`');
       return start >= text.length ? at('the file ends where a value is expected') : at('a value is expected here');
     case 'ColonExpected':
       return at('a `:` is expected after the property name');

@@ -27,7 +27,11 @@ export class Reporter {
 
   /** Problems of an embedded text (a template or payload config checked on `literal.value`). */
   embedded(literal: JsonStringLiteral, problems: readonly Problem[]): void {
-    for (const p of problems) this.inString(p.code, literal, p.start, p.end, p.message, p.data);
+    for (const p of problems) {
+      const range = toRawRange(literal, p.start, p.end);
+      const related = p.related?.map(r => ({ ...toRawRange(literal, r.start, r.end), message: r.message }));
+      this.problems.push(problem(p.code, range.start, range.end, p.message, p.data ? escapeData(literal, p.data) : undefined, related));
+    }
   }
 }
 
@@ -39,6 +43,11 @@ function escapeData(literal: JsonStringLiteral, data: ProblemData): ProblemData 
     const range = toRawRange(literal, data.edit.start, data.edit.end);
     out.edit = { start: range.start, end: range.end, newText: escapeForJsonString(data.edit.newText) };
   }
+  if (data.fixes)
+    out.fixes = data.fixes.map(fix => ({
+      ...fix,
+      edits: fix.edits.map(e => ({ ...toRawRange(literal, e.start, e.end), newText: escapeForJsonString(e.newText) })),
+    }));
   return out;
 }
 

@@ -43,13 +43,22 @@ function matchingProblem(document: TextDocument, problems: readonly Problem[], d
 }
 
 function fixesFor(document: TextDocument, problem: Problem, data: ProblemData, diagnostic: Diagnostic): CodeAction[] {
-  const action = (title: string, edit: TextEdit, isPreferred: boolean): CodeAction => ({
+  const action = (title: string, edit: TextEdit | TextEdit[], isPreferred: boolean): CodeAction => ({
     title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred,
-    edit: { changes: { [document.uri]: [edit] } },
+    edit: { changes: { [document.uri]: Array.isArray(edit) ? edit : [edit] } },
   });
+  if (data.fixes) {
+    return data.fixes.map(fix =>
+      action(
+        fix.title,
+        fix.edits.map(e => ({ range: rangeOf(document, e.start, e.end), newText: e.newText })),
+        fix.preferred,
+      ),
+    );
+  }
   if (data.edit) {
     const { start, end, newText } = data.edit;
     return [action(data.fixTitle ?? `Change to \`${newText}\``, { range: rangeOf(document, start, end), newText }, true)];

@@ -2,6 +2,7 @@ import type { Problem } from '../problem';
 import type { GrammarDocument } from './ast';
 import { compileDecoder, type Decoder } from './decode';
 import { layoutGrammar, type GrammarLayout } from './layout';
+import { adviseLayout } from './layoutAdvice';
 import { parseGrammar, type ParseOptions } from './parse';
 
 export interface AnalyzeOptions extends ParseOptions {
@@ -27,6 +28,7 @@ export function analyzeGrammar(text: string, options: AnalyzeOptions = {}): Anal
   parsed.document.fields.forEach((f, k) => {
     if (f.name.text && !fieldIndexByName.has(f.name.text)) fieldIndexByName.set(f.name.text, k);
   });
-  const problems = [...parsed.problems, ...layout.problems].sort((a, b) => a.start - b.start);
+  const advice = adviseLayout(parsed.document, layout, parsed.problems, options);
+  const problems = [...parsed.problems, ...layout.problems, ...advice].sort((a, b) => a.start - b.start);
   return { document: parsed.document, layout, decoder, problems, fieldIndexByName };
 }

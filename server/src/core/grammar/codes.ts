@@ -139,6 +139,27 @@ export const GRAMMAR_CODES = {
     summary: 'Type and endianness keywords are lower case in Sigfox configs.',
     example: 't::UINT:8',
   },
+  SFG027: {
+    severity: 'warning',
+    name: 'overlapping-fields',
+    summary:
+      'A field with an explicit byte index reads bits another field also reads, without being a whole-byte alias (a byte and its bools, a uint:16 and its two bytes).',
+    example: 'lat::int:32 lon::int:32 temp:6:int:16',
+  },
+  SFG028: {
+    severity: 'warning',
+    name: 'cursor-rereads-bits',
+    summary:
+      'A field without a byte index starts where the cursor rules put it and re-reads bits of the field before it (after bools, or after a field with an explicit bit offset).',
+    example: 'a::bool:7 b::bool:6 mode::uint:4',
+  },
+  SFG029: {
+    severity: 'error',
+    name: 'pasted-config',
+    summary:
+      'The config looks pasted: fields separated by commas or semicolons, a non-breaking space, the whole config in quotes, or spaces around the colons. One error explains it, with a fix.',
+    example: '"temp::uint:8, hum::uint:8"',
+  },
   SFG101: {
     severity: 'warning',
     name: 'frame-too-long',

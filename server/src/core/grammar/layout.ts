@@ -76,7 +76,6 @@ export function layoutGrammar(document: GrammarDocument, options: LayoutOptions 
       );
     }
   });
-  reportSkippedBits(layouts, problems);
   return { fields: layouts, problems };
 }
 
@@ -94,36 +93,4 @@ export function coveredMask(layout: FieldLayout, byte: number): number {
     if (streamIndex >= 0 && streamIndex < layout.bitLength) mask |= 1 << b;
   }
   return mask;
-}
-
-/** D4: a sub-byte field followed by one that silently jumps over the rest of its last byte. */
-function reportSkippedBits(layouts: readonly (FieldLayout | undefined)[], problems: Problem[]): void {
-  for (let k = 1; k < layouts.length; k++) {
-    const prev = layouts[k - 1],
-      next = layouts[k];
-    if (!prev || !next || next.indexExplicit) continue;
-    const pf = prev.field;
-    if (pf.type === 'bool' || pf.bitOffset !== undefined) continue;
-    const usedInLast = ((7 - prev.bit + prev.bitLength - 1) % 8) + 1;
-    if (usedInLast === 8) continue;
-    const freeMask = (1 << (8 - usedInLast)) - 1;
-    let covered = 0;
-    for (const l of layouts) if (l) covered |= coveredMask(l, prev.lastByte);
-    if ((covered & freeMask) === freeMask) continue;
-    const freeTop = 7 - usedInLast;
-    const nf = next.field;
-    const fixed =
-      nf.type === 'bool'
-        ? `${nf.name.text}:${prev.lastByte}:bool:${freeTop}`
-        : `${nf.name.text}:${prev.lastByte}:${nf.type}:${nf.size}:${nf.endianness === 'little-endian' ? 'little-endian' : ''}:${freeTop}`;
-    problems.push(
-      problem(
-        'SFG019',
-        nf.token.start,
-        nf.token.end,
-        `\`${nf.name.text}\` starts at byte ${next.byte}, skipping bits ${freeTop}..0 of byte ${prev.lastByte} left after \`${pf.name.text}\`: a field without an explicit bit offset always advances by whole bytes. To read those bits, write \`${fixed}\`.`,
-        { replacements: [fixed], fixTitle: `Read the bits after \`${pf.name.text}\`: \`${fixed}\`` },
-      ),
-    );
-  }
 }

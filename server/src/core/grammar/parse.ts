@@ -1,4 +1,4 @@
-import { problem, type Problem } from '../problem';
+import { problem, type OffsetEdit, type Problem } from '../problem';
 import type { Endianness, FieldNode, FieldType, GoldenExample, GrammarDocument, Token } from './ast';
 import { FIELD_TYPES } from './ast';
 import { editDistance } from '../suggest';
@@ -33,11 +33,15 @@ function tok(text: string, start: number, end: number): Token {
   return { text: text.slice(start, end), start, end };
 }
 
-export function parseGrammar(text: string, options: ParseOptions = {}): ParsedGrammar {
+export function parseGrammar(original: string, options: ParseOptions = {}): ParsedGrammar {
+  const paste = pastedConfig(original);
+  // Same-length repairs (separators, quotes, odd spaces) are parsed as repaired, so the fields are
+  // still understood and only the one root error explains the paste.
+  const text = paste?.repaired ?? original;
   const fields: FieldNode[] = [];
   const comments: Token[] = [];
   const examples: GoldenExample[] = [];
-  const problems: Problem[] = [];
+  let problems: Problem[] = [];
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -63,8 +67,182 @@ export function parseGrammar(text: string, options: ParseOptions = {}): ParsedGr
   reportDuplicates(text, fields, problems);
   if (fields.length === 0)
     problems.push(problem('SFG023', 0, 0, 'The payload config has no fields: write at least one, e.g. `temp::uint:8`.'));
-  if (options.inline) checkCanonical(text, fields, problems);
-  return { document: { text, fields, comments, examples }, problems };
+  if (paste) {
+    // Spaces inside fields cut them into pieces: every error on those lines is a consequence.
+    const cascade = paste.cascadeLines;
+    if (cascade.length > 0) problems = problems.filter(p => !cascade.some(([from, to]) => p.start >= from && p.start <= to));
+    problems.push(paste.problem);
+  } else if (options.inline) checkCanonical(text, fields, problems);
+  return { document: { text: original, fields, comments, examples }, problems };
+}
+
+// ---- Pasted configs: one root error instead of a cascade -------------------------------------------
+
+/** Spaces that look like a space but are not white space to Sigfox (NBSP, thin space, zero-width...). */
+const ODD_SPACE_RE = /[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+const PASTE_HINT_RE = /[,;"'`\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff\u201c\u201d\u2018\u2019]|[ \t]:|:[ \t]/;
+const QUOTES = '"\'\u201c\u201d\u2018\u2019`';
+
+interface PastedConfig {
+  readonly problem: Problem;
+  /** The text with the same-length repairs applied (spacing is left as written). */
+  readonly repaired: string | undefined;
+  /** Line ranges whose problems are the cascade of spaces inside fields. */
+  readonly cascadeLines: readonly (readonly [number, number])[];
+}
+
+/**
+ * A config pasted from a web page, a document or code: fields separated by commas or semicolons,
+ * non-breaking spaces, the whole config in quotes, spaces around the colons (`tempe :: uint: 8`).
+ * Returns one root error with a fix for all of it, or undefined for an ordinary config.
+ */
+function pastedConfig(text: string): PastedConfig | undefined {
+  const repaired = text.split('');
+  const edits: OffsetEdit[] = [];
+  const causes: string[] = [];
+  const fixNames: string[] = [];
+  let first: [number, number] | undefined;
+  const mark = (start: number, end: number): void => {
+    if (!first || start < first[0]) first = [start, end];
+  };
+  // Most configs have none of the telltale characters: skip the scan.
+  if (!PASTE_HINT_RE.test(text)) return undefined;
+  const code = codeOffsets(text);
+
+  const separators = code.filter(k => text[k] === ',' || text[k] === ';');
+  if (separators.length > 0) {
+    for (const k of separators) {
+      repaired[k] = ' ';
+      // `a, b` becomes `a b`, `a,b` becomes `a b`: one space between fields either way.
+      const spaced = k + 1 < text.length && isSpace(text.charCodeAt(k + 1));
+      edits.push({ start: k, end: spaced ? k + 2 : k + 1, newText: ' ' });
+      mark(k, k + 1);
+    }
+    const which = separators.some(k => text[k] === ',')
+      ? separators.some(k => text[k] === ';')
+        ? 'commas or semicolons'
+        : 'commas'
+      : 'semicolons';
+    causes.push(`fields are separated by white space, not by ${which}`);
+    fixNames.push(`replace the ${which} with spaces`);
+  }
+  const odd = code.filter(k => ODD_SPACE_RE.test(text[k]!));
+  if (odd.length > 0) {
+    for (const k of odd) {
+      repaired[k] = ' ';
+      edits.push({ start: k, end: k + 1, newText: ' ' });
+      mark(k, k + 1);
+    }
+    const u = text.charCodeAt(odd[0]!).toString(16).toUpperCase().padStart(4, '0');
+    causes.push(
+      `it contains ${u === '00A0' ? 'a non-breaking space' : 'a space character'} (U+${u}), probably pasted from a web page or a document, which Sigfox does not read as a separator`,
+    );
+    fixNames.push('replace the odd spaces with ordinary ones');
+  }
+  const firstCode = code.find(k => !isSpace(text.charCodeAt(k)) && !ODD_SPACE_RE.test(text[k]!));
+  const lastCode = [...code].reverse().find(k => !isSpace(text.charCodeAt(k)) && !ODD_SPACE_RE.test(text[k]!));
+  if (
+    firstCode !== undefined &&
+    lastCode !== undefined &&
+    lastCode > firstCode &&
+    QUOTES.includes(text[firstCode]!) &&
+    QUOTES.includes(text[lastCode]!)
+  ) {
+    repaired[firstCode] = ' ';
+    repaired[lastCode] = ' ';
+    edits.push({ start: firstCode, end: firstCode + 1, newText: '' }, { start: lastCode, end: lastCode + 1, newText: '' });
+    mark(firstCode, firstCode + 1);
+    causes.push('the config is wrapped in quotes: the file (or the payloadConfig value) holds the fields themselves');
+    fixNames.push('remove the quotes');
+  }
+  const cascadeLines: [number, number][] = [];
+  const spacing = spacedColons(repaired.join(''), code);
+  if (spacing.length > 0) {
+    for (const s of spacing) {
+      edits.push({ start: s.start, end: s.end, newText: '' });
+      mark(s.start, s.end);
+      cascadeLines.push(lineAround(text, s.start));
+    }
+    const example = joinedLine(spacing[0]!.line, spacing[0]!.lineStart, spacing);
+    causes.push(`spaces around \`:\` cut a field into pieces: write a field without spaces, e.g. \`${example}\``);
+    fixNames.push('remove the spaces around the colons');
+  }
+  if (!first) return undefined;
+  const message = `This looks like a pasted payload config: ${causes.join('; ')}.`;
+  const title = fixNames.map((f, k) => (k === 0 ? f[0]!.toUpperCase() + f.slice(1) : f)).join(', ');
+  return {
+    problem: problem('SFG029', first[0], first[1], message, { fixes: [{ title, edits: mergeEdits(edits), preferred: true }] }),
+    repaired: repaired.join(''),
+    cascadeLines,
+  };
+}
+
+/** Offsets outside comments (a `#` at the start of a token runs to the end of the line). */
+function codeOffsets(text: string): number[] {
+  const out: number[] = [];
+  let inComment = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) inComment = false;
+    else if (c === 35 && (k === 0 || isSpace(text.charCodeAt(k - 1)))) inComment = true;
+    if (!inComment) out.push(k);
+  }
+  return out;
+}
+
+/**
+ * Gaps inside one field cut by spaces next to a colon (`tempe :: uint: 8`): between a bare word and
+ * a token starting with `:`, after a token of colons only, or between a token ending with `:` and
+ * a bare word. `a::uint:8 ::uint:8` (a field without a name after a complete one) is not one.
+ */
+interface SpacedColon {
+  readonly start: number;
+  readonly end: number;
+  readonly line: string;
+  readonly lineStart: number;
+}
+
+function spacedColons(text: string, code: readonly number[]): SpacedColon[] {
+  const inCode = new Uint8Array(text.length);
+  for (const k of code) inCode[k] = 1;
+  const tokens: { start: number; end: number; text: string }[] = [];
+  for (const m of text.matchAll(/\S+/g)) if (inCode[m.index]) tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  const out: SpacedColon[] = [];
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const a = tokens[k]!,
+      b = tokens[k + 1]!;
+    if (/[\r\n]/.test(text.slice(a.end, b.start)) || a.text.startsWith('#') || b.text.startsWith('#')) continue;
+    const bare = (t: string): boolean => !t.includes(':');
+    const cut = (bare(a.text) && b.text.startsWith(':')) || /^:+$/.test(a.text) || (a.text.endsWith(':') && bare(b.text));
+    if (!cut) continue;
+    const [from, to] = lineAround(text, a.start);
+    out.push({ start: a.end, end: b.start, line: text.slice(from, to), lineStart: from });
+  }
+  return out;
+}
+
+/** The line with its cut gaps closed: the field as it was meant. */
+function joinedLine(line: string, lineStart: number, gaps: readonly SpacedColon[]): string {
+  let out = line;
+  for (const g of [...gaps].filter(g => g.lineStart === lineStart).sort((a, b) => b.start - a.start))
+    out = out.slice(0, g.start - lineStart) + out.slice(g.end - lineStart);
+  return out.trim();
+}
+
+function lineAround(text: string, offset: number): [number, number] {
+  let from = offset,
+    to = offset;
+  while (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+  while (to < text.length && text[to] !== '\n' && text[to] !== '\r') to++;
+  return [from, to];
+}
+
+/** Edits sorted and without overlaps (a separator next to a quote...): the earlier one wins. */
+function mergeEdits(edits: readonly OffsetEdit[]): OffsetEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: OffsetEdit[] = [];
+  for (const e of sorted) if (out.length === 0 || e.start >= out[out.length - 1]!.end) out.push(e);
+  return out;
 }
 
 /** The string sent to Sigfox: fields joined by one space, no comments (D3). */
@@ -183,6 +361,8 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
           fixed ? { edit: { start: token.start, end: token.end, newText: fixed }, fixTitle: `Change to \`${fixed}\`` } : undefined,
         ),
       );
+      // The rest is shifted one slot (`temp:int:16`): judging `16` as a type would only repeat this.
+      if (looksLikeType) return { token, parts, name, type, index, size, endianness, bitOffset, valid: false };
     }
   }
   // Type.
@@ -201,15 +381,26 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
     valid = false;
     const guess = suggestType(typeWord);
     const extra = /^(hex|bcd)$/i.test(typeWord) ? ' (`hex` and `bcd` exist only in the cd-sigfox-parser library, not in Sigfox)' : '';
+    // `int16` names the size too: the fix writes it in its own slot (`int:16`), not just `int`.
+    const width = guess ? widthOf(typeWord) : undefined;
+    const sizePart = parts[3];
+    const withSize = guess && width !== undefined && (!sizePart || sizePart.text === '') ? `${guess}:${width}` : guess;
+    const edit = withSize && sizePart?.text === '' ? { start: typePart.start, end: sizePart.end, newText: withSize } : undefined;
     problems.push(
       problem(
         'SFG007',
         typePart.start,
         typePart.end,
-        `Unknown type \`${typeWord}\`${extra}: use bool, char, float, uint or int${guess ? ` — did you mean \`${guess}\`?` : '.'}`,
-        guess ? { replacements: [guess], fixTitle: `Change to \`${guess}\`` } : undefined,
+        `Unknown type \`${typeWord}\`${extra}: use bool, char, float, uint or int${withSize ? ` — did you mean \`${withSize}\`?` : '.'}`,
+        withSize
+          ? edit
+            ? { edit, fixTitle: `Change to \`${withSize}\`` }
+            : { replacements: [withSize], fixTitle: `Change to \`${withSize}\`` }
+          : undefined,
       ),
     );
+    // The size slot is empty or missing because the width was written in the type: no second error.
+    if (width !== undefined) return { token, parts, name, type, index, size, endianness, bitOffset, valid: false };
   }
 
   const sizePart = parts[3];
@@ -220,12 +411,22 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
       valid = false;
       const at = sizePart ?? typePart;
       const example = type === 'bool' ? 'bool:7' : type === 'char' ? 'char:4' : type === 'float' ? 'float:32' : `${type}:8`;
+      // Only a float has a usual size (32 bits, a single-precision number); offered, not auto-applied.
+      const fix =
+        type === 'float' && !sizePart
+          ? {
+              fixes: [
+                { title: 'Make it `float:32`', edits: [{ start: typePart.end, end: typePart.end, newText: ':32' }], preferred: false },
+              ],
+            }
+          : undefined;
       problems.push(
         problem(
           'SFG008',
           at.start,
           at.end,
           `\`${type}\` needs its ${sizeMeaning(type)}: e.g. \`${name.text || 'name'}:${indexPart.text}:${example}\`.`,
+          fix,
         ),
       );
     } else {
@@ -330,15 +531,27 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
               endianPart.start,
               endianPart.end,
               `\`${endianPart.text}\` is not an endianness: this slot takes \`big-endian\`, \`little-endian\` or nothing.` +
+                (/^l/i.test(endianPart.text)
+                  ? ' Did you mean `little-endian`?'
+                  : /^b/i.test(endianPart.text)
+                    ? ' Did you mean `big-endian`?'
+                    : '') +
                 (isDigit
                   ? ` A bit offset goes in the next slot: \`${name.text}:${indexPart.text}:${type}:${sizePart?.text ?? ''}::${endianPart.text}\`.`
                   : ''),
               fix
                 ? {
-                    edit: { start: endianPart.start, end: endianPart.start, newText: ':' },
-                    fixTitle: `Move \`${endianPart.text}\` to the bit-offset slot`,
+                    fixes: [
+                      {
+                        title: `Move \`${endianPart.text}\` to the bit-offset slot`,
+                        edits: [{ start: endianPart.start, end: endianPart.start, newText: ':' }],
+                        // Auto-fix only when the field then stays inside one byte: reading across a
+                        // byte boundary is rarely what a misplaced digit meant.
+                        preferred: size !== undefined && Number(endianPart.text) <= 7 && size <= Number(endianPart.text) + 1,
+                      },
+                    ],
                   }
-                : { replacements: ['big-endian', 'little-endian'] },
+                : { replacements: /^l/i.test(endianPart.text) ? ['little-endian', 'big-endian'] : ['big-endian', 'little-endian'] },
             ),
           );
         }
@@ -457,6 +670,14 @@ const TYPE_ALIASES: Record<string, FieldType> = {
   float32: 'float',
   float64: 'float',
 };
+
+/** The bit width a type alias carries (`int16`, `u8`, `float32`, `double`), if any. */
+function widthOf(word: string): number | undefined {
+  const lower = word.toLowerCase();
+  if (lower === 'double') return 64;
+  const m = /^(?:u?int|u|i|float)(8|16|24|32|64)$/.exec(lower);
+  return m ? Number(m[1]) : undefined;
+}
 
 function suggestType(word: string): FieldType | undefined {
   const lower = word.toLowerCase();

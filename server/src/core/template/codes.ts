@@ -75,6 +75,13 @@ export const TEMPLATE_CODES = {
     summary: 'A SERVICE/DATA_ADVANCED callback needs a JSON body.',
     example: 'device={device} in a DATA_ADVANCED callback',
   },
+  SFT013: {
+    severity: 'info',
+    name: 'variable-not-documented-for-kind',
+    summary:
+      'The variable is not in the documentation of this callback type yet, but Sigfox announced it for it and deployed callbacks use it.',
+    example: '{lqi} in a DATA/UPLINK callback',
+  },
   SFT101: {
     severity: 'error',
     name: 'value-breaks-json-string',

@@ -13,6 +13,19 @@ export function isJsonContentType(contentType: string): boolean {
   return contentType.split(';', 1)[0].trim().toLowerCase() === 'application/json';
 }
 
+/**
+ * Where a template's values end up in a URL or query string: the URL itself, or a form body
+ * (Sigfox appends the URL's query to it). Values there need percent-encoding.
+ */
+export function isUrlLike(medium: TemplateMedium, contentType: string | undefined): boolean {
+  return (
+    medium === 'url' ||
+    (medium === 'body' &&
+      contentType !== undefined &&
+      contentType.split(';', 1)[0].trim().toLowerCase() === 'application/x-www-form-urlencoded')
+  );
+}
+
 export type JsonBodyReason = 'content-type' | 'starts-like-json';
 
 /**

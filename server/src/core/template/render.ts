@@ -7,8 +7,9 @@ import type { FieldType } from '../grammar/ast';
 import { renderValue, type DecodedValue } from '../grammar/value';
 import { problem, type Problem, type ProblemData } from '../problem';
 import type { TemplateCode } from './codes';
-import { firstJsonError, jsonBodyReason, jsonSlots, type JsonSlot, type TemplateMedium } from './json';
+import { firstJsonError, isUrlLike, jsonBodyReason, jsonSlots, type JsonSlot, type TemplateMedium } from './json';
 import { scanTemplate, type Placeholder, type TemplateScan } from './scan';
+import { findVariable, urlUnsafeExampleOf } from './variables';
 
 /** A decoded payload field, as the decoder gives it; kept independent of the decoder's own types. */
 export interface CustomDataInput {
@@ -51,7 +52,7 @@ export function renderTemplate(template: string, input: RenderInput = {}, scan: 
   const { placeholders } = scan;
   const isJson = jsonBodyReason(template, placeholders, medium, input.contentType) !== undefined;
   const slots = isJson ? jsonSlots(template, placeholders) : undefined;
-  const urlLike = medium === 'url' || (medium === 'body' && isFormContentType(input.contentType));
+  const urlLike = isUrlLike(medium, input.contentType);
   const problems: Problem[] = [];
   const report = (code: TemplateCode, p: Placeholder, message: string, data?: ProblemData): void => {
     problems.push(problem(code, p.start, p.end, message, data));
@@ -155,6 +156,16 @@ function checkValue(template: string, p: Placeholder, value: string, slot: JsonS
         p,
         `The value of \`${written}\` (${showValue(value)}) contains ${describeChar(value, unsafe)}, which needs percent-encoding (${percentEncode(char)}) in a URL; Sigfox inserts values as they are, so the receiver may read a different value.`,
       );
+    } else {
+      // A representative value may happen to be safe when real ones are not (infoMessage "No answer").
+      const variable = p.kind === 'variable' ? findVariable(p.name)?.variable : undefined;
+      const example = variable && urlUnsafeExampleOf(variable);
+      if (example)
+        report(
+          'SFT102',
+          p,
+          `\`${written}\` renders as ${showValue(value)} here, but it can hold characters that need percent-encoding in a URL (e.g. ${showValue(example)}); Sigfox inserts values as they are, so the receiver may read a different value.`,
+        );
     }
   }
 }
@@ -171,10 +182,6 @@ function firstJsonBreakingChar(value: string): number {
 /** Anything outside the RFC 3986 unreserved set may change the meaning of a URL or form value. */
 function firstUrlUnsafeChar(value: string): number {
   return value.search(/[^\w\-.~]/);
-}
-
-function isFormContentType(contentType: string | undefined): boolean {
-  return contentType !== undefined && contentType.split(';', 1)[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
 function percentEncode(char: string): string {

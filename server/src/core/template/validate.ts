@@ -7,6 +7,7 @@ import { problem, type Problem, type ProblemData } from '../problem';
 import type { TemplateCode } from './codes';
 import {
   firstJsonError,
+  isUrlLike,
   jsonBodyReason,
   jsonSlots,
   skipJsonWhitespace,
@@ -29,6 +30,8 @@ import {
   type CallbackSubtypeName,
   type CallbackTypeName,
   type RenderedType,
+  type VariableInfo,
+  urlUnsafeExampleOf,
 } from './variables';
 
 export interface TemplateContext {
@@ -65,6 +68,10 @@ class Validation {
   private readonly takesCustomData: boolean;
   /** Advice per unknown name: a misspelling is usually repeated, and did-you-mean is the costly part. */
   private readonly unknownNameAdvice = new Map<string, { message: string; data: ProblemData | undefined }>();
+  /** The catalogue entry of each placeholder naming a variable of this kind. */
+  private readonly variableOf = new Map<Placeholder, VariableInfo>();
+  /** A URL, or a form body (its values end up in a query string): values need percent-encoding. */
+  private readonly urlLike: boolean;
 
   constructor(
     private readonly text: string,
@@ -74,6 +81,7 @@ class Validation {
     this.kindName = kindLabel(this.kind);
     this.fields = context.grammar ? fieldsByName(context.grammar) : undefined;
     this.takesCustomData = acceptsCustomData(this.kind.type, this.kind.subtype);
+    this.urlLike = isUrlLike(context.medium ?? 'body', context.contentType);
   }
 
   checkPlaceholder(p: Placeholder): ValueType {
@@ -83,6 +91,22 @@ class Validation {
   private checkVariable(p: Placeholder): ValueType {
     const variable = variableIn(this.kind, p.name);
     if (variable) {
+      this.variableOf.set(p, variable);
+      if (variable.undocumented)
+        this.report(
+          'SFT013',
+          p.nameStart,
+          p.nameEnd,
+          `\`{${p.name}}\` is not in the ${this.kindName} documentation yet. ${variable.undocumented}`,
+        );
+      const unsafe = this.urlLike ? urlUnsafeExampleOf(variable) : undefined;
+      if (unsafe !== undefined)
+        this.report(
+          'SFT102',
+          p.start,
+          p.end,
+          `\`{${p.name}}\` can hold characters that need percent-encoding in a URL (e.g. ${JSON.stringify(unsafe)}); Sigfox inserts values as they are, so the receiver may read a different value. Send it in a JSON body instead, or make sure the receiver accepts it unencoded.`,
+        );
       const deprecation = variable.deprecated;
       if (deprecation) {
         const replacement = deprecation.replacement;
@@ -337,7 +361,13 @@ class Validation {
       }
       return;
     }
-    if ((type === 'integer' || type === 'float' || type === 'boolean') && slot.wholeString && !slot.isKey) {
+    // A number that can render as text (avgSnr's `N/A`) is safer quoted: no "remove the quotes" advice.
+    if (
+      (type === 'integer' || type === 'float' || type === 'boolean') &&
+      slot.wholeString &&
+      !slot.isKey &&
+      !this.variableOf.get(p)?.textFallback
+    ) {
       const what = type === 'boolean' ? 'true/false value' : 'number';
       this.report(
         'SFT008',

@@ -92,6 +92,20 @@ export interface VariableInfo {
   readonly type: RenderedType;
   readonly description: string;
   readonly deprecated?: VariableDeprecation;
+  /** Text the variable can render instead of a value of its type (`N/A` for avgSnr): a JSON body keeps it quoted. */
+  readonly textFallback?: string;
+  /** A real value that needs percent-encoding in a URL: the variable is free text or JSON. */
+  readonly urlUnsafeExample?: string;
+  /** Not in this kind's documentation yet, but announced and seen working: why it is accepted. */
+  readonly undocumented?: string;
+}
+
+/** A value of the variable that a URL cannot hold unencoded, or undefined when its values are always URL-safe. */
+export function urlUnsafeExampleOf(variable: VariableInfo): string | undefined {
+  if (variable.urlUnsafeExample) return variable.urlUnsafeExample;
+  if (variable.type === 'json-object') return '{"lat":43.5}';
+  if (variable.type === 'json-array') return '[{"bsId":"1A2B"}]';
+  return undefined;
 }
 
 // ---- variable definitions shared by several kinds --------------------------------------------
@@ -127,6 +141,19 @@ const station: VariableInfo = {
   description: `The id of the base station that received the message: 4 hexadecimal characters. ${NETWORK_METADATA}`,
 };
 
+/**
+ * `{lqi}` in DATA callbacks: the DATA/UPLINK page does not list it, but Sigfox announced that LQI
+ * replaces SNR ("SNR will be deprecated, use LQI") and a body deployed in 2026 uses it. Accepted,
+ * with a note (SFT013) rather than an error.
+ */
+const announcedLqi: VariableInfo = {
+  name: 'lqi',
+  type: 'string',
+  description: 'Link quality of the message: LIMIT, AVERAGE, GOOD, EXCELLENT or NA.',
+  undocumented:
+    'Sigfox documents it for SERVICE/DATA_ADVANCED callbacks and announced it as the replacement of {snr}; deployed DATA callbacks use it, but the DATA page does not list it yet. Check one received message.',
+};
+
 const LEGACY = 'Legacy variable from older Sigfox documentation.';
 const legacyDuplicate: VariableInfo = {
   name: 'duplicate',
@@ -138,7 +165,8 @@ const legacyAvgSnr: VariableInfo = {
   name: 'avgSnr',
   type: 'float',
   description: 'Average signal-to-noise ratio of the last 25 messages in dB, or `N/A` (which is not a number).',
-  deprecated: { note: `${LEGACY} It can render \`N/A\`, which breaks a JSON number.` },
+  deprecated: { note: `${LEGACY} It can render \`N/A\`, which breaks an unquoted JSON number: in a JSON body keep it in quotes.` },
+  textFallback: 'N/A',
 };
 const legacyLat: VariableInfo = {
   name: 'lat',
@@ -172,6 +200,7 @@ const UPLINK: readonly VariableInfo[] = [
   snr,
   rssi,
   station,
+  announcedLqi,
   legacyDuplicate,
   legacyAvgSnr,
   legacyLat,
@@ -247,7 +276,7 @@ const ACKNOWLEDGE: readonly VariableInfo[] = [
     description:
       'Outcome of the downlink: 0 ACKED, 1 NO_ANSWER, 2 INVALID_PAYLOAD, 3 OVERRUN_ERROR, 4 NETWORK_ERROR, 5 PENDING, 6 NO_DOWNLINK_CONTRACT, 7 TOO_MANY_REQUESTS, 8 INVALID_CONFIGURATION.',
   },
-  { name: 'infoMessage', type: 'string', description: 'Outcome of the downlink, in words.' },
+  { name: 'infoMessage', type: 'string', description: 'Outcome of the downlink, in words.', urlUnsafeExample: 'No answer' },
   { name: 'downlinkAck', type: 'boolean', description: 'true when the device acknowledged the downlink.' },
   { name: 'downlinkOverusage', type: 'boolean', description: 'true when the device used more downlinks than its contract allows.' },
   legacyDuplicate,
@@ -283,7 +312,12 @@ const ERROR: readonly VariableInfo[] = [
       'When the error was detected, in seconds since 1970-01-01 UTC (the Sigfox page lists its type as string; the value is epoch seconds).',
   },
   device,
-  { name: 'info', type: 'string', description: 'What happened, in words, e.g. "No message received since <date>".' },
+  {
+    name: 'info',
+    type: 'string',
+    description: 'What happened, in words, e.g. "No message received since <date>".',
+    urlUnsafeExample: 'No message received since 2026-01-01',
+  },
   { name: 'severity', type: 'string', description: 'ERROR (the former WARN level is deprecated since October 2021).' },
 ];
 

@@ -15,8 +15,9 @@ export function pathOfUri(uri: string): string {
 
 /**
  * The core's WorkspaceHost over the file system, for the CLI: the workspace folder is the
- * working directory; files are read once (UTF-8, with the CLI's checks) and cached; the
- * workspace's files are the Sigfox files under the working directory, `.gitignore` honoured.
+ * project root (the working directory unless the caller found another, see findProjectRoot);
+ * files are read once (UTF-8, with the CLI's checks) and cached; the workspace's files are the
+ * Sigfox files under the root, `.gitignore` honoured. Paths are shown relative to `cwd`.
  */
 export class FsWorkspaceHost implements WorkspaceHost {
   private readonly texts = new Map<string, string | undefined>();
@@ -27,8 +28,9 @@ export class FsWorkspaceHost implements WorkspaceHost {
   constructor(
     readonly cwd: string,
     private readonly walker = new TreeWalker(cwd),
+    readonly root = cwd,
   ) {
-    this.folderUri = uriOfPath(cwd);
+    this.folderUri = uriOfPath(root);
   }
 
   /**
@@ -58,7 +60,7 @@ export class FsWorkspaceHost implements WorkspaceHost {
   listFiles(kind: DocumentKind): readonly string[] {
     if (!this.byKind) {
       this.byKind = new Map();
-      for (const path of this.walker.walk(this.cwd)) {
+      for (const path of this.walker.walk(this.root)) {
         const k = kindOfUri(path)!;
         let list = this.byKind.get(k);
         if (!list) this.byKind.set(k, (list = []));
@@ -69,7 +71,7 @@ export class FsWorkspaceHost implements WorkspaceHost {
   }
 
   settings(): Settings {
-    return (this.settingsCache ??= loadSettings(this.cwd));
+    return (this.settingsCache ??= loadSettings(this.root, this.cwd));
   }
 
   workspaceFolderOf(): string {

@@ -39,7 +39,7 @@ import type { AnalyzedGrammar } from './grammar/analyze';
 import type { WorkspaceHost } from './workspace';
 import { describeAssociation } from './features/association';
 import { canonicalConfigOf } from './features/canonical';
-import { getCodeActions } from './features/codeActions';
+import { fixAllText, getCodeActions } from './features/codeActions';
 import { getCodeLenses } from './features/codeLens';
 import { doComplete, resolveCompletion, type CompletionOptions } from './features/completion';
 import { FeatureContext } from './features/context';
@@ -93,6 +93,8 @@ export interface LanguageService {
   /** Throws RequestRefusedError for an invalid or colliding name. */
   doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit;
   getCodeActions(document: TextDocument, range: Range, context: CodeActionContext): CodeAction[];
+  /** The text with every preferred (safe) quick fix applied until none is left; undefined when nothing changes. */
+  fixAll(document: TextDocument): string | undefined;
   /** Formats a payload config; the style defaults to the `sigfox.format.style` setting. */
   format(document: TextDocument, style?: FormatStyle): TextEdit[];
   getInlayHints(document: TextDocument, range: Range): InlayHint[];
@@ -130,6 +132,7 @@ export function createLanguageService(host: WorkspaceHost, options: LanguageServ
     prepareRename: (document, position) => prepareRename(context, document, position),
     doRename: (document, position, newName) => doRename(context, document, position, newName),
     getCodeActions: (document, range, actionContext) => getCodeActions(context, problems, document, range, actionContext),
+    fixAll: document => fixAllText(context, problems, document),
     format: (document, style) => formatDocument(context, document, style),
     getInlayHints: (document, range) => getInlayHints(context, document, range),
     getCodeLenses: document => getCodeLenses(context, document),

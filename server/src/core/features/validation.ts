@@ -92,7 +92,7 @@ function sameInputs(a: readonly unknown[] | undefined, b: readonly unknown[]): b
 }
 
 export function validateDocument(context: FeatureContext, cache: ProblemCache, document: TextDocument): Diagnostic[] {
-  return toDiagnostics(document, cache.problemsOf(context, document));
+  return toDiagnostics(document, cache.problemsOf(context, document), context.host.settings(document.uri).rules);
 }
 
 /** The contract of the CLI and the glue: diagnostics of a file, read through the host; [] when it does not exist. */

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import { buildPreviewModel, type PreviewModel } from '../../client/src/preview/model';
-import { defaultSamples, sampleVariables } from '../../client/src/preview/sampleVariables';
 import type { WebviewReport } from '../../client/src/preview/messages';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
@@ -220,10 +219,10 @@ function hostileModel(): PreviewModel {
         validJson: null,
         problems: [{ code: 'SFT101', message: HOSTILE, offset: 0, end: 3 }],
         usedVariables: ['device'],
+        variables: [{ name: 'device', value: HOSTILE, origin: 'given' }],
         usedCustomData: ['label'],
       },
     },
-    variables: sampleVariables('00', { device: HOSTILE }, defaultSamples(new Date(0))),
   });
 }
 

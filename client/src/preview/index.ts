@@ -25,15 +25,14 @@ export function registerPreviewCommands(context: vscode.ExtensionContext, client
     void (severity === 'error' ? vscode.window.showErrorMessage(message) : vscode.window.showInformationMessage(message));
   };
 
-  /** Decodes once to check the frame; a bad one gets a message saying what and where, and nothing opens. */
+  /** A frame that cannot be decoded gets a message saying what and where, and nothing opens. */
   async function decodeAndShow(found: Targets, hex: string, what: string): Promise<void> {
-    const decoded = await server.decode({ grammar: found.grammar.ref, hex });
-    if (decoded.error !== undefined) {
-      tell(`Sigfox: cannot decode ${what}: ${decoded.error}`);
+    const error = await panel.show(found, hex);
+    if (error !== undefined) {
+      tell(`Sigfox: cannot decode ${what}: ${error}`);
       return;
     }
     await context.workspaceState.update(LAST_HEX_KEY, hex);
-    await panel.show(found, hex, decoded);
   }
 
   const decodeSelectedHex = async (): Promise<void> => {

@@ -4,18 +4,17 @@
  * displays the model it is sent.
  */
 import * as vscode from 'vscode';
-import type { DecodeResult, RenderResult } from '../../../server/src/protocol';
+import type { DecodeResult, PreviewParams, PreviewResult, RenderResult } from '../../../server/src/protocol';
+import { SAMPLE_VARIABLES_SETTING, sampleVariablesSetting } from '../sampleVariablesSetting';
 import { buildShellHtml, makeNonce } from './html';
 import { parseWebviewMessage, type FromWebview, type ToWebview, type WebviewReport } from './messages';
 import { buildPreviewModel, valuesAsJson, type PreviewModel, type TemplateInput } from './model';
-import { defaultSamples, sampleVariables, variablesRecord, type VariableSample } from './sampleVariables';
 import type { PreviewServer } from './server';
-import type { GrammarTarget, TargetPicker, TemplateTarget, Targets } from './targets';
+import { templateTarget, type GrammarTarget, type TargetPicker, type TemplateTarget, type Targets } from './targets';
 
 export const PREVIEW_VIEW_TYPE = 'sigfox.preview';
 /** Edits come in bursts (typing): wait for a pause before asking the server again. */
 const REFRESH_DELAY_MS = 150;
-const SAMPLE_VARIABLES_SETTING = 'sigfox.preview.sampleVariables';
 /** Models posted but not yet confirmed by the webview that are kept for its acknowledgement. */
 const UNCONFIRMED_KEPT = 8;
 
@@ -25,8 +24,6 @@ interface Session {
   /** The user picked the template: keep it, even when the grammar's dependents change. */
   templateChosen?: boolean;
   readonly hex: string;
-  /** `{time}` is sampled once per session, so that the body does not change while the user types. */
-  readonly startedAt: Date;
 }
 
 /** What the webview last confirmed it shows: for tests (`sigfox.preview.testState`). */
@@ -67,17 +64,24 @@ export class PreviewPanel implements vscode.Disposable {
     );
   }
 
-  /** Opens (or reuses) the panel on a frame that `decoded` already holds without error. */
-  async show(targets: Targets, hex: string, decoded: DecodeResult): Promise<void> {
+  /**
+   * Asks the server about the frame and opens (or reuses) the panel on the answer; a frame that
+   * cannot be decoded opens nothing: its error is returned for the command to say.
+   */
+  async show(targets: Targets, hex: string): Promise<string | undefined> {
+    const session: Session = { grammar: targets.grammar, ...(targets.template ? { template: targets.template } : {}), hex };
+    const answer = await this.server.preview(previewParams(session));
+    if (answer.decode.error !== undefined) return answer.decode.error;
     // A refresh scheduled for the previous session must not overwrite this one.
     clearTimeout(this.refreshTimer);
-    this.session = { grammar: targets.grammar, ...(targets.template ? { template: targets.template } : {}), hex, startedAt: new Date() };
+    this.session = session;
     const existing = this.panel;
     const panel = this.ensurePanel();
-    panel.title = `Sigfox: ${shorten(decoded.frameHex || 'empty frame', 24)}`;
+    panel.title = `Sigfox: ${shorten(answer.decode.frameHex || 'empty frame', 24)}`;
     // A new panel opens beside the editor; an open one stays where the user put it.
     if (existing) panel.reveal(undefined, true);
-    await this.refresh(decoded);
+    await this.refresh(answer);
+    return undefined;
   }
 
   testState(): PreviewTestState | undefined {
@@ -143,47 +147,35 @@ export class PreviewPanel implements vscode.Disposable {
     this.refreshTimer = setTimeout(() => void this.refresh().catch(e => this.showFailure(e)), REFRESH_DELAY_MS);
   }
 
-  /** Decodes (unless given) and renders the session's frame, then sends the model to the webview. */
-  private async refresh(decodedAlready?: DecodeResult): Promise<void> {
+  /** One `sigfox/preview` round trip (unless answered already), then the model to the webview. */
+  private async refresh(answered?: PreviewResult): Promise<void> {
     const session = this.session;
     if (!session) return;
     const generation = ++this.generation;
-    if (!decodedAlready) {
-      session.grammar = await this.targets.refreshInline(session.grammar);
-      // A template created (or indexed) since: pick it up.
-      if (!session.template && !session.templateChosen && 'uri' in session.grammar.ref) {
-        const { template } = await this.targets.templateOfGrammar(session.grammar.ref.uri);
-        if (template) session.template = template;
-      }
-    }
-    const decoded = decodedAlready ?? (await this.server.decode({ grammar: session.grammar.ref, hex: session.hex }));
-    const variables = sampleVariables(decoded.frameHex, sampleSetting(session), defaultSamples(session.startedAt));
-    const template = session.template && !decoded.error ? await this.renderTemplate(session, session.template, variables) : undefined;
+    const answer = answered ?? (await this.server.preview(previewParams(session)));
     if (generation !== this.generation || session !== this.session) return;
-    this.decoded = decoded;
-    this.rendered = template?.render;
+    // An inline payloadConfig follows its callback definition; a template created (or indexed) since is picked up.
+    if (session.grammar.viaTemplate && answer.grammar) session.grammar = { ...session.grammar, ref: answer.grammar };
+    if (answer.template && session.template?.uri !== answer.template.uri) {
+      session.template = templateTarget(answer.template.uri, answer.template.association);
+    }
+    const template = session.template && answer.render ? await this.templateInput(session.template, answer.render) : undefined;
+    if (generation !== this.generation || session !== this.session) return;
+    this.decoded = answer.decode;
+    this.rendered = answer.render;
     const model = buildPreviewModel({
       version: ++this.version,
       grammarLabel: session.grammar.label,
-      decode: decoded,
+      decode: answer.decode,
       ...(template
         ? { template }
         : { noTemplateNote: `No body template uses ${session.grammar.label}. Choose one to see the body Sigfox would send.` }),
-      variables,
     });
     this.post(model);
   }
 
-  private async renderTemplate(session: Session, template: TemplateTarget, variables: readonly VariableSample[]): Promise<TemplateInput> {
-    const [render, document] = await Promise.all([
-      this.server.render({
-        template: { uri: template.uri },
-        grammar: session.grammar.ref,
-        hex: session.hex,
-        variables: variablesRecord(variables),
-      }),
-      Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(template.uri))).catch(() => undefined),
-    ]);
+  private async templateInput(template: TemplateTarget, render: RenderResult): Promise<TemplateInput> {
+    const document = await Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(template.uri))).catch(() => undefined);
     return {
       label: template.label,
       note: template.note,
@@ -273,10 +265,15 @@ export class PreviewPanel implements vscode.Disposable {
   }
 }
 
-/** The setting is resource-scoped: read it for the template (or the grammar) being shown. */
-function sampleSetting(session: Session): unknown {
+/** What the server is asked for the session; the variables setting is resource-scoped: the template's, else the grammar's. */
+function previewParams(session: Session): PreviewParams {
   const scope = session.template?.uri ?? session.grammar.watchUri;
-  return vscode.workspace.getConfiguration(undefined, scope ? vscode.Uri.parse(scope) : undefined).get(SAMPLE_VARIABLES_SETTING);
+  return {
+    grammar: session.grammar.viaTemplate ? { associatedWith: session.grammar.viaTemplate } : session.grammar.ref,
+    ...(session.template ? { template: session.template.uri } : {}),
+    hex: session.hex,
+    variables: sampleVariablesSetting(scope ? vscode.Uri.parse(scope) : undefined),
+  };
 }
 
 function shorten(text: string, max: number): string {

@@ -86,8 +86,11 @@ Options:
   -g, --grammar FILE      the payload config for {customData#...}; without it, the template's
                           own: the callback definition naming it (bodyTemplateFile), the
                           sibling .sfgrammar, or "sigfox.associations" in .vscode/settings.json
-      --var NAME=VALUE    the value of {NAME}, e.g. --var device=1A2B3C (repeatable);
-                          {data} is the frame in lower-case hex unless given
+      --var NAME=VALUE    the value of {NAME}, e.g. --var device=1A2B3C (repeatable); the
+                          variables not given get the representative values the editor's
+                          preview and \`send\` use (said on stderr); {data} is always the frame
+                          in lower-case hex
+      --strict            refuse (exit 2) when a variable the template uses has no --var
       --content-type TYPE how the body is sent (application/json...), when the callback
                           definition does not say
   -h, --help              show this help

@@ -31,6 +31,8 @@ import type {
   CanonicalConfigResult,
   DecodeParams,
   DecodeResult,
+  PreviewParams,
+  PreviewResult,
   RenderParams,
   RenderResult,
 } from '../protocol';
@@ -52,6 +54,7 @@ import { doHover } from './features/hover';
 import { getInlayHints } from './features/inlayHints';
 import { findReferences } from './features/references';
 import { doRename, prepareRename } from './features/rename';
+import { previewFrame } from './features/preview';
 import { renderFrame } from './features/render';
 import { findDocumentSymbols } from './features/symbols';
 import { ProblemCache, validateDocument, validateUri } from './features/validation';
@@ -62,6 +65,11 @@ export type { Association } from './associations';
 export interface LanguageServiceOptions {
   /** Whether completion may return snippets (`${1:name}`); true unless the client says otherwise. */
   readonly snippets?: boolean;
+  /**
+   * Epoch seconds rendered for `{time}` unless the user gives one; the editor passes its start
+   * time, so a body does not change while the user types. Default: now.
+   */
+  readonly timeSeconds?: () => number;
 }
 
 export interface LanguageService {
@@ -106,6 +114,8 @@ export interface LanguageService {
   // ---- custom requests (server/src/protocol.ts) ----
   decode(params: DecodeParams): DecodeResult;
   render(params: RenderParams): RenderResult;
+  /** Decode, render and association of one frame in one answer (the preview's one round trip). */
+  preview(params: PreviewParams): PreviewResult;
   association(params: AssociationParams): AssociationResult;
   canonicalConfig(params: CanonicalConfigParams): CanonicalConfigResult;
 }
@@ -114,6 +124,7 @@ export function createLanguageService(host: WorkspaceHost, options: LanguageServ
   const context = new FeatureContext(host);
   const problems = new ProblemCache();
   const completionOptions: CompletionOptions = { snippets: options.snippets ?? true };
+  const timeSeconds = options.timeSeconds ?? (() => Math.floor(Date.now() / 1000));
   return {
     validate: uri => validateUri(context, problems, uri),
     analyzeGrammarAt: uri => context.grammarAt(uri),
@@ -140,7 +151,8 @@ export function createLanguageService(host: WorkspaceHost, options: LanguageServ
     getDocumentLinks: document => getDocumentLinks(context, document),
 
     decode: params => decodeFrame(context, params),
-    render: params => renderFrame(context, params),
+    render: params => renderFrame(context, params, timeSeconds()),
+    preview: params => previewFrame(context, params, timeSeconds()),
     association: params => describeAssociation(context, params),
     canonicalConfig: params => canonicalConfigOf(context, params),
   };

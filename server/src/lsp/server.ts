@@ -28,11 +28,13 @@ import {
   AssociationRequest,
   CanonicalConfigRequest,
   DecodeRequest,
+  PreviewRequest,
   RenderRequest,
   SendTestCallbackRequest,
   type AssociationResult,
   type CanonicalConfigResult,
   type DecodeResult,
+  type PreviewResult,
   type RenderResult,
   type SendTestCallbackResult,
   type SourceRef,
@@ -95,7 +97,9 @@ export function startServer(connection: Connection, options: StartServerOptions 
     folders.set(params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     const settings = new SettingsStore(connection, features.configuration, uri => folders.folderOf(uri));
     const host = new LspWorkspaceHost(documents, files, settings, folders);
-    const service = createLanguageService(host, { snippets: features.snippets });
+    // `{time}` in previews is the server's start: a body does not change while the user types.
+    const startedSeconds = Math.floor(Date.now() / 1000);
+    const service = createLanguageService(host, { snippets: features.snippets, timeSeconds: () => startedSeconds });
     const diagnostics = new DiagnosticsScheduler(connection, service, documents, settings, log);
     session = { features, settings, host, service, diagnostics };
     return { capabilities: serverCapabilities(features), serverInfo: { name: 'sigfox-callbacks' } };
@@ -331,6 +335,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     validJson: null,
     problems: [],
     usedVariables: [],
+    variables: [],
     usedCustomData: [],
     error,
   });
@@ -345,6 +350,23 @@ export function startServer(connection: Connection, options: StartServerOptions 
         if (!s) return renderFailed('The language server is not initialized yet.');
         await loadSettingsOf(s, params.template, params.grammar);
         return s.service.render(params);
+      },
+    ),
+  );
+
+  const previewFailed = (error: string): PreviewResult => ({ decode: decodeFailed(error) });
+  connection.onRequest(
+    PreviewRequest,
+    guard(
+      log,
+      'sigfox/preview',
+      previewFailed('The language server failed to decode this frame; see the Sigfox output for details.'),
+      async params => {
+        const s = session;
+        if (!s) return previewFailed('The language server is not initialized yet.');
+        const grammar = 'associatedWith' in params.grammar ? { uri: params.grammar.associatedWith } : params.grammar;
+        await loadSettingsOf(s, grammar, params.template !== undefined ? { uri: params.template } : undefined);
+        return s.service.preview(params);
       },
     ),
   );

@@ -3,7 +3,7 @@
  * document, or to its workspace folder for files that are not open) and cached until the client
  * says they changed. The core reads them synchronously, so the glue loads them before it asks.
  */
-import type { Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { parseRules } from '../core/rules';
 import { DEFAULT_SETTINGS, type AssociationSetting, type Settings } from '../core/workspace';
 
@@ -143,7 +143,10 @@ export class SettingsStore {
     for (const problem of settings.settingProblems) {
       if (this.reported.has(problem)) continue;
       this.reported.add(problem);
-      void this.connection.window.showWarningMessage(`Sigfox: ${problem}.`);
+      // A notification, not a request: nothing waits for the user to dismiss it.
+      this.connection
+        .sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Sigfox: ${problem}.` })
+        .catch(() => undefined);
     }
     return settings;
   }

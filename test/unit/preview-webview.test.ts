@@ -296,4 +296,15 @@ describe('preview webview script', () => {
       ['rendered', 'ready'],
     );
   });
+
+  it('keeps the session the extension follows with the model, for the panel to restore itself after a window reload', () => {
+    const session = { grammar: { ref: { uri: 'file:///w/room.sfgrammar' }, label: 'room.sfgrammar' }, hex: '1a2b' };
+    const first = startWebview();
+    first.send({ type: 'show', model: hostileModel(), session });
+    assert.deepEqual((first.state as { session: unknown }).session, session);
+    // A model without a session (an older extension) keeps the one saved.
+    const again = startWebview(first.state);
+    again.send({ type: 'show', model: hostileModel() });
+    assert.deepEqual((again.state as { session: unknown }).session, session);
+  });
 });

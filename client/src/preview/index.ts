@@ -5,7 +5,7 @@
  * displays the answers.
  */
 import * as vscode from 'vscode';
-import { PreviewPanel } from './panel';
+import { PREVIEW_VIEW_TYPE, PreviewPanel } from './panel';
 import { PreviewServer, type ServerSource } from './server';
 import { TargetPicker, type Targets } from './targets';
 
@@ -76,6 +76,10 @@ export function registerPreviewCommands(context: vscode.ExtensionContext, client
 
   const disposables: vscode.Disposable[] = [
     panel,
+    // A window reload brings the panel back (activation event onWebviewPanel:sigfox.preview).
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: (restored, state: unknown) => panel.restore(restored, state),
+    }),
     vscode.commands.registerCommand('sigfox.decodeSelectedHex', reportingFailures(decodeSelectedHex, tell)),
     vscode.commands.registerCommand('sigfox.decodeHex', reportingFailures(decodeHex, tell)),
   ];

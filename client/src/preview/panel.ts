@@ -18,6 +18,7 @@ const REFRESH_DELAY_MS = 150;
 /** Models posted but not yet confirmed by the webview that are kept for its acknowledgement. */
 const UNCONFIRMED_KEPT = 8;
 
+/** What the panel follows; plain JSON, saved by the webview so that a window reload restores the panel. */
 interface Session {
   grammar: GrammarTarget;
   template?: TemplateTarget;
@@ -93,21 +94,48 @@ export class PreviewPanel implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /**
+   * A panel VS Code kept across a window reload (WebviewPanelSerializer): the webview saved the
+   * session with its last model (vscode.setState); take the panel over and ask the server again.
+   * A state this version cannot read closes the panel rather than show a frame it cannot follow.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const saved = savedSession(state);
+    if (!saved || this.panel) {
+      panel.dispose();
+      return;
+    }
+    this.session = saved;
+    this.adopt(panel);
+    await this.refresh().catch(e => this.showFailure(e));
+  }
+
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel) return this.panel;
-    const media = vscode.Uri.joinPath(this.extensionUri, 'client', 'media');
     const panel = vscode.window.createWebviewPanel(
       PREVIEW_VIEW_TYPE,
       'Sigfox Decode',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      {
-        enableScripts: true,
-        enableCommandUris: false,
-        enableFindWidget: true,
-        localResourceRoots: [media],
-      },
+      this.webviewOptions(),
     );
+    this.adopt(panel);
+    return panel;
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'client', 'media')],
+    };
+  }
+
+  /** Fills a new or restored panel with the page and listens to it. */
+  private adopt(panel: vscode.WebviewPanel): void {
+    const media = vscode.Uri.joinPath(this.extensionUri, 'client', 'media');
     const webview = panel.webview;
+    webview.options = this.webviewOptions();
     webview.html = buildShellHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
@@ -130,7 +158,6 @@ export class PreviewPanel implements vscode.Disposable {
       }),
     );
     this.panel = panel;
-    return panel;
   }
 
   private onDocumentChanged(uri: string): void {
@@ -196,7 +223,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.model = model;
     this.modelsByVersion.set(model.version, model);
     this.modelsByVersion.delete(model.version - UNCONFIRMED_KEPT);
-    const message: ToWebview = { type: 'show', model };
+    const message: ToWebview = { type: 'show', model, ...(this.session ? { session: this.session } : {}) };
     void this.panel?.webview.postMessage(message);
   }
 
@@ -263,6 +290,26 @@ export class PreviewPanel implements vscode.Disposable {
     const message = e instanceof Error ? e.message : String(e);
     void vscode.window.showErrorMessage(`Sigfox: the decode preview could not be updated: ${message}`);
   }
+}
+
+/** The session the webview saved, checked: it comes back from disk after a reload. */
+function savedSession(state: unknown): Session | undefined {
+  const session = (state as { session?: unknown } | undefined)?.session as Partial<Session> | undefined;
+  if (!session || typeof session !== 'object' || typeof session.hex !== 'string') return undefined;
+  const grammar = session.grammar;
+  if (!grammar || typeof grammar.label !== 'string' || !isSourceRef(grammar.ref)) return undefined;
+  const template = session.template;
+  if (
+    template !== undefined &&
+    (typeof template.uri !== 'string' || typeof template.label !== 'string' || typeof template.note !== 'string')
+  )
+    return undefined;
+  return session as Session;
+}
+
+function isSourceRef(ref: unknown): boolean {
+  const r = ref as { uri?: unknown; text?: unknown } | undefined;
+  return !!r && typeof r === 'object' && (typeof r.uri === 'string' || typeof r.text === 'string');
 }
 
 /** What the server is asked for the session; the variables setting is resource-scoped: the template's, else the grammar's. */

@@ -176,3 +176,25 @@ describe('render: one table of representative values', () => {
     }
   });
 });
+
+describe("render: the template's project, from any directory", () => {
+  test('a callback definition naming the template is found from another working directory', async () => {
+    const dir = workspace({
+      'proj/.vscode/settings.json': '{}',
+      'proj/devices/room.sfgrammar': 'temp::uint:8\n',
+      'proj/callbacks/room.sftemplate': '{"t": {customData#temp}}',
+      'proj/callbacks/room.sfcallback.json': JSON.stringify({
+        payloadConfigFile: '../devices/room.sfgrammar',
+        bodyTemplateFile: 'room.sftemplate',
+      }),
+      'elsewhere/.keep': '',
+    });
+    try {
+      const r = await run(['render', '-t', '../proj/callbacks/room.sftemplate', '1A'], { cwd: `${dir}/elsewhere` });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, '{"t": 26}');
+    } finally {
+      cleanup(dir);
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { problem, toDiagnostics, type Problem } from '../../core/problem';
 import { parseCommandArgs } from '../args';
 import { CliError, UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
-import { displayPath } from '../fileDiscovery';
+import { displayPath, findProjectRoot } from '../fileDiscovery';
 import { gnu } from '../formatters/gnu';
 import { FsWorkspaceHost, pathOfUri, uriOfPath } from '../fsHost';
 import { loadGrammarFile, type GrammarInput } from '../grammarInput';
@@ -57,9 +57,10 @@ export async function renderCommand(args: readonly string[], io: CliIo): Promise
   if (!hex.ok) throw new CliError(`frame ${JSON.stringify(hexArg)}: ${hex.message}`);
   const variables = parseVariables(values['var'] as string[] | undefined);
 
-  const host = new FsWorkspaceHost(io.cwd);
-  const { maxUplinkBytes } = host.settings();
   const templatePath = resolve(io.cwd, templateFile);
+  // The template's project (its settings, the definitions naming it), wherever render runs from.
+  const host = new FsWorkspaceHost(io.cwd, undefined, findProjectRoot([templatePath], io.cwd));
+  const { maxUplinkBytes } = host.settings();
   const templateDisplay = displayPath(templatePath, io.cwd);
   const templateText = readTextFile(templatePath, templateDisplay);
   const templateUri = uriOfPath(templatePath);

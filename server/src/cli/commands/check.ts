@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { choice, parseCommandArgs, wholeNumber } from '../args';
 import { colorEnabled } from '../color';
+import { CliError, describeFsError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { discoverFiles, displayPath, findProjectRoot, TreeWalker } from '../fileDiscovery';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters';
@@ -11,8 +13,6 @@ import { CHECK_HELP } from '../help';
 import type { CliIo } from '../io';
 import { createLanguageService, type LanguageService } from '../../core/languageService';
 import { kindOfUri } from '../../core/workspace';
-import { CliError, describeFsError } from '../errors';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { writeAll } from '../output';
 import { VERSION } from '../version';
 

@@ -210,6 +210,9 @@
     };
   }
 
+  /** What the extension follows (grammar, template, frame), saved with the model for a window reload. */
+  let session;
+
   function show(model) {
     shown = model;
     renderHeader(model);
@@ -218,7 +221,7 @@
     renderPicture(model);
     renderBody(model);
     byId('app').setAttribute('aria-busy', 'false');
-    vscode.setState({ model });
+    vscode.setState({ model, session });
     vscode.postMessage({ type: 'rendered', report: report(model) });
   }
 
@@ -248,13 +251,16 @@
   window.addEventListener('message', event => {
     const message = event.data;
     if (!message || typeof message !== 'object') return;
-    if (message.type === 'show' && message.model) show(message.model);
-    else if (message.type === 'copied') confirmCopied(message.what === 'body' ? 'body' : 'values');
+    if (message.type === 'show' && message.model) {
+      if (message.session) session = message.session;
+      show(message.model);
+    } else if (message.type === 'copied') confirmCopied(message.what === 'body' ? 'body' : 'values');
   });
 
   // A panel hidden and shown again reloads this page: show the last model at once, then ask for
   // the current one.
   const saved = vscode.getState();
+  if (saved && saved.session) session = saved.session;
   if (saved && saved.model) show(saved.model);
   vscode.postMessage({ type: 'ready' });
 })();

@@ -17,12 +17,11 @@ import {
 } from '../../server/src/protocol';
 import type { Ctx } from './ctx';
 import { ServerNotRunningError } from './preview/server';
-import { sampleVariables } from './preview/sampleVariables';
+import { sampleVariablesSetting } from './sampleVariablesSetting';
 import { formatSendReport, isDelivered } from './sendReport';
 
 const LAST_HEX_KEY = 'sigfox.send.lastHex';
 const LAST_URL_KEY = 'sigfox.send.lastUrl';
-const SAMPLE_VARIABLES_SETTING = 'sigfox.preview.sampleVariables';
 const DEFINITION_SUFFIX = '.sfcallback.json';
 
 interface SendArgs {
@@ -110,7 +109,7 @@ async function run(ctx: Ctx, args: SendArgs): Promise<SendCommandResult> {
     uri: uri.toString(),
     hex,
     ...(url !== undefined ? { urlOverride: url } : {}),
-    variables: args.variables ?? settingVariables(uri),
+    variables: args.variables ?? sampleVariablesSetting(uri),
   };
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Sigfox: sending ${label}…` },
@@ -184,12 +183,4 @@ function urlProblem(text: string): string | undefined {
   }
   if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '') return undefined;
   return "Type an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080, or nothing to use the definition's URL.";
-}
-
-/** `sigfox.preview.sampleVariables` as the text Sigfox inserts; the server gives the others representative values. */
-function settingVariables(scope: vscode.Uri): Record<string, string> {
-  const setting = vscode.workspace.getConfiguration(undefined, scope).get(SAMPLE_VARIABLES_SETTING);
-  const out: Record<string, string> = {};
-  for (const v of sampleVariables('', setting, {})) if (v.origin === 'setting') out[v.name] = v.value;
-  return out;
 }

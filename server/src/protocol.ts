@@ -77,10 +77,20 @@ export interface RenderParams {
   /** Defaults to the template's associated grammar when the template is given by uri. */
   readonly grammar?: SourceRef;
   readonly hex: string;
-  /** Values of `{device}`, `{time}`... as the text Sigfox would insert. */
+  /**
+   * Values of `{device}`, `{time}`... as the text Sigfox would insert, given by the user; the
+   * others get the core's representative values, and `{data}` is always the frame.
+   */
   readonly variables?: Readonly<Record<string, string>>;
   /** Defaults to the template's association (a callback definition or the setting). */
   readonly contentType?: string;
+}
+
+/** A `{name}` placeholder's value: from the frame, given by the user, representative, or none (left as written). */
+export interface RenderedVariable {
+  readonly name: string;
+  readonly value: string;
+  readonly origin: 'frame' | 'given' | 'representative' | 'missing';
 }
 
 export interface WireProblem {
@@ -100,6 +110,8 @@ export interface RenderResult {
   readonly problems: readonly WireProblem[];
   /** Variable names of the `{name}` placeholders, in first-use order. */
   readonly usedVariables: readonly string[];
+  /** The value of each of `usedVariables`, in the same order, and where it came from. */
+  readonly variables: readonly RenderedVariable[];
   /** Field names of the `{customData#name}` placeholders, in first-use order. */
   readonly usedCustomData: readonly string[];
   /** Set when nothing could be rendered: invalid hex (what and where), or a document that cannot be read. */
@@ -131,6 +143,33 @@ export interface AssociationResult {
 }
 
 export const AssociationRequest = new RequestType<AssociationParams, AssociationResult, void>('sigfox/association');
+
+// ---- sigfox/preview -------------------------------------------------------------------------
+
+export interface PreviewParams {
+  /**
+   * The payload config; `{ associatedWith }`: the one that template is associated with now (an
+   * inline `payloadConfig` then follows the edits of its callback definition).
+   */
+  readonly grammar: SourceRef | { readonly associatedWith: string };
+  /** The template to render; absent: a template whose association uses the grammar file (its sibling first), if any. */
+  readonly template?: string;
+  readonly hex: string;
+  /** As in `sigfox/render`: the user's values; the others are representative, `{data}` is the frame. */
+  readonly variables?: Readonly<Record<string, string>>;
+}
+
+/** Everything one view of a frame needs, in one round trip: the frame decoded once, rendered, and how the files are associated. */
+export interface PreviewResult {
+  /** The payload config used (an inline one as its current text); absent when none could be found. */
+  readonly grammar?: SourceRef;
+  readonly decode: DecodeResult;
+  /** The template rendered, and its association; absent when there is none. */
+  readonly template?: { readonly uri: string; readonly association: AssociationResult };
+  readonly render?: RenderResult;
+}
+
+export const PreviewRequest = new RequestType<PreviewParams, PreviewResult, void>('sigfox/preview');
 
 // ---- sigfox/canonicalConfig -----------------------------------------------------------------
 

@@ -261,7 +261,8 @@ describe('check: which files', () => {
         return (JSON.parse(r.stdout) as { path: string }[]).map(f => f.path);
       };
       assert.deepEqual(await paths('cfg'), ['cfg/one.sfgrammar', 'cfg/sub/two.sfgrammar', 'cfg/sub/two.sftemplate']);
-      assert.deepEqual(await paths('cfg/**/*.sfgrammar'), ['cfg/one.sfgrammar', 'cfg/sub/two.sfgrammar']);
+      // The template associated with a grammar given is checked too, after the files given.
+      assert.deepEqual(await paths('cfg/**/*.sfgrammar'), ['cfg/one.sfgrammar', 'cfg/sub/two.sfgrammar', 'cfg/sub/two.sftemplate']);
       assert.deepEqual(await paths('./other/*.sfgrammar', 'ignored.sfgrammar'), ['other/three.sfgrammar', 'ignored.sfgrammar']);
       assert.deepEqual(
         await paths('cfg/one.sfgrammar', 'cfg', 'cfg/one.sfgrammar'),

@@ -176,4 +176,13 @@ test('installed from the tarball, the hook fails on staged files with errors and
   const passing = await hook(stagedFiles(files));
   assert.equal(passing.code, 0, passing.stdout + passing.stderr);
   assert.equal(passing.stdout, '');
+
+  // Only the grammar is staged, renaming a field its template uses: the hook checks the template too.
+  sh('git', ['commit', '-q', '-m', 'fixed', '--no-verify'], project);
+  writeFileSync(join(project, 'room.sfgrammar'), SEED_GRAMMAR.replace('temp::', 'celsius::'));
+  sh('git', ['add', 'room.sfgrammar'], project);
+  assert.deepEqual(stagedFiles(files), ['room.sfgrammar']);
+  const renamed = await hook(stagedFiles(files));
+  assert.equal(renamed.code, 1, renamed.stdout + renamed.stderr);
+  assert.match(renamed.stdout, /room\.sftemplate[\s\S]*`temp`[\s\S]*SFT002/);
 });

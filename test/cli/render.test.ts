@@ -22,14 +22,18 @@ describe('render', () => {
     }
   });
 
-  test('--var data=... overrides the frame hex; --var is repeatable and keeps "=" in values', async () => {
+  test('{data} is always the frame (--var data=... is refused); --var is repeatable and keeps "=" in values', async () => {
     const dir = workspace({ 't.sftemplate': '{device}|{data}|{time}' });
     try {
-      const r = await run(['render', '-t', 't.sftemplate', '--var', 'device=a=b', '--var', 'data=FFFF', '--var', 'time=1700000000', 'C0'], {
+      const r = await run(['render', '-t', 't.sftemplate', '--var', 'device=a=b', '--var', 'time=1700000000', 'C0'], {
         cwd: dir,
       });
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(r.stdout, 'a=b|FFFF|1700000000');
+      assert.equal(r.stdout, 'a=b|c0|1700000000');
+      assert.equal(r.stderr, '', 'every variable was given: no note');
+      const data = await run(['render', '-t', 't.sftemplate', '--var', 'data=FFFF', 'C0'], { cwd: dir });
+      assert.equal(data.code, 2);
+      assert.match(data.stderr, /\{data\} is always the frame/);
     } finally {
       cleanup(dir);
     }
@@ -138,6 +142,57 @@ describe('render', () => {
       const r = await run(['render', '-t', 'room.sftemplate', '01'], { cwd: dir });
       assert.equal(r.code, 2);
       assert.match(r.stderr, /room\.sftemplate uses this payload config through its file name; --grammar FILE uses another/);
+    } finally {
+      cleanup(dir);
+    }
+  });
+});
+
+describe('render: one table of representative values', () => {
+  test('without --var: the representative values (the same as send and the preview), said on stderr', async () => {
+    const dir = workspace({ 't.sftemplate': '{"device": "{device}", "seq": {seqNumber}, "data": "{data}"}' });
+    try {
+      const r = await run(['render', '-t', 't.sftemplate', 'C0FFEE'], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, '{"device": "1A2B3C", "seq": 42, "data": "c0ffee"}');
+      assert.match(r.stderr, /^t\.sftemplate: note: representative values for \{device\}=1A2B3C, \{seqNumber\}=42; give --var/m);
+    } finally {
+      cleanup(dir);
+    }
+  });
+
+  test('--strict refuses to render with a variable not given, exit 2', async () => {
+    const dir = workspace({ 't.sftemplate': '{device}/{time}/{data}' });
+    try {
+      const refused = await run(['render', '--strict', '-t', 't.sftemplate', 'C0'], { cwd: dir });
+      assert.equal(refused.code, 2);
+      assert.equal(refused.stdout, '');
+      assert.match(refused.stderr, /--strict: no value given for \{device\}, \{time\}/);
+      const given = await run(['render', '--strict', '-t', 't.sftemplate', '--var', 'device=D', '--var', 'time=1', 'C0'], { cwd: dir });
+      assert.equal(given.code, 0, given.stderr);
+      assert.equal(given.stdout, 'D/1/c0');
+    } finally {
+      cleanup(dir);
+    }
+  });
+});
+
+describe("render: the template's project, from any directory", () => {
+  test('a callback definition naming the template is found from another working directory', async () => {
+    const dir = workspace({
+      'proj/.vscode/settings.json': '{}',
+      'proj/devices/room.sfgrammar': 'temp::uint:8\n',
+      'proj/callbacks/room.sftemplate': '{"t": {customData#temp}}',
+      'proj/callbacks/room.sfcallback.json': JSON.stringify({
+        payloadConfigFile: '../devices/room.sfgrammar',
+        bodyTemplateFile: 'room.sftemplate',
+      }),
+      'elsewhere/.keep': '',
+    });
+    try {
+      const r = await run(['render', '-t', '../proj/callbacks/room.sftemplate', '1A'], { cwd: `${dir}/elsewhere` });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, '{"t": 26}');
     } finally {
       cleanup(dir);
     }

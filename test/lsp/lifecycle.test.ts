@@ -16,7 +16,7 @@ describe('server lifecycle and negotiation', () => {
       const { capabilities } = (await server.client.initialize()) as { capabilities: ServerCapabilities };
       assert.deepEqual(capabilities.completionProvider!.triggerCharacters, ['{', '#', ':']);
       assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
-      assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+      assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.sigfox'] });
       assert.equal(capabilities.inlayHintProvider, true);
       for (const key of [
         'hoverProvider',

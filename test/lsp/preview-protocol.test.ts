@@ -1,6 +1,7 @@
 /**
- * The three requests behind the decode preview (server/src/protocol.ts), through the real server
- * in-process: `sigfox/decode`, `sigfox/render` and `sigfox/association`. The preview shows exactly
+ * The requests behind the decode preview (server/src/protocol.ts), through the real server
+ * in-process: `sigfox/preview` (what the panel asks), and `sigfox/decode`, `sigfox/render` and
+ * `sigfox/association` (the commands and other clients). The preview shows exactly
  * what these return, so every case the panel must display is pinned here: bad hex, fields that do
  * not fit, 64-bit integers, float32, and char bytes that look like markup.
  */
@@ -9,10 +10,13 @@ import { after, before, describe, it } from 'node:test';
 import {
   AssociationRequest,
   DecodeRequest,
+  PreviewRequest,
   RenderRequest,
   type AssociationResult,
   type DecodeParams,
   type DecodeResult,
+  type PreviewParams,
+  type PreviewResult,
   type RenderParams,
   type RenderResult,
 } from '../../server/src/protocol';
@@ -247,21 +251,74 @@ describe('preview requests over LSP', () => {
       );
     });
 
-    it('leaves a variable without a value as written, pointing at the setting', async () => {
+    it("fills the variables not given from the core's representative values; {data} is always the frame", async () => {
       const r = await render({
         template: { uri: workspace.uriOf('room.sftemplate') },
         hex: '1a2b3c0e74',
-        variables: { data: '1a2b3c0e74' },
+        variables: { data: 'ffff' },
       });
-      assert.match(r.text, /"device": "\{device\}"/);
-      const missing = r.problems.find(p => p.code === 'SFT105')!;
-      assert.match(missing.message, /sigfox\.preview\.sampleVariables/);
+      assert.match(r.text, /"device": "1A2B3C"/);
+      assert.match(r.text, /"data": "1a2b3c0e74"/);
+      assert.deepEqual(r.variables, [
+        { name: 'device', value: '1A2B3C', origin: 'representative' },
+        { name: 'data', value: '1a2b3c0e74', origin: 'frame' },
+      ]);
+      assert.ok(!r.problems.some(p => p.code === 'SFT105'), JSON.stringify(r.problems));
     });
 
     it('answers bad hex with an error and no text', async () => {
       const r = await render({ template: { uri: workspace.uriOf('room.sftemplate') }, hex: 'zz' });
       assert.match(r.error!, /not a hex digit: 'z' at position 1/);
       assert.equal(r.text, '');
+    });
+  });
+
+  describe('sigfox/preview', () => {
+    const preview = (params: PreviewParams): Promise<PreviewResult> => server.client.request(PreviewRequest.method, params);
+
+    it("answers decode, render and association in one round trip, finding the grammar's sibling template", async () => {
+      const r = await preview({ grammar: { uri: workspace.uriOf('room.sfgrammar') }, hex: '1a2b3c0e74', variables: { device: 'D1' } });
+      assert.equal(r.decode.frameHex, '1A2B3C0E74');
+      assert.equal(r.decode.fields.length, 4);
+      assert.equal(r.template?.uri, workspace.uriOf('room.sftemplate'));
+      assert.equal(r.template?.association.source, 'siblingGrammar');
+      assert.equal(r.render?.text, '{\n  "device": "D1",\n  "temp": 26,\n  "voltage": 3700,\n  "data": "1a2b3c0e74"\n}');
+      assert.deepEqual(
+        r.render?.variables.map(v => [v.name, v.origin]),
+        [
+          ['device', 'given'],
+          ['data', 'frame'],
+        ],
+      );
+    });
+
+    it('renders the same bytes as sigfox/render', async () => {
+      const params = { template: { uri: workspace.uriOf('room.sftemplate') }, hex: '1a2b3c0e74' };
+      const [one, two] = await Promise.all([
+        render(params),
+        preview({ grammar: { uri: workspace.uriOf('room.sfgrammar') }, template: workspace.uriOf('room.sftemplate'), hex: params.hex }),
+      ]);
+      assert.equal(two.render?.text, one.text);
+    });
+
+    it('takes the grammar a template is associated with: an inline payloadConfig', async () => {
+      const template = workspace.uriOf('inline/body.sftemplate');
+      const r = await preview({ grammar: { associatedWith: template }, template, hex: '8005' });
+      assert.deepEqual(r.grammar, { text: 'flag::bool:7 n::uint:8' });
+      assert.equal(r.render?.text, '{"n": 128, "flag": true}', 'a bool leaves the cursor on its byte');
+      assert.deepEqual([r.template?.association.type, r.template?.association.subtype], ['DATA', 'BIDIR']);
+    });
+
+    it('bad hex: the decode error, nothing rendered', async () => {
+      const r = await preview({ grammar: { uri: workspace.uriOf('room.sfgrammar') }, hex: 'zz' });
+      assert.match(r.decode.error!, /not a hex digit/);
+      assert.equal(r.render, undefined);
+    });
+
+    it('a grammar no template uses: decoded, no template', async () => {
+      const r = await preview({ grammar: { text: 'a::uint:8' }, hex: '01' });
+      assert.equal(r.decode.fields[0]?.rendered, '1');
+      assert.equal(r.template, undefined);
     });
   });
 

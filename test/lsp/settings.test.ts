@@ -20,8 +20,10 @@ describe('settings from the client', () => {
         maxUplinkBytes: 8,
         formatStyle: 'oneLine',
         associations: [{ template: 'a/*.sftemplate', grammar: 'a.sfgrammar', type: 'SERVICE', subtype: 6 }],
+        rules: {},
       },
       diagnosticsDelayMs: 50,
+      settingProblems: [],
     });
     assert.deepEqual(parseSettings({ 'validate.enable': false, 'format.style': 'oneLine' }).core.formatStyle, 'oneLine');
   });
@@ -57,5 +59,16 @@ describe('settings from the client', () => {
       const declared = manifest.contributes.configuration.properties[`sigfox.${key}`]!;
       assert.deepEqual([declared.minimum, declared.maximum, declared.default], [bounds.min, bounds.max, bounds.default], key);
     }
+  });
+
+  it('reads sigfox.rules: valid entries kept (codes in any case), each bad one explained', () => {
+    const parsed = parseSettings({ rules: { sft005: 'off', SFG016: 'error', SFG01: 'off', SFT008: 'loud' } });
+    assert.deepEqual(parsed.core.rules, { SFT005: 'off', SFG016: 'error' });
+    assert.equal(parsed.settingProblems.length, 2);
+    assert.match(parsed.settingProblems[0]!, /"SFG01" is not a diagnostic code \(did you mean .*SFG010/);
+    assert.match(parsed.settingProblems[1]!, /"SFT008" must be "off", "info", "warning" or "error", not "loud"/);
+    assert.deepEqual(parseSettings({ rules: 'off' }).settingProblems, [
+      '"sigfox.rules" must be an object of diagnostic code to level, e.g. { "SFT005": "off" }',
+    ]);
   });
 });

@@ -81,3 +81,24 @@ describe('quick fixes from diagnostic data', () => {
     assert.equal(service.getCodeActions(document, fresh[0]!.range, { diagnostics: fresh, only: [CodeActionKind.QuickFix] }).length, 1);
   });
 });
+
+describe('fix all (source.fixAll.sigfox, check --fix)', () => {
+  it('applies every preferred fix at once, and only those', () => {
+    const host = new MemoryHost({
+      'room.sfgrammar': 'temp1::uint:8 temp2::uint:8 hum::uint:8',
+      'room.sftemplate': '{"a": {customData#temp}, "h": {customData#hm}}',
+    });
+    const service = createLanguageService(host);
+    // `temp` has two candidates (not preferred): left as it is; `hm` has one: fixed.
+    assert.equal(service.fixAll(host.document('room.sftemplate')), '{"a": {customData#temp}, "h": {customData#hum}}');
+  });
+
+  it('answers undefined when there is nothing to fix, and leaves a code turned off alone', () => {
+    const host = new MemoryHost({ 'g.sfgrammar': 'a::UINT:8 b::INT:8' });
+    const service = createLanguageService(host);
+    assert.equal(service.fixAll(host.document('g.sfgrammar')), 'a::uint:8 b::int:8');
+    assert.equal(service.fixAll(TextDocument.create(host.document('g.sfgrammar').uri, 'sfgrammar', 2, 'a::uint:8')), undefined);
+    host.currentSettings = { ...host.currentSettings, rules: { SFG026: 'off' } };
+    assert.equal(service.fixAll(host.document('g.sfgrammar')), undefined);
+  });
+});

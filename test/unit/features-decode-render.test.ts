@@ -93,12 +93,21 @@ describe('sigfox/render', () => {
     assert.equal(files['room.sftemplate'].slice(breaking.offset, breaking.end), '{customData#label}');
   });
 
-  it('takes a template and a grammar as text; reports missing values', () => {
-    const service = createLanguageService(new MemoryHost());
-    const result = service.render({ template: { text: 'v={customData#v}&d={device}' }, grammar: { text: 'v::uint:16' }, hex: '0102' });
-    assert.equal(result.text, 'v=258&d={device}');
+  it('takes a template and a grammar as text; fills variables from the representative table, and says which', () => {
+    const service = createLanguageService(new MemoryHost(), { timeSeconds: () => 1700000000 });
+    const result = service.render({
+      template: { text: 'v={customData#v}&d={device}&t={time}&x={nope}' },
+      grammar: { text: 'v::uint:16' },
+      hex: '0102',
+    });
+    assert.equal(result.text, 'v=258&d=1A2B3C&t=1700000000&x={nope}');
     assert.equal(result.isJson, false);
     assert.equal(result.validJson, null);
+    assert.deepEqual(result.variables, [
+      { name: 'device', value: '1A2B3C', origin: 'representative' },
+      { name: 'time', value: '1700000000', origin: 'representative' },
+      { name: 'nope', value: '{nope}', origin: 'missing' },
+    ]);
     assert.deepEqual(
       result.problems.map(p => p.code),
       ['SFT105'],

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildPreviewModel, describePosition, displayValue, valuesAsJson, type PreviewInput } from '../../client/src/preview/model';
 import { orderByRecent, pushRecent, MAX_RECENT } from '../../client/src/preview/recent';
-import { defaultSamples, sampleVariables, variablesRecord } from '../../client/src/preview/sampleVariables';
 import type { DecodedFieldInfo, DecodeResult, RenderResult, WireValue } from '../../server/src/protocol';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
@@ -39,6 +38,10 @@ const RENDERED: RenderResult = {
   validJson: true,
   problems: [{ code: 'SFT105', message: 'No value was given for `{nope}`', offset: 38, end: 44 }],
   usedVariables: ['device', 'nope'],
+  variables: [
+    { name: 'device', value: '1A2B3C', origin: 'given' },
+    { name: 'nope', value: '{nope}', origin: 'missing' },
+  ],
   usedCustomData: ['temp'],
 };
 
@@ -54,7 +57,6 @@ function input(overrides: Partial<PreviewInput> = {}): PreviewInput {
       render: RENDERED,
       locate: o => `offset-${o}`,
     },
-    variables: sampleVariables('1A2B3C0E74', { device: '1A2B3C' }, defaultSamples(new Date(0))),
     ...overrides,
   };
 }
@@ -137,12 +139,18 @@ describe('preview model', () => {
     assert.equal(text.status, 'text');
   });
 
-  it('says where each used variable came from: the frame, a sample, or nowhere', () => {
-    const { variables } = buildPreviewModel(
-      input({
-        template: { label: 't', note: '', render: { ...RENDERED, usedVariables: ['device', 'time', 'data', 'nope'] } },
-      }),
-    ).body;
+  it('says where each used variable came from, as the server says: the frame, the setting, a representative value, or nowhere', () => {
+    const render: RenderResult = {
+      ...RENDERED,
+      usedVariables: ['device', 'time', 'data', 'nope'],
+      variables: [
+        { name: 'device', value: '1A2B3C', origin: 'given' },
+        { name: 'time', value: '0', origin: 'representative' },
+        { name: 'data', value: '1a2b3c0e74', origin: 'frame' },
+        { name: 'nope', value: '{nope}', origin: 'missing' },
+      ],
+    };
+    const { variables } = buildPreviewModel(input({ template: { label: 't', note: '', render } })).body;
     assert.deepEqual(variables, [
       { name: 'device', value: '1A2B3C', origin: 'setting' },
       { name: 'time', value: '0', origin: 'default' },
@@ -183,40 +191,6 @@ describe('preview model', () => {
     );
     assert.equal(model.error, 'The payload config x cannot be read');
     assert.equal(model.fields.length, 0);
-  });
-});
-
-describe('sample variables', () => {
-  it('takes data from the frame, then the setting, then the defaults', () => {
-    const samples = sampleVariables(
-      '1A2B',
-      { device: 'CAFE', time: 1700000000, ack: true, data: 'ignored', bad: { nested: 1 } },
-      { device: 'D', seqNumber: '1' },
-    );
-    const byName = Object.fromEntries(samples.map(s => [s.name, [s.value, s.origin]]));
-    assert.deepEqual(byName, {
-      device: ['CAFE', 'setting'],
-      seqNumber: ['1', 'default'],
-      time: ['1700000000', 'setting'],
-      ack: ['true', 'setting'],
-      data: ['1a2b', 'frame'],
-    });
-    assert.deepEqual(variablesRecord(samples).data, '1a2b');
-  });
-
-  it('ignores a setting that is not an object', () => {
-    for (const setting of [undefined, null, 'x', [1]]) {
-      assert.deepEqual(
-        sampleVariables('', setting, { device: 'D' }).map(s => s.origin),
-        ['default', 'frame'],
-      );
-    }
-  });
-
-  it('has defaults for the common variables, time sampled from the given clock', () => {
-    const defaults = defaultSamples(new Date(1_764_151_092_500));
-    assert.equal(defaults.time, '1764151092');
-    for (const name of ['device', 'deviceTypeId', 'seqNumber', 'snr', 'rssi', 'station']) assert.ok(defaults[name], name);
   });
 });
 

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import { buildPreviewModel, type PreviewModel } from '../../client/src/preview/model';
-import { defaultSamples, sampleVariables } from '../../client/src/preview/sampleVariables';
 import type { WebviewReport } from '../../client/src/preview/messages';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
@@ -220,10 +219,10 @@ function hostileModel(): PreviewModel {
         validJson: null,
         problems: [{ code: 'SFT101', message: HOSTILE, offset: 0, end: 3 }],
         usedVariables: ['device'],
+        variables: [{ name: 'device', value: HOSTILE, origin: 'given' }],
         usedCustomData: ['label'],
       },
     },
-    variables: sampleVariables('00', { device: HOSTILE }, defaultSamples(new Date(0))),
   });
 }
 
@@ -296,5 +295,16 @@ describe('preview webview script', () => {
       again.posted.map(m => (m as { type: string }).type),
       ['rendered', 'ready'],
     );
+  });
+
+  it('keeps the session the extension follows with the model, for the panel to restore itself after a window reload', () => {
+    const session = { grammar: { ref: { uri: 'file:///w/room.sfgrammar' }, label: 'room.sfgrammar' }, hex: '1a2b' };
+    const first = startWebview();
+    first.send({ type: 'show', model: hostileModel(), session });
+    assert.deepEqual((first.state as { session: unknown }).session, session);
+    // A model without a session (an older extension) keeps the one saved.
+    const again = startWebview(first.state);
+    again.send({ type: 'show', model: hostileModel() });
+    assert.deepEqual((again.state as { session: unknown }).session, session);
   });
 });

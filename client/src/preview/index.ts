@@ -5,7 +5,7 @@
  * displays the answers.
  */
 import * as vscode from 'vscode';
-import { PreviewPanel } from './panel';
+import { PREVIEW_VIEW_TYPE, PreviewPanel } from './panel';
 import { PreviewServer, type ServerSource } from './server';
 import { TargetPicker, type Targets } from './targets';
 
@@ -25,15 +25,14 @@ export function registerPreviewCommands(context: vscode.ExtensionContext, client
     void (severity === 'error' ? vscode.window.showErrorMessage(message) : vscode.window.showInformationMessage(message));
   };
 
-  /** Decodes once to check the frame; a bad one gets a message saying what and where, and nothing opens. */
+  /** A frame that cannot be decoded gets a message saying what and where, and nothing opens. */
   async function decodeAndShow(found: Targets, hex: string, what: string): Promise<void> {
-    const decoded = await server.decode({ grammar: found.grammar.ref, hex });
-    if (decoded.error !== undefined) {
-      tell(`Sigfox: cannot decode ${what}: ${decoded.error}`);
+    const error = await panel.show(found, hex);
+    if (error !== undefined) {
+      tell(`Sigfox: cannot decode ${what}: ${error}`);
       return;
     }
     await context.workspaceState.update(LAST_HEX_KEY, hex);
-    await panel.show(found, hex, decoded);
   }
 
   const decodeSelectedHex = async (): Promise<void> => {
@@ -77,6 +76,10 @@ export function registerPreviewCommands(context: vscode.ExtensionContext, client
 
   const disposables: vscode.Disposable[] = [
     panel,
+    // A window reload brings the panel back (activation event onWebviewPanel:sigfox.preview).
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: (restored, state: unknown) => panel.restore(restored, state),
+    }),
     vscode.commands.registerCommand('sigfox.decodeSelectedHex', reportingFailures(decodeSelectedHex, tell)),
     vscode.commands.registerCommand('sigfox.decodeHex', reportingFailures(decodeHex, tell)),
   ];

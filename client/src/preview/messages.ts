@@ -5,7 +5,8 @@
  */
 import type { PreviewModel } from './model';
 
-export type ToWebview = { readonly type: 'show'; readonly model: PreviewModel };
+/** `session`: what the panel follows, kept by the webview (vscode.setState) to restore the panel after a window reload. */
+export type ToWebview = { readonly type: 'show'; readonly model: PreviewModel; readonly session?: unknown };
 
 /** What the webview reports after it has put a model on screen (read by tests through `sigfox.preview.testState`). */
 export interface WebviewReport {

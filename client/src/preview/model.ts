@@ -1,11 +1,10 @@
 /**
  * What the preview panel shows, as display-ready plain data: the webview only places these
  * strings with textContent (client/media/preview.js). Built from what the server returned
- * (`sigfox/decode`, `sigfox/render`); nothing here decodes or renders a frame. Pure: no `vscode`.
+ * (`sigfox/preview`); nothing here decodes or renders a frame, nor invents a value. Pure: no `vscode`.
  */
 import type { DecodeResult, DecodedFieldInfo, RenderResult, WireValue } from '../../../server/src/protocol';
 import { layoutFrameChoices, type FramePicture } from './frameSvg';
-import type { VariableSample } from './sampleVariables';
 
 export interface FieldRow {
   readonly name: string;
@@ -40,8 +39,8 @@ export interface BodyProblem {
 export interface VariableRow {
   readonly name: string;
   readonly value: string;
-  /** `frame`: from the decoded frame; `setting` / `default`: a sample value; `missing`: left as written. */
-  readonly origin: VariableSample['origin'] | 'missing';
+  /** `frame`: from the decoded frame; `setting`: the user's sample value; `default`: the server's representative value; `missing`: left as written. */
+  readonly origin: 'frame' | 'setting' | 'default' | 'missing';
 }
 
 export type BodyStatus = 'valid-json' | 'invalid-json' | 'text' | 'none' | 'error';
@@ -94,7 +93,6 @@ export interface PreviewInput {
   /** Undefined when no template is associated or chosen; `noTemplateNote` then says why. */
   readonly template?: TemplateInput;
   readonly noTemplateNote?: string;
-  readonly variables: readonly VariableSample[];
 }
 
 export function buildPreviewModel(input: PreviewInput): PreviewModel {
@@ -231,19 +229,23 @@ function bodyModel(input: PreviewInput): BodyModel {
   }
   const status: BodyStatus = !r.isJson ? 'text' : r.validJson ? 'valid-json' : 'invalid-json';
   const statusText = status === 'text' ? 'text body' : status === 'valid-json' ? 'valid JSON' : 'invalid JSON';
-  const byName = new Map(input.variables.map(v => [v.name, v]));
   return {
     ...base,
     status,
     statusText,
     text: r.text,
     problems: r.problems.map(p => ({ code: p.code, message: p.message, where: t.locate ? t.locate(p.offset) : `offset ${p.offset}` })),
-    variables: r.usedVariables.map(name => {
-      const sample = byName.get(name);
-      return sample ? { name, value: sample.value, origin: sample.origin } : { name, value: `{${name}}`, origin: 'missing' as const };
-    }),
+    variables: r.variables.map(v => ({ name: v.name, value: v.value, origin: ORIGIN_SHOWN[v.origin] })),
   };
 }
+
+/** The server's origins as the panel names them (the values given here come from the setting). */
+const ORIGIN_SHOWN: Record<RenderResult['variables'][number]['origin'], VariableRow['origin']> = {
+  frame: 'frame',
+  given: 'setting',
+  representative: 'default',
+  missing: 'missing',
+};
 
 function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;

@@ -4,29 +4,27 @@
  * displays the model it is sent.
  */
 import * as vscode from 'vscode';
-import type { DecodeResult, RenderResult } from '../../../server/src/protocol';
+import type { DecodeResult, PreviewParams, PreviewResult, RenderResult } from '../../../server/src/protocol';
+import { SAMPLE_VARIABLES_SETTING, sampleVariablesSetting } from '../sampleVariablesSetting';
 import { buildShellHtml, makeNonce } from './html';
 import { parseWebviewMessage, type FromWebview, type ToWebview, type WebviewReport } from './messages';
 import { buildPreviewModel, valuesAsJson, type PreviewModel, type TemplateInput } from './model';
-import { defaultSamples, sampleVariables, variablesRecord, type VariableSample } from './sampleVariables';
 import type { PreviewServer } from './server';
-import type { GrammarTarget, TargetPicker, TemplateTarget, Targets } from './targets';
+import { templateTarget, type GrammarTarget, type TargetPicker, type TemplateTarget, type Targets } from './targets';
 
 export const PREVIEW_VIEW_TYPE = 'sigfox.preview';
 /** Edits come in bursts (typing): wait for a pause before asking the server again. */
 const REFRESH_DELAY_MS = 150;
-const SAMPLE_VARIABLES_SETTING = 'sigfox.preview.sampleVariables';
 /** Models posted but not yet confirmed by the webview that are kept for its acknowledgement. */
 const UNCONFIRMED_KEPT = 8;
 
+/** What the panel follows; plain JSON, saved by the webview so that a window reload restores the panel. */
 interface Session {
   grammar: GrammarTarget;
   template?: TemplateTarget;
   /** The user picked the template: keep it, even when the grammar's dependents change. */
   templateChosen?: boolean;
   readonly hex: string;
-  /** `{time}` is sampled once per session, so that the body does not change while the user types. */
-  readonly startedAt: Date;
 }
 
 /** What the webview last confirmed it shows: for tests (`sigfox.preview.testState`). */
@@ -67,17 +65,24 @@ export class PreviewPanel implements vscode.Disposable {
     );
   }
 
-  /** Opens (or reuses) the panel on a frame that `decoded` already holds without error. */
-  async show(targets: Targets, hex: string, decoded: DecodeResult): Promise<void> {
+  /**
+   * Asks the server about the frame and opens (or reuses) the panel on the answer; a frame that
+   * cannot be decoded opens nothing: its error is returned for the command to say.
+   */
+  async show(targets: Targets, hex: string): Promise<string | undefined> {
+    const session: Session = { grammar: targets.grammar, ...(targets.template ? { template: targets.template } : {}), hex };
+    const answer = await this.server.preview(previewParams(session));
+    if (answer.decode.error !== undefined) return answer.decode.error;
     // A refresh scheduled for the previous session must not overwrite this one.
     clearTimeout(this.refreshTimer);
-    this.session = { grammar: targets.grammar, ...(targets.template ? { template: targets.template } : {}), hex, startedAt: new Date() };
+    this.session = session;
     const existing = this.panel;
     const panel = this.ensurePanel();
-    panel.title = `Sigfox: ${shorten(decoded.frameHex || 'empty frame', 24)}`;
+    panel.title = `Sigfox: ${shorten(answer.decode.frameHex || 'empty frame', 24)}`;
     // A new panel opens beside the editor; an open one stays where the user put it.
     if (existing) panel.reveal(undefined, true);
-    await this.refresh(decoded);
+    await this.refresh(answer);
+    return undefined;
   }
 
   testState(): PreviewTestState | undefined {
@@ -89,21 +94,48 @@ export class PreviewPanel implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /**
+   * A panel VS Code kept across a window reload (WebviewPanelSerializer): the webview saved the
+   * session with its last model (vscode.setState); take the panel over and ask the server again.
+   * A state this version cannot read closes the panel rather than show a frame it cannot follow.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const saved = savedSession(state);
+    if (!saved || this.panel) {
+      panel.dispose();
+      return;
+    }
+    this.session = saved;
+    this.adopt(panel);
+    await this.refresh().catch(e => this.showFailure(e));
+  }
+
   private ensurePanel(): vscode.WebviewPanel {
     if (this.panel) return this.panel;
-    const media = vscode.Uri.joinPath(this.extensionUri, 'client', 'media');
     const panel = vscode.window.createWebviewPanel(
       PREVIEW_VIEW_TYPE,
       'Sigfox Decode',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      {
-        enableScripts: true,
-        enableCommandUris: false,
-        enableFindWidget: true,
-        localResourceRoots: [media],
-      },
+      this.webviewOptions(),
     );
+    this.adopt(panel);
+    return panel;
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'client', 'media')],
+    };
+  }
+
+  /** Fills a new or restored panel with the page and listens to it. */
+  private adopt(panel: vscode.WebviewPanel): void {
+    const media = vscode.Uri.joinPath(this.extensionUri, 'client', 'media');
     const webview = panel.webview;
+    webview.options = this.webviewOptions();
     webview.html = buildShellHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
@@ -126,7 +158,6 @@ export class PreviewPanel implements vscode.Disposable {
       }),
     );
     this.panel = panel;
-    return panel;
   }
 
   private onDocumentChanged(uri: string): void {
@@ -143,47 +174,35 @@ export class PreviewPanel implements vscode.Disposable {
     this.refreshTimer = setTimeout(() => void this.refresh().catch(e => this.showFailure(e)), REFRESH_DELAY_MS);
   }
 
-  /** Decodes (unless given) and renders the session's frame, then sends the model to the webview. */
-  private async refresh(decodedAlready?: DecodeResult): Promise<void> {
+  /** One `sigfox/preview` round trip (unless answered already), then the model to the webview. */
+  private async refresh(answered?: PreviewResult): Promise<void> {
     const session = this.session;
     if (!session) return;
     const generation = ++this.generation;
-    if (!decodedAlready) {
-      session.grammar = await this.targets.refreshInline(session.grammar);
-      // A template created (or indexed) since: pick it up.
-      if (!session.template && !session.templateChosen && 'uri' in session.grammar.ref) {
-        const { template } = await this.targets.templateOfGrammar(session.grammar.ref.uri);
-        if (template) session.template = template;
-      }
-    }
-    const decoded = decodedAlready ?? (await this.server.decode({ grammar: session.grammar.ref, hex: session.hex }));
-    const variables = sampleVariables(decoded.frameHex, sampleSetting(session), defaultSamples(session.startedAt));
-    const template = session.template && !decoded.error ? await this.renderTemplate(session, session.template, variables) : undefined;
+    const answer = answered ?? (await this.server.preview(previewParams(session)));
     if (generation !== this.generation || session !== this.session) return;
-    this.decoded = decoded;
-    this.rendered = template?.render;
+    // An inline payloadConfig follows its callback definition; a template created (or indexed) since is picked up.
+    if (session.grammar.viaTemplate && answer.grammar) session.grammar = { ...session.grammar, ref: answer.grammar };
+    if (answer.template && session.template?.uri !== answer.template.uri) {
+      session.template = templateTarget(answer.template.uri, answer.template.association);
+    }
+    const template = session.template && answer.render ? await this.templateInput(session.template, answer.render) : undefined;
+    if (generation !== this.generation || session !== this.session) return;
+    this.decoded = answer.decode;
+    this.rendered = answer.render;
     const model = buildPreviewModel({
       version: ++this.version,
       grammarLabel: session.grammar.label,
-      decode: decoded,
+      decode: answer.decode,
       ...(template
         ? { template }
         : { noTemplateNote: `No body template uses ${session.grammar.label}. Choose one to see the body Sigfox would send.` }),
-      variables,
     });
     this.post(model);
   }
 
-  private async renderTemplate(session: Session, template: TemplateTarget, variables: readonly VariableSample[]): Promise<TemplateInput> {
-    const [render, document] = await Promise.all([
-      this.server.render({
-        template: { uri: template.uri },
-        grammar: session.grammar.ref,
-        hex: session.hex,
-        variables: variablesRecord(variables),
-      }),
-      Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(template.uri))).catch(() => undefined),
-    ]);
+  private async templateInput(template: TemplateTarget, render: RenderResult): Promise<TemplateInput> {
+    const document = await Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(template.uri))).catch(() => undefined);
     return {
       label: template.label,
       note: template.note,
@@ -204,7 +223,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.model = model;
     this.modelsByVersion.set(model.version, model);
     this.modelsByVersion.delete(model.version - UNCONFIRMED_KEPT);
-    const message: ToWebview = { type: 'show', model };
+    const message: ToWebview = { type: 'show', model, ...(this.session ? { session: this.session } : {}) };
     void this.panel?.webview.postMessage(message);
   }
 
@@ -273,10 +292,35 @@ export class PreviewPanel implements vscode.Disposable {
   }
 }
 
-/** The setting is resource-scoped: read it for the template (or the grammar) being shown. */
-function sampleSetting(session: Session): unknown {
+/** The session the webview saved, checked: it comes back from disk after a reload. */
+function savedSession(state: unknown): Session | undefined {
+  const session = (state as { session?: unknown } | undefined)?.session as Partial<Session> | undefined;
+  if (!session || typeof session !== 'object' || typeof session.hex !== 'string') return undefined;
+  const grammar = session.grammar;
+  if (!grammar || typeof grammar.label !== 'string' || !isSourceRef(grammar.ref)) return undefined;
+  const template = session.template;
+  if (
+    template !== undefined &&
+    (typeof template.uri !== 'string' || typeof template.label !== 'string' || typeof template.note !== 'string')
+  )
+    return undefined;
+  return session as Session;
+}
+
+function isSourceRef(ref: unknown): boolean {
+  const r = ref as { uri?: unknown; text?: unknown } | undefined;
+  return !!r && typeof r === 'object' && (typeof r.uri === 'string' || typeof r.text === 'string');
+}
+
+/** What the server is asked for the session; the variables setting is resource-scoped: the template's, else the grammar's. */
+function previewParams(session: Session): PreviewParams {
   const scope = session.template?.uri ?? session.grammar.watchUri;
-  return vscode.workspace.getConfiguration(undefined, scope ? vscode.Uri.parse(scope) : undefined).get(SAMPLE_VARIABLES_SETTING);
+  return {
+    grammar: session.grammar.viaTemplate ? { associatedWith: session.grammar.viaTemplate } : session.grammar.ref,
+    ...(session.template ? { template: session.template.uri } : {}),
+    hex: session.hex,
+    variables: sampleVariablesSetting(scope ? vscode.Uri.parse(scope) : undefined),
+  };
 }
 
 function shorten(text: string, max: number): string {

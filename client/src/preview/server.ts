@@ -1,13 +1,17 @@
-/** The three requests the preview makes to the language server (server/src/protocol.ts). */
+/**
+ * The requests the preview makes to the language server (server/src/protocol.ts): one
+ * `sigfox/preview` per refresh; `sigfox/decode` checks a typed frame, `sigfox/association`
+ * picks the files when the command starts.
+ */
 import {
   AssociationRequest,
   DecodeRequest,
-  RenderRequest,
+  PreviewRequest,
   type AssociationResult,
   type DecodeParams,
   type DecodeResult,
-  type RenderParams,
-  type RenderResult,
+  type PreviewParams,
+  type PreviewResult,
 } from '../../../server/src/protocol';
 import { sendRequest, type RequestSender } from '../requests';
 
@@ -29,8 +33,8 @@ export class PreviewServer {
     return sendRequest(this.sender(), DecodeRequest, params);
   }
 
-  render(params: RenderParams): Promise<RenderResult> {
-    return sendRequest(this.sender(), RenderRequest, params);
+  preview(params: PreviewParams): Promise<PreviewResult> {
+    return sendRequest(this.sender(), PreviewRequest, params);
   }
 
   association(uri: string): Promise<AssociationResult> {

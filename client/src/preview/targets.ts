@@ -164,7 +164,8 @@ export class TargetPicker {
   }
 }
 
-function templateTarget(uri: string, association: AssociationResult, prefix?: string): TemplateTarget {
+/** How the panel names a template and says why it is shown. */
+export function templateTarget(uri: string, association: AssociationResult, prefix?: string): TemplateTarget {
   const how = describeAssociation(association);
   const kind = association.type ? `${association.type}${association.subtype ? ` / ${association.subtype}` : ''}` : undefined;
   return {

@@ -138,6 +138,34 @@ function isIgnored(layers: readonly IgnoreLayer[], full: string, isDir: boolean)
   return false;
 }
 
+/**
+ * The project the given paths belong to: the nearest directory at or above all of them holding a
+ * `.vscode` folder or a `.git` entry, so that `check /elsewhere/proj/room.sfgrammar` sees that
+ * project's settings, templates and callback definitions whatever the working directory. With
+ * no such marker: the working directory when every path is inside it, else their common directory.
+ */
+export function findProjectRoot(paths: readonly string[], cwd: string): string {
+  const dirs = paths.map(p => {
+    try {
+      return statSync(p).isDirectory() ? p : dirname(p);
+    } catch {
+      return dirname(p);
+    }
+  });
+  let common = dirs.length ? dirs[0]! : cwd;
+  for (const d of dirs.slice(1)) while (!isInside(d, common)) common = dirname(common);
+  for (let d = common; ; d = dirname(d)) {
+    if (existsSync(join(d, '.vscode')) || existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) break;
+  }
+  return dirs.every(d => isInside(d, cwd)) ? cwd : common;
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
 function isGlob(arg: string): boolean {
   return picomatch.scan(arg).isGlob;
 }

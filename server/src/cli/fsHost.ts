@@ -19,8 +19,9 @@ export function pathOfUri(uri: string): string {
 
 /**
  * The core's WorkspaceHost over the file system, for the CLI: the workspace folder is the
- * working directory; files are read once (UTF-8, with the CLI's checks) and cached; the
- * workspace's files are the Sigfox files under the working directory, `.gitignore` honoured.
+ * project root (the working directory unless the caller found another, see findProjectRoot);
+ * files are read once (UTF-8, with the CLI's checks) and cached; the workspace's files are the
+ * Sigfox files under the root, `.gitignore` honoured. Paths are shown relative to `cwd`.
  */
 export class FsWorkspaceHost implements WorkspaceHost {
   private readonly texts = new Map<string, string | undefined>();
@@ -38,9 +39,10 @@ export class FsWorkspaceHost implements WorkspaceHost {
   constructor(
     readonly cwd: string,
     private readonly walker = new TreeWalker(cwd),
+    readonly root = cwd,
     private readonly collectUnreadable = false,
   ) {
-    this.folderUri = uriOfPath(cwd);
+    this.folderUri = uriOfPath(root);
   }
 
   /**
@@ -84,7 +86,7 @@ export class FsWorkspaceHost implements WorkspaceHost {
   listFiles(kind: DocumentKind): readonly string[] {
     if (!this.byKind) {
       this.byKind = new Map();
-      for (const path of this.walker.walk(this.cwd)) {
+      for (const path of this.walker.walk(this.root)) {
         const k = kindOfUri(path)!;
         let list = this.byKind.get(k);
         if (!list) this.byKind.set(k, (list = []));
@@ -94,15 +96,15 @@ export class FsWorkspaceHost implements WorkspaceHost {
     return this.byKind.get(kind) ?? [];
   }
 
-  /** The project is the working directory, or the definition's own folder when it lies outside it. */
+  /** The project is the project root found from the paths given, or the definition's own folder when it lies outside it. */
   isInsideProject(uri: string, fromUri: string): boolean {
     const from = pathOfUri(fromUri);
-    const root = isInsideFolder(this.cwd, from) ? this.cwd : dirname(from);
+    const root = isInsideFolder(this.root, from) ? this.root : dirname(from);
     return isInsideFolder(root, pathOfUri(uri));
   }
 
   settings(): Settings {
-    return (this.settingsCache ??= loadSettings(this.cwd));
+    return (this.settingsCache ??= loadSettings(this.root, this.cwd));
   }
 
   workspaceFolderOf(): string {

@@ -28,8 +28,12 @@ Reports the problems the editor shows, with the same codes (SFG, SFT, SFC) and m
 Arguments are files, directories (searched recursively) or globs (quote them: 'cfg/**/*.sfgrammar').
 With none, every *.sfgrammar, *.sftemplate and *.sfcallback.json under the current directory.
 Files ignored by .gitignore, and node_modules and .git, are skipped when searching.
-Templates find their payload config as in the editor (callback definition, sibling
-.sfgrammar, or "sigfox.associations" and "sigfox.maxUplinkBytes" in .vscode/settings.json).
+The project root is the nearest directory above the paths with a .vscode folder or .git
+(else the current directory): its .vscode/settings.json gives "sigfox.associations",
+"sigfox.maxUplinkBytes" and "sigfox.rules" (code -> off|info|warning|error), and templates
+find their payload config there as in the editor (callback definition, sibling .sfgrammar,
+the setting). What depends on a file given is checked too: the templates and callback
+definitions using a payload config, the definitions naming a template.
 
 Options:
   -f, --format FORMAT     stylish (default; coloured on a terminal unless NO_COLOR is set,
@@ -39,6 +43,8 @@ Options:
                           sarif (SARIF 2.1.0, for code scanning), github (workflow annotations)
       --max-warnings N    exit 1 when there are more than N warnings
   -q, --quiet             report errors only (warnings are still counted for --max-warnings)
+      --fix               first rewrite the files given with the preferred (safe) quick fixes,
+                          as the editor's "Fix all" does, then report what is left
   -h, --help              show this help
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
@@ -80,8 +86,11 @@ Options:
   -g, --grammar FILE      the payload config for {customData#...}; without it, the template's
                           own: the callback definition naming it (bodyTemplateFile), the
                           sibling .sfgrammar, or "sigfox.associations" in .vscode/settings.json
-      --var NAME=VALUE    the value of {NAME}, e.g. --var device=1A2B3C (repeatable);
-                          {data} is the frame in lower-case hex unless given
+      --var NAME=VALUE    the value of {NAME}, e.g. --var device=1A2B3C (repeatable); the
+                          variables not given get the representative values the editor's
+                          preview and \`send\` use (said on stderr); {data} is always the frame
+                          in lower-case hex
+      --strict            refuse (exit 2) when a variable the template uses has no --var
       --content-type TYPE how the body is sent (application/json...), when the callback
                           definition does not say
   -h, --help              show this help

@@ -2,20 +2,23 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../core/template/json';
+import { parseRules } from '../core/rules';
 import { DEFAULT_SETTINGS, numericSettingProblem, type AssociationSetting, type Settings } from '../core/workspace';
 import { CliError } from './errors';
+import { displayPath } from './fileDiscovery';
 import { readTextFile } from './textFile';
 
 /**
  * The settings the CLI checks with: the defaults, plus `sigfox.associations`,
- * `sigfox.maxUplinkBytes` and `sigfox.format.style` from `.vscode/settings.json` in the
- * working directory when it exists, so the CLI sees what the editor sees. Validation is always
- * on: running `check` is asking for it, whatever `sigfox.validate.enable` says.
+ * `sigfox.maxUplinkBytes`, `sigfox.format.style` and `sigfox.rules` from `.vscode/settings.json`
+ * of the project root when it exists, so the CLI sees what the editor sees. Validation is always
+ * on: running `check` is asking for it, whatever `sigfox.validate.enable` says. A bad entry stops
+ * with exit 2, naming it: a CI run must not silently check with other rules than the editor.
  */
-export function loadSettings(cwd: string): Settings {
-  const path = join(cwd, '.vscode', 'settings.json');
+export function loadSettings(root: string, cwd = root): Settings {
+  const path = join(root, '.vscode', 'settings.json');
   if (!existsSync(path)) return DEFAULT_SETTINGS;
-  const shown = '.vscode/settings.json';
+  const shown = displayPath(path, cwd);
   const text = readTextFile(path, shown);
   const tooDeep = nestingDepthExceeds(text, MAX_JSON_DEPTH);
   if (tooDeep >= 0) {
@@ -48,7 +51,9 @@ export function loadSettings(cwd: string): Settings {
   }
   const style = get('format.style');
   if (style === 'multiline' || style === 'oneLine') settings = { ...settings, formatStyle: style };
-  return settings;
+  const rules = parseRules(get('rules'));
+  if (rules.problems.length) throw new CliError(rules.problems.map(p => `${shown}: ${p.replace(/; it is ignored$/, '')}`).join('\n'));
+  return { ...settings, rules: rules.rules };
 }
 
 /** `"sigfox.key"` as VS Code writes it, or the nested `"sigfox": { "key": ... }` form. */

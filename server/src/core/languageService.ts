@@ -31,6 +31,8 @@ import type {
   CanonicalConfigResult,
   DecodeParams,
   DecodeResult,
+  PreviewParams,
+  PreviewResult,
   RenderParams,
   RenderResult,
 } from '../protocol';
@@ -39,7 +41,7 @@ import type { AnalyzedGrammar } from './grammar/analyze';
 import type { WorkspaceHost } from './workspace';
 import { describeAssociation } from './features/association';
 import { canonicalConfigOf } from './features/canonical';
-import { getCodeActions } from './features/codeActions';
+import { fixAllText, getCodeActions } from './features/codeActions';
 import { getCodeLenses } from './features/codeLens';
 import { doComplete, resolveCompletion, type CompletionOptions } from './features/completion';
 import { FeatureContext } from './features/context';
@@ -52,6 +54,7 @@ import { doHover } from './features/hover';
 import { getInlayHints } from './features/inlayHints';
 import { findReferences } from './features/references';
 import { doRename, prepareRename } from './features/rename';
+import { previewFrame } from './features/preview';
 import { renderFrame } from './features/render';
 import { findDocumentSymbols } from './features/symbols';
 import { ProblemCache, validateDocument, validateUri } from './features/validation';
@@ -64,6 +67,11 @@ export interface LanguageServiceOptions {
   readonly snippets?: boolean;
   /** Whether the client takes `itemDefaults.editRange` in completion lists (default false). */
   readonly completionEditRangeDefault?: boolean;
+  /**
+   * Epoch seconds rendered for `{time}` unless the user gives one; the editor passes its start
+   * time, so a body does not change while the user types. Default: now.
+   */
+  readonly timeSeconds?: () => number;
 }
 
 export interface LanguageService {
@@ -95,6 +103,8 @@ export interface LanguageService {
   /** Throws RequestRefusedError for an invalid or colliding name. */
   doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit;
   getCodeActions(document: TextDocument, range: Range, context: CodeActionContext): CodeAction[];
+  /** The text with every preferred (safe) quick fix applied until none is left; undefined when nothing changes. */
+  fixAll(document: TextDocument): string | undefined;
   /** Formats a payload config; the style defaults to the `sigfox.format.style` setting. */
   format(document: TextDocument, style?: FormatStyle): TextEdit[];
   getInlayHints(document: TextDocument, range: Range): InlayHint[];
@@ -106,6 +116,8 @@ export interface LanguageService {
   // ---- custom requests (server/src/protocol.ts) ----
   decode(params: DecodeParams): DecodeResult;
   render(params: RenderParams): RenderResult;
+  /** Decode, render and association of one frame in one answer (the preview's one round trip). */
+  preview(params: PreviewParams): PreviewResult;
   association(params: AssociationParams): AssociationResult;
   canonicalConfig(params: CanonicalConfigParams): CanonicalConfigResult;
 }
@@ -117,6 +129,7 @@ export function createLanguageService(host: WorkspaceHost, options: LanguageServ
     snippets: options.snippets ?? true,
     itemDefaultsEditRange: options.completionEditRangeDefault ?? false,
   };
+  const timeSeconds = options.timeSeconds ?? (() => Math.floor(Date.now() / 1000));
   return {
     validate: uri => validateUri(context, problems, uri),
     analyzeGrammarAt: uri => context.grammarAt(uri),
@@ -135,6 +148,7 @@ export function createLanguageService(host: WorkspaceHost, options: LanguageServ
     prepareRename: (document, position) => prepareRename(context, document, position),
     doRename: (document, position, newName) => doRename(context, document, position, newName),
     getCodeActions: (document, range, actionContext) => getCodeActions(context, problems, document, range, actionContext),
+    fixAll: document => fixAllText(context, problems, document),
     format: (document, style) => formatDocument(context, document, style),
     getInlayHints: (document, range) => getInlayHints(context, document, range),
     getCodeLenses: document => getCodeLenses(context, document),
@@ -142,7 +156,8 @@ export function createLanguageService(host: WorkspaceHost, options: LanguageServ
     getDocumentLinks: document => getDocumentLinks(context, document),
 
     decode: params => decodeFrame(context, params),
-    render: params => renderFrame(context, params),
+    render: params => renderFrame(context, params, timeSeconds()),
+    preview: params => previewFrame(context, params, timeSeconds()),
     association: params => describeAssociation(context, params),
     canonicalConfig: params => canonicalConfigOf(context, params),
   };

@@ -1,6 +1,7 @@
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeInfo, type DiagnosticCode } from './diagnosticCodes';
+import type { Rules } from './rules';
 
 /**
  * A finding in offset form. The core reports Problems; `toDiagnostic` turns them into LSP
@@ -62,8 +63,10 @@ export function problem(
 }
 
 export const SOURCE = 'sigfox';
-export function severityOf(code: DiagnosticCode): DiagnosticSeverity {
-  switch (codeInfo(code).severity) {
+/** The code's severity, or the level `sigfox.rules` gives it (never `off`: those are dropped before). */
+export function severityOf(code: DiagnosticCode, rules?: Rules): DiagnosticSeverity {
+  const level = rules?.[code];
+  switch (level !== undefined && level !== 'off' ? level : codeInfo(code).severity) {
     case 'error':
       return DiagnosticSeverity.Error;
     case 'warning':
@@ -75,10 +78,10 @@ export function severityOf(code: DiagnosticCode): DiagnosticSeverity {
   }
 }
 
-export function toDiagnostic(document: TextDocument, p: Problem): Diagnostic {
+export function toDiagnostic(document: TextDocument, p: Problem, rules?: Rules): Diagnostic {
   const d: Diagnostic = {
     range: { start: document.positionAt(p.start), end: document.positionAt(p.end) },
-    severity: severityOf(p.code),
+    severity: severityOf(p.code, rules),
     // No codeDescription: the product has no published documentation site, and a link must open
     // a page that exists (vscode-eslint links a rule only when the rule names its docs page).
     // The README's code table, shipped in the VSIX, explains every code.
@@ -96,6 +99,8 @@ export function toDiagnostic(document: TextDocument, p: Problem): Diagnostic {
   return d;
 }
 
-export function toDiagnostics(document: TextDocument, problems: readonly Problem[]): Diagnostic[] {
-  return problems.map(p => toDiagnostic(document, p));
+/** With `rules`, a code set to `off` is left out and the others take the level given. */
+export function toDiagnostics(document: TextDocument, problems: readonly Problem[], rules?: Rules): Diagnostic[] {
+  const kept = rules ? problems.filter(p => rules[p.code] !== 'off') : problems;
+  return kept.map(p => toDiagnostic(document, p, rules));
 }

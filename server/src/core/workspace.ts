@@ -2,6 +2,7 @@
  * What the core needs to know about the workspace, injected by the host (the LSP glue or the
  * CLI), so the core itself never touches the file system or an LSP connection.
  */
+import type { Rules } from './rules';
 
 export type DocumentKind = 'sfgrammar' | 'sftemplate' | 'sfcallback';
 
@@ -30,6 +31,8 @@ export interface Settings {
   readonly associations: readonly AssociationSetting[];
   readonly maxUplinkBytes: number;
   readonly formatStyle: 'multiline' | 'oneLine';
+  /** `sigfox.rules`: a level per diagnostic code, overriding its default severity. */
+  readonly rules?: Rules;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -37,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   associations: [],
   maxUplinkBytes: 12,
   formatStyle: 'multiline',
+  rules: {},
 };
 
 /**

@@ -1,4 +1,5 @@
 /** What the server offers, negotiated with what the client says it can take. */
+import { FIX_ALL_KIND } from '../core/features/codeActions';
 import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver';
 
 /** The client abilities the handlers adapt to. */
@@ -46,7 +47,7 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     referencesProvider: true,
     renameProvider: features.prepareRename ? { prepareProvider: true } : true,
     // Our fixes are edits: a client without code action literals could not apply them.
-    ...(features.codeActionLiterals ? { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } } : {}),
+    ...(features.codeActionLiterals ? { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } } : {}),
     documentFormattingProvider: true,
     ...(features.inlayHints ? { inlayHintProvider: true } : {}),
     codeLensProvider: { resolveProvider: false },

@@ -28,11 +28,13 @@ import {
   AssociationRequest,
   CanonicalConfigRequest,
   DecodeRequest,
+  PreviewRequest,
   RenderRequest,
   SendTestCallbackRequest,
   type AssociationResult,
   type CanonicalConfigResult,
   type DecodeResult,
+  type PreviewResult,
   type RenderResult,
   type SendTestCallbackResult,
   type SourceRef,
@@ -70,6 +72,13 @@ interface Session {
   readonly host: LspWorkspaceHost;
   readonly service: LanguageService;
   readonly diagnostics: DiagnosticsScheduler;
+  /**
+   * Settles when the workspace's files are listed (and again after a folder is added): a
+   * cross-file answer (rename, references...) given before would be partial, e.g. a rename right
+   * after start-up that edits the grammar and none of its templates.
+   */
+  indexed: Promise<void>;
+  markIndexed: () => void;
 }
 
 export function startServer(connection: Connection, options: StartServerOptions = {}): RunningServer {
@@ -95,12 +104,17 @@ export function startServer(connection: Connection, options: StartServerOptions 
     folders.set(params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     const settings = new SettingsStore(connection, features.configuration, uri => folders.folderOf(uri));
     const host = new LspWorkspaceHost(documents, files, settings, folders);
+    // `{time}` in previews is the server's start: a body does not change while the user types.
+    const startedSeconds = Math.floor(Date.now() / 1000);
     const service = createLanguageService(host, {
       snippets: features.snippets,
       completionEditRangeDefault: features.completionEditRangeDefault,
+      timeSeconds: () => startedSeconds,
     });
     const diagnostics = new DiagnosticsScheduler(connection, service, documents, settings, log);
-    session = { features, settings, host, service, diagnostics };
+    let markIndexed = (): void => undefined;
+    const indexed = new Promise<void>(resolve => (markIndexed = resolve));
+    session = { features, settings, host, service, diagnostics, indexed, markIndexed };
     return { capabilities: serverCapabilities(features), serverInfo: { name: 'sigfox-callbacks' } };
   }
 
@@ -121,12 +135,19 @@ export function startServer(connection: Connection, options: StartServerOptions 
             for (const folder of event.removed) files.removeFolder(folder.uri);
             const removed = new Set(event.removed.map(r => normalizeUri(r.uri)));
             folders.set([...folders.list.filter(f => !removed.has(f)), ...event.added.map(a => a.uri)]);
-            await Promise.all(event.added.map(a => files.addFolder(a.uri, message => connection.console.warn(message))));
+            const adding = Promise.all(event.added.map(a => files.addFolder(a.uri, message => connection.console.warn(message))));
+            const before = s.indexed;
+            s.indexed = Promise.all([before, adding.catch(() => undefined)]).then(() => undefined);
+            await adding;
             s.diagnostics.scheduleAll(s.diagnostics.knownUris());
           }),
         );
       }
-      await indexWorkspace(s);
+      try {
+        await indexWorkspace(s);
+      } finally {
+        s.markIndexed(); // a failed listing is logged; requests then answer from what is known
+      }
     }),
   );
 
@@ -222,10 +243,16 @@ export function startServer(connection: Connection, options: StartServerOptions 
     return run(s, document);
   }
 
+  /** The same, for an answer that reads other files: it waits for the workspace index, so it is never partial. */
+  async function withWorkspace<R>(uri: string, fallback: R, run: (s: Session, document: TextDocument) => R): Promise<R> {
+    await session?.indexed;
+    return withDocument(uri, fallback, run);
+  }
+
   const emptyCompletion: CompletionList = { isIncomplete: false, items: [] };
   connection.onCompletion(
     guard(log, 'completion', emptyCompletion, params =>
-      withDocument(params.textDocument.uri, emptyCompletion, (s, d) => s.service.doComplete(d, params.position)),
+      withWorkspace(params.textDocument.uri, emptyCompletion, (s, d) => s.service.doComplete(d, params.position)),
     ),
   );
 
@@ -240,7 +267,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   });
 
   connection.onHover(
-    guard(log, 'hover', null, params => withDocument(params.textDocument.uri, null, (s, d) => s.service.doHover(d, params.position))),
+    guard(log, 'hover', null, params => withWorkspace(params.textDocument.uri, null, (s, d) => s.service.doHover(d, params.position))),
   );
 
   connection.onDocumentSymbol(
@@ -254,7 +281,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
 
   connection.onDefinition(
     guard(log, 'definition', [] as Definition | LocationLink[], params =>
-      withDocument(params.textDocument.uri, [], (s, d) => {
+      withWorkspace(params.textDocument.uri, [], (s, d) => {
         const links = s.service.findDefinition(d, params.position);
         return s.features.definitionLinks ? links : links.map(l => ({ uri: l.targetUri, range: l.targetSelectionRange }));
       }),
@@ -263,19 +290,19 @@ export function startServer(connection: Connection, options: StartServerOptions 
 
   connection.onReferences(
     guard(log, 'references', [], params =>
-      withDocument(params.textDocument.uri, [], (s, d) => s.service.findReferences(d, params.position, params.context.includeDeclaration)),
+      withWorkspace(params.textDocument.uri, [], (s, d) => s.service.findReferences(d, params.position, params.context.includeDeclaration)),
     ),
   );
 
   connection.onPrepareRename(
     guard(log, 'prepare rename', null, params =>
-      withDocument(params.textDocument.uri, null, (s, d) => s.service.prepareRename(d, params.position)),
+      withWorkspace(params.textDocument.uri, null, (s, d) => s.service.prepareRename(d, params.position)),
     ),
   );
 
   connection.onRenameRequest(
     guard(log, 'rename', null, params =>
-      withDocument(params.textDocument.uri, null, (s, d) => s.service.doRename(d, params.position, params.newName)),
+      withWorkspace(params.textDocument.uri, null, (s, d) => s.service.doRename(d, params.position, params.newName)),
     ),
   );
 
@@ -294,7 +321,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   );
 
   connection.onCodeLens(
-    guard(log, 'code lens', [], params => withDocument(params.textDocument.uri, [], (s, d) => s.service.getCodeLenses(d))),
+    guard(log, 'code lens', [], params => withWorkspace(params.textDocument.uri, [], (s, d) => s.service.getCodeLenses(d))),
   );
 
   connection.onFoldingRanges(
@@ -334,6 +361,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     validJson: null,
     problems: [],
     usedVariables: [],
+    variables: [],
     usedCustomData: [],
     error,
   });
@@ -346,8 +374,27 @@ export function startServer(connection: Connection, options: StartServerOptions 
       async params => {
         const s = session;
         if (!s) return renderFailed('The language server is not initialized yet.');
+        await s.indexed;
         await loadSettingsOf(s, params.template, params.grammar);
         return s.service.render(params);
+      },
+    ),
+  );
+
+  const previewFailed = (error: string): PreviewResult => ({ decode: decodeFailed(error) });
+  connection.onRequest(
+    PreviewRequest,
+    guard(
+      log,
+      'sigfox/preview',
+      previewFailed('The language server failed to decode this frame; see the Sigfox output for details.'),
+      async params => {
+        const s = session;
+        if (!s) return previewFailed('The language server is not initialized yet.');
+        await s.indexed;
+        const grammar = 'associatedWith' in params.grammar ? { uri: params.grammar.associatedWith } : params.grammar;
+        await loadSettingsOf(s, grammar, params.template !== undefined ? { uri: params.template } : undefined);
+        return s.service.preview(params);
       },
     ),
   );
@@ -358,6 +405,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     guard(log, 'sigfox/association', noAssociation, async params => {
       const s = session;
       if (!s) return noAssociation;
+      await s.indexed;
       await s.settings.load(params.uri);
       return s.service.association(params);
     }),

@@ -3,7 +3,8 @@
  * document, or to its workspace folder for files that are not open) and cached until the client
  * says they changed. The core reads them synchronously, so the glue loads them before it asks.
  */
-import type { Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
+import { parseRules } from '../core/rules';
 import { DEFAULT_SETTINGS, NUMERIC_SETTINGS, numericSettingProblem, type AssociationSetting, type Settings } from '../core/workspace';
 
 export const SETTINGS_SECTION = 'sigfox';
@@ -14,9 +15,15 @@ export interface ServerSettings {
   readonly core: Settings;
   /** Debounce of diagnostics after an edit. */
   readonly diagnosticsDelayMs: number;
+  /** Why entries of `sigfox.rules` were ignored, for the user to see once. */
+  readonly settingProblems: readonly string[];
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { core: DEFAULT_SETTINGS, diagnosticsDelayMs: DEFAULT_DIAGNOSTICS_DELAY_MS };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  core: DEFAULT_SETTINGS,
+  diagnosticsDelayMs: DEFAULT_DIAGNOSTICS_DELAY_MS,
+  settingProblems: [],
+};
 
 type Raw = Record<string, unknown>;
 
@@ -50,6 +57,7 @@ export function parseSettings(raw: unknown): ServerSettings {
   const maxUplinkBytes = read(raw, 'maxUplinkBytes');
   const style = read(raw, 'format.style');
   const delay = read(raw, 'diagnostics.delayMs');
+  const rules = parseRules(read(raw, 'rules'));
   return {
     core: {
       validateEnable: typeof enable === 'boolean' ? enable : DEFAULT_SETTINGS.validateEnable,
@@ -58,8 +66,10 @@ export function parseSettings(raw: unknown): ServerSettings {
         ? DEFAULT_SETTINGS.maxUplinkBytes
         : (maxUplinkBytes as number),
       formatStyle: style === 'oneLine' || style === 'multiline' ? style : DEFAULT_SETTINGS.formatStyle,
+      rules: rules.rules,
     },
     diagnosticsDelayMs: numericSettingProblem('diagnostics.delayMs', delay) ? DEFAULT_DIAGNOSTICS_DELAY_MS : (delay as number),
+    settingProblems: rules.problems,
   };
 }
 
@@ -70,6 +80,8 @@ export class SettingsStore {
   /** From `workspace/didChangeConfiguration` when the client cannot be asked per resource. */
   private global: ServerSettings = DEFAULT_SERVER_SETTINGS;
   private readonly listeners: (() => void)[] = [];
+  /** Setting problems already shown: each once per session, not once per file. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -111,7 +123,7 @@ export class SettingsStore {
       pending = this.connection.workspace
         .getConfiguration({ scopeUri, section: SETTINGS_SECTION })
         .then(
-          raw => this.intern(parseSettings(raw)),
+          raw => this.report(this.intern(parseSettings(raw))),
           () => this.global,
         )
         .then(settings => {
@@ -142,12 +154,24 @@ export class SettingsStore {
     return settings;
   }
 
+  private report(settings: ServerSettings): ServerSettings {
+    for (const problem of settings.settingProblems) {
+      if (this.reported.has(problem)) continue;
+      this.reported.add(problem);
+      // A notification, not a request: nothing waits for the user to dismiss it.
+      this.connection
+        .sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Sigfox: ${problem}.` })
+        .catch(() => undefined);
+    }
+    return settings;
+  }
+
   /** `workspace/didChangeConfiguration`: forget everything; take the pushed settings when the client cannot be asked. */
   changed(pushed: unknown): void {
     this.byScope.clear();
     this.pending.clear();
     this.interned.clear();
-    if (!this.canAsk) this.global = parseSettings(isRecord(pushed) ? pushed[SETTINGS_SECTION] : undefined);
+    if (!this.canAsk) this.global = this.report(parseSettings(isRecord(pushed) ? pushed[SETTINGS_SECTION] : undefined));
     this.notify();
   }
 

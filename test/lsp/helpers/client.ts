@@ -51,6 +51,8 @@ export interface ClientOptions {
 export class TestClient {
   readonly diagnostics: PublishDiagnosticsParams[] = [];
   readonly logs: LogMessageParams[] = [];
+  /** `window/showMessage`: what the user would see as a notification. */
+  readonly messages: LogMessageParams[] = [];
   readonly registrations: RegistrationParams[] = [];
   readonly configurationRequests: ConfigurationParams[] = [];
   settings: Record<string, unknown>;
@@ -69,6 +71,10 @@ export class TestClient {
     });
     connection.onNotification('window/logMessage', (params: LogMessageParams) => {
       this.logs.push(params);
+      this.events.emit('event');
+    });
+    connection.onNotification('window/showMessage', (params: LogMessageParams) => {
+      this.messages.push(params);
       this.events.emit('event');
     });
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {

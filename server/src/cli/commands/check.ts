@@ -1,15 +1,18 @@
+import { writeFileSync } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { choice, parseCommandArgs, wholeNumber } from '../args';
 import { colorEnabled } from '../color';
-import { CliError } from '../errors';
+import { CliError, describeFsError } from '../errors';
 import { ExitCode } from '../exitCodes';
-import { discoverFiles, displayPath, TreeWalker } from '../fileDiscovery';
+import { discoverFiles, displayPath, findProjectRoot, TreeWalker } from '../fileDiscovery';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters';
 import { severityName, type CheckedFile } from '../formatters/types';
-import { FsWorkspaceHost, uriOfPath } from '../fsHost';
+import { FsWorkspaceHost, pathOfUri, uriOfPath } from '../fsHost';
 import { CHECK_HELP } from '../help';
 import type { CliIo } from '../io';
-import { createLanguageService } from '../../core/languageService';
+import { createLanguageService, type LanguageService } from '../../core/languageService';
+import { kindOfUri } from '../../core/workspace';
 import { escapeControls, writeAll } from '../output';
 import { VERSION } from '../version';
 
@@ -17,13 +20,17 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  fix: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /**
  * `sigfox-callbacks check [paths|globs...]`: the editor's diagnostics for every file, through
- * the same language service, reported in one of five formats. Every file is read before
- * anything is printed, so an input error leaves no half-written report.
+ * the same language service, reported in one of five formats. The project (settings, the
+ * templates and definitions that use a file) is found from the paths, not the working directory,
+ * and what depends on a checked file is checked too: a pre-commit hook given only the staged
+ * grammar still reports the template its change breaks. Every file is read before anything is
+ * printed, so an input error leaves no half-written report.
  */
 export async function checkCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('check', args, OPTIONS);
@@ -35,14 +42,24 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const maxWarnings = wholeNumber('check', 'max-warnings', values['max-warnings']);
   const quiet = values['quiet'] === true;
 
-  const walker = new TreeWalker(io.cwd);
-  const paths = discoverFiles(positionals, io.cwd, walker);
-  const host = new FsWorkspaceHost(io.cwd, walker, true);
-  host.settings(); // a broken .vscode/settings.json is reported before any file is checked
-  const uris = paths.map(uriOfPath);
-  for (const uri of uris) host.readText(uri); // every input error (binary, UTF-8, size) before any output
+  const fix = values['fix'] === true;
 
-  const service = createLanguageService(host);
+  const walker = new TreeWalker(io.cwd);
+  const given = discoverFiles(positionals, io.cwd, walker);
+  const host = new FsWorkspaceHost(io.cwd, walker, findProjectRoot(given, io.cwd), true);
+  host.settings(); // a broken .vscode/settings.json is reported before any file is checked
+  for (const path of given) host.readText(uriOfPath(path)); // every input error (binary, UTF-8, size) before any output
+
+  let service = createLanguageService(host);
+  if (fix) {
+    const fixed = fixFiles(service, host, given, io.cwd);
+    if (fixed.length) {
+      await writeAll(io.stderr, fixed.map(f => `sigfox-callbacks: fixed ${f}\n`).join(''));
+      service = createLanguageService(new FsWorkspaceHost(io.cwd, walker, host.root, true)); // re-read what was written
+    }
+  }
+  const paths = withDependents(service, given);
+  const uris = paths.map(uriOfPath);
   let errors = 0,
     warnings = 0;
   const checked = paths.filter((_, i) => !host.unreadable.has(uris[i]!));
@@ -86,6 +103,50 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     );
   }
   return errors > 0 || tooManyWarnings ? ExitCode.Problems : ExitCode.Clean;
+}
+
+/**
+ * The given files, then what their content decides (not already given): for a payload config,
+ * the templates associated with it and the callback definitions naming it; for a template, the
+ * definitions naming it. Found by the editor's association rules, over the whole project.
+ */
+function withDependents(service: LanguageService, given: readonly string[]): string[] {
+  const out = [...given];
+  const seen = new Set(given);
+  const add = (uri: string): void => {
+    const path = pathOfUri(uri);
+    if (!seen.has(path)) {
+      seen.add(path);
+      out.push(path);
+    }
+  };
+  for (const path of given) {
+    const uri = uriOfPath(path);
+    const kind = kindOfUri(path);
+    if (kind === 'sfgrammar') for (const template of service.dependentsOf(uri)) add(template);
+    if (kind === 'sfgrammar' || kind === 'sftemplate') for (const definition of service.definitionsNaming(uri)) add(definition);
+  }
+  return out;
+}
+
+/** `--fix`: writes each given file with its preferred (safe) fixes applied; returns the ones changed, as displayed. */
+function fixFiles(service: LanguageService, host: FsWorkspaceHost, paths: readonly string[], cwd: string): string[] {
+  const changed: string[] = [];
+  for (const path of paths) {
+    const uri = uriOfPath(path);
+    const text = host.readText(uri);
+    if (text === undefined) continue;
+    const kind = kindOfUri(path)!;
+    const fixed = service.fixAll(TextDocument.create(uri, kind === 'sfcallback' ? 'json' : kind, 1, text));
+    if (fixed === undefined) continue;
+    try {
+      writeFileSync(path, fixed);
+    } catch (err) {
+      throw new CliError(`${displayPath(path, cwd)}: cannot write the fixes: ${describeFsError(err)}`);
+    }
+    changed.push(displayPath(path, cwd));
+  }
+  return changed;
 }
 
 /** A bug in the core while checking a file: exit 3, naming the file so it can be reported. */

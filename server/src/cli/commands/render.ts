@@ -3,13 +3,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Association } from '../../core/associations';
 import { codeInfo, isDiagnosticCode } from '../../core/diagnosticCodes';
 import { analyzeGrammar } from '../../core/grammar/analyze';
-import { parseHex, toHex } from '../../core/hex';
+import { parseHex } from '../../core/hex';
 import { createLanguageService } from '../../core/languageService';
 import { problem, toDiagnostics, type Problem } from '../../core/problem';
 import { parseCommandArgs } from '../args';
 import { CliError, UsageError } from '../errors';
 import { ExitCode } from '../exitCodes';
-import { displayPath } from '../fileDiscovery';
+import { displayPath, findProjectRoot } from '../fileDiscovery';
 import { gnu } from '../formatters/gnu';
 import { FsWorkspaceHost, pathOfUri, uriOfPath } from '../fsHost';
 import { loadGrammarFile, type GrammarInput } from '../grammarInput';
@@ -23,6 +23,7 @@ const OPTIONS = {
   grammar: { type: 'string', short: 'g' },
   var: { type: 'string', multiple: true },
   'content-type': { type: 'string' },
+  strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -55,11 +56,11 @@ export async function renderCommand(args: readonly string[], io: CliIo): Promise
   const hex = parseHex(hexArg);
   if (!hex.ok) throw new CliError(`frame ${JSON.stringify(hexArg)}: ${hex.message}`);
   const variables = parseVariables(values['var'] as string[] | undefined);
-  if (!Object.prototype.hasOwnProperty.call(variables, 'data')) variables['data'] = toHex(hex.bytes).toLowerCase();
 
-  const host = new FsWorkspaceHost(io.cwd);
-  const { maxUplinkBytes } = host.settings();
   const templatePath = resolve(io.cwd, templateFile);
+  // The template's project (its settings, the definitions naming it), wherever render runs from.
+  const host = new FsWorkspaceHost(io.cwd, undefined, findProjectRoot([templatePath], io.cwd));
+  const { maxUplinkBytes } = host.settings();
   const templateDisplay = displayPath(templatePath, io.cwd);
   const templateText = readTextFile(templatePath, templateDisplay);
   const templateUri = uriOfPath(templatePath);
@@ -85,10 +86,20 @@ export async function renderCommand(args: readonly string[], io: CliIo): Promise
     ...(contentType !== undefined ? { contentType } : {}),
   });
   if (result.error !== undefined) throw new CliError(`${templateDisplay}: ${result.error}`);
+  const representative = result.variables.filter(v => v.origin === 'representative');
+  if (representative.length && values['strict'] === true) {
+    const names = representative.map(v => v.name);
+    throw new CliError(
+      `${templateDisplay}: --strict: no value given for ${names.map(n => `{${n}}`).join(', ')}; give ${names.map(n => `--var ${n}=...`).join(' ')}`,
+    );
+  }
 
   const problems: Problem[] = result.problems.flatMap(p => (isDiagnosticCode(p.code) ? [problem(p.code, p.offset, p.end, p.message)] : []));
   const diagnostics = toDiagnostics(TextDocument.create(templateUri, 'sftemplate', 1, templateText), problems);
   stderr += gnu([{ path: templatePath, display: templateDisplay, diagnostics }], { cwd: io.cwd, color: false, version: '', env: io.env });
+  if (representative.length) {
+    stderr += `${templateDisplay}: note: representative values for ${representative.map(v => `{${v.name}}=${v.value}`).join(', ')}; give --var name=value for real ones (--strict refuses to render without them)\n`;
+  }
   if (!grammar && result.usedCustomData.length) {
     stderr += `${templateDisplay}: note: no payload config is associated with this template, so {customData#...} stay as written: pass --grammar FILE.sfgrammar, or put ${templateDisplay.replace(/\.sftemplate$/, '.sfgrammar')} beside it\n`;
   }
@@ -110,6 +121,8 @@ function parseVariables(specs: readonly string[] | undefined): Record<string, st
     if (eq === -1 || !VARIABLE_NAME.test(name)) {
       throw new UsageError(`--var takes name=value, e.g. --var device=1A2B3C; got ${JSON.stringify(spec)}`, 'render');
     }
+    if (name === 'data')
+      throw new UsageError('--var data=... : {data} is always the frame, as on the Sigfox backend; give the frame as HEX', 'render');
     variables[name] = spec.slice(eq + 1);
   }
   return variables;

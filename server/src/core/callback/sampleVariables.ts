@@ -1,7 +1,7 @@
 /**
- * Representative values of the Sigfox variables, for rendering a callback without a real message
- * (simulator, preview). Each is the text Sigfox would insert; `{data}` and `{customData#...}`
- * always come from the frame.
+ * Representative values of the Sigfox variables, for rendering a callback without a real message:
+ * the one table the preview, `render`, `send` and `sigfox/render` all use. Each is the text
+ * Sigfox would insert; `{data}` and `{customData#...}` always come from the frame.
  */
 import { variablesFor, type CallbackSubtypeName, type CallbackTypeName, type RenderedType } from '../template/variables';
 
@@ -68,14 +68,32 @@ export interface SampleVariableInput {
   readonly overrides?: Readonly<Record<string, VariableValue>>;
 }
 
+/** Where a variable's value came from: the frame (`data`), the user (`--var`, the setting), or this table. */
+export type VariableOrigin = 'frame' | 'given' | 'representative';
+
+export interface SampledVariable {
+  readonly name: string;
+  /** The text Sigfox would insert. */
+  readonly value: string;
+  readonly origin: VariableOrigin;
+}
+
+/** Every variable the kind offers (plus any override) with its value and where it came from. */
+export function sampledVariables(input: SampleVariableInput): Map<string, SampledVariable> {
+  const out = new Map<string, SampledVariable>();
+  const set = (name: string, value: string, origin: VariableOrigin): void => void out.set(name, { name, value, origin });
+  for (const variable of variablesFor(input.type, input.subtype)) {
+    set(variable.name, SAMPLES[variable.name] ?? TYPE_DEFAULTS[variable.type], 'representative');
+  }
+  set('time', String(input.timeSeconds), 'representative');
+  for (const [name, value] of Object.entries(input.overrides ?? {})) set(name, value === null ? 'null' : String(value), 'given');
+  set('data', input.dataHex.toLowerCase(), 'frame');
+  return out;
+}
+
 /** The text of every variable the kind offers (plus any override), as Sigfox would insert it. */
 export function sampleVariables(input: SampleVariableInput): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const variable of variablesFor(input.type, input.subtype)) {
-    out[variable.name] = SAMPLES[variable.name] ?? TYPE_DEFAULTS[variable.type];
-  }
-  out.time = String(input.timeSeconds);
-  for (const [name, value] of Object.entries(input.overrides ?? {})) out[name] = value === null ? 'null' : String(value);
-  out.data = input.dataHex.toLowerCase();
+  for (const v of sampledVariables(input).values()) out[v.name] = v.value;
   return out;
 }

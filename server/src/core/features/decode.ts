@@ -1,6 +1,7 @@
 /** `sigfox/decode`: a frame decoded with a payload config, every value JSON-safe, with where its bits sit. */
 import type { DecodeParams, DecodeResult, DecodedFieldInfo, WireValue, WireWarning } from '../../protocol';
 import type { AnalyzedGrammar } from '../grammar/analyze';
+import type { DecodedFrame } from '../grammar/decode';
 import type { FieldLayout } from '../grammar/layout';
 import { renderFieldValue } from '../grammar/fieldValue';
 import type { DecodedValue } from '../grammar/value';
@@ -16,8 +17,8 @@ export function decodeFrame(context: FeatureContext, params: DecodeParams): Deco
   return decodeWith(grammar.grammar, hex.bytes);
 }
 
-export function decodeWith(grammar: AnalyzedGrammar, bytes: Uint8Array): DecodeResult {
-  const frame = grammar.decoder.decode(bytes);
+/** `frame`: the decoder's answer when the caller needs its values too, so the frame is decoded once. */
+export function decodeWith(grammar: AnalyzedGrammar, bytes: Uint8Array, frame: DecodedFrame = grammar.decoder.decode(bytes)): DecodeResult {
   const fields: DecodedFieldInfo[] = [];
   const warnings: WireWarning[] = [];
   grammar.document.fields.forEach((field, k) => {

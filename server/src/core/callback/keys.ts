@@ -122,6 +122,13 @@ export const DEFINITION_KEYS: readonly DefinitionKey[] = [
   { name: 'message', kind: 'string', channels: ['EMAIL'], withConnector: false, description: 'Email text, with variables.' },
   { name: 'enabled', kind: 'boolean', withConnector: true, description: 'API v1: whether the callback is enabled.' },
   {
+    name: 'downlinkHook',
+    kind: 'boolean',
+    withConnector: false,
+    local: true,
+    description: "true: the device type's downlink callback; `apply` selects it with PUT .../callbacks/{id}/downlink.",
+  },
+  {
     name: 'sendDuplicate',
     kind: 'boolean',
     withConnector: true,
@@ -139,10 +146,7 @@ export const DEFINITION_KEYS: readonly DefinitionKey[] = [
 export const DEFINITION_KEY_BY_NAME: ReadonlyMap<string, DefinitionKey> = new Map(DEFINITION_KEYS.map(k => [k.name, k]));
 
 /** Fields of the API's read model: pasted from a GET, they are refused on creation. */
-export const READ_ONLY_API_KEYS: ReadonlyMap<string, string> = new Map([
-  ['dead', 'Sigfox sets it when the last delivery failed'],
-  ['downlinkHook', 'the downlink callback is chosen with PUT /device-types/{id}/callbacks/{callbackId}/downlink'],
-]);
+export const READ_ONLY_API_KEYS: ReadonlyMap<string, string> = new Map([['dead', 'Sigfox sets it when the last delivery failed']]);
 
 // ---- connectors (spec D15) --------------------------------------------------------------------
 

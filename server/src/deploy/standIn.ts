@@ -18,7 +18,8 @@ export interface StandInDeviceType {
   readonly callbacks?: readonly Record<string, unknown>[];
 }
 
-export type Fault = 429 | 500 | 503 | 'timeout';
+/** A status to answer instead, a request never answered, or a 400 ErrorContent the real API might send. */
+export type Fault = 429 | 500 | 503 | 'timeout' | { readonly errors: readonly { type: string; field: string; message: string }[] };
 
 export interface StandInOptions {
   readonly login: string;
@@ -101,6 +102,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       requests.push(`${req.method} ${url.pathname}${url.search}`);
       const fault = takeFault(req.method ?? '', url.pathname);
       if (fault === 'timeout') return; // never answered: the client's deadline decides
+      if (typeof fault === 'object') return badRequest(res, [...fault.errors]);
       if (fault !== undefined) return send(res, fault, fault === 429 ? '' : undefined);
       if (req.headers.authorization !== expected) return send(res, 401);
       try {

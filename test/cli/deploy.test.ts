@@ -54,7 +54,11 @@ before(() => ensureBuilt());
 describe('deploy against the stand-in', () => {
   beforeEach(async () => {
     await standIn?.close();
-    standIn = await startStandIn({ login: LOGIN, password: PASSWORD, deviceTypes: [structuredClone(SAMPLE_DEVICE_TYPE)] });
+    standIn = await startStandIn({
+      login: LOGIN,
+      password: PASSWORD,
+      deviceTypes: [structuredClone(SAMPLE_DEVICE_TYPE), { id: 'dt-direct', downlinkMode: 0 }],
+    });
     if (dir) cleanup(dir);
     dir = workspace({});
     const pulled = await cli(['pull', '--device-type', DT]);
@@ -257,6 +261,24 @@ describe('deploy against the stand-in', () => {
     const plan = await cli(['plan', '--exit-code']);
     assert.equal(plan.code, 2);
     assert.match(plan.stderr, /errors: fix them first \(nothing was planned\)/);
+  });
+
+  it('one downlink callback per device type, and BIDIR only in CALLBACK downlink mode (SFC038, SFC039)', async () => {
+    edit(UPLINK, '"callbackSubtype": 2', '"callbackSubtype": 3, "downlinkHook": true');
+    const two = await cli(['plan', '--exit-code']);
+    assert.equal(two.code, 2);
+    assert.match(
+      two.stderr,
+      /acme-example-com-sigfox-uplink-uplink\.sfcallback\.json: error: device type .* has one downlink callback.* \[SFC038\]/,
+    );
+    writeFileSync(
+      join(dir, 'direct.sfcallback.json'),
+      '{ "deviceTypeId": "dt-direct", "channel": "URL", "callbackType": 0, "callbackSubtype": 3, "url": "https://d.example.com/", "httpMethod": "GET" }\n',
+    );
+    const direct = await cli(['apply', '--yes', 'direct.sfcallback.json']);
+    assert.equal(direct.code, 1);
+    assert.match(direct.stderr, /direct\.sfcallback\.json: error: .*downlinkMode 0 \[SFC039\]/);
+    assert.equal(standIn.callbacks('dt-direct').length, 0);
   });
 
   it('no secret is ever printed or written', () => {

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { buildCallback } from '../core/callback';
+import { deploymentProblems } from '../core/callback/checkDeployment';
 import {
   hasChanges,
   planChanges,
@@ -140,6 +141,40 @@ export async function fetchRemote(api: SigfoxApi, desired: readonly DesiredCallb
     }
   }
   return out;
+}
+
+/**
+ * The per-device-type rules (one downlink callback, BIDIR needs the CALLBACK downlink mode, read
+ * from the API only when a BIDIR callback is planned). Prints the problems; false when there are any.
+ */
+export async function checkDeployment(api: SigfoxApi, loaded: LoadedDefinitions, io: CliIo): Promise<boolean> {
+  const modes = new Map<string, number | undefined>();
+  for (const d of loaded.desired) {
+    if (modes.has(d.deviceTypeId) || d.body['callbackType'] !== 0 || d.body['callbackSubtype'] !== 3) continue;
+    try {
+      const mode = (await api.deviceType(d.deviceTypeId))['downlinkMode'];
+      modes.set(d.deviceTypeId, typeof mode === 'number' ? mode : undefined);
+    } catch (err) {
+      if (err instanceof ApiError && err.kind === 'not-found')
+        throw new CliError(`unknown device type ${d.deviceTypeId} (the API answered 404)`);
+      apiFailure(err);
+    }
+  }
+  const problems = deploymentProblems(
+    loaded.desired.map(d => ({
+      source: d.source,
+      deviceTypeId: d.deviceTypeId,
+      callbackType: d.body['callbackType'],
+      callbackSubtype: d.body['callbackSubtype'],
+      downlink: d.downlink === true,
+    })),
+    modes,
+  );
+  if (problems.length === 0) return true;
+  io.stderr.write(
+    `${problems.map(p => `${p.source}: error: ${p.message} [${p.code}]\n`).join('')}sigfox-callbacks: fix the ${problems.length === 1 ? 'error' : `${problems.length} errors`} above first (nothing was planned)\n`,
+  );
+  return false;
 }
 
 export async function makePlan(api: SigfoxApi, loaded: LoadedDefinitions, prune: boolean): Promise<{ plan: Plan; masker: Masker }> {

@@ -5,6 +5,7 @@ import { ApiError, type SigfoxApi } from '../../deploy/client';
 import { parseCommandArgs } from '../args';
 import {
   API_OPTIONS,
+  checkDeployment,
   connect,
   describeStep,
   hasChanges,
@@ -43,6 +44,7 @@ export async function applyCommand(args: readonly string[], io: CliIo): Promise<
   const { api, env } = connect(io, values);
   const loaded = await loadDefinitions(positionals, io, env, 'apply', values['device-type'] as string | undefined);
   if (typeof loaded === 'number') return loaded;
+  if (!(await checkDeployment(api, loaded, io))) return ExitCode.Problems;
   const { plan, masker } = await makePlan(api, loaded, values['prune'] === true);
   await writeAll(io.stdout, renderPlan(plan, masker));
   if (!hasChanges(plan)) return ExitCode.Clean;

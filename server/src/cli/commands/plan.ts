@@ -1,5 +1,5 @@
 import { parseCommandArgs } from '../args';
-import { API_OPTIONS, connect, hasChanges, loadDefinitions, makePlan, renderPlan } from '../deploy';
+import { API_OPTIONS, checkDeployment, connect, hasChanges, loadDefinitions, makePlan, renderPlan } from '../deploy';
 import { ExitCode } from '../exitCodes';
 import { PLAN_HELP } from '../help';
 import type { CliIo } from '../io';
@@ -26,6 +26,7 @@ export async function planCommand(args: readonly string[], io: CliIo): Promise<E
   const loaded = await loadDefinitions(positionals, io, env, 'plan', values['device-type'] as string | undefined);
   // A definition with errors is not planned: that is an error for --exit-code too.
   if (typeof loaded === 'number') return values['exit-code'] ? ExitCode.Usage : loaded;
+  if (!(await checkDeployment(api, loaded, io))) return values['exit-code'] ? ExitCode.Usage : ExitCode.Problems;
   const { plan, masker } = await makePlan(api, loaded, values['prune'] === true);
   for (const note of loaded.notes) io.stderr.write(`sigfox-callbacks: note: ${note}\n`);
   await writeAll(io.stdout, renderPlan(plan, masker));

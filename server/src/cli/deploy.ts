@@ -7,6 +7,7 @@ import { buildCallback } from '../core/callback';
 import { deploymentProblems } from '../core/callback/checkDeployment';
 import {
   hasChanges,
+  normalise,
   planChanges,
   type DesiredCallback,
   type FieldChange,
@@ -279,3 +280,25 @@ export function renderPlan(plan: Plan, masker: Masker): string {
 }
 
 export { hasChanges, VERB, resolve };
+
+/**
+ * The plan as JSON (`plan --format json`, and the editor's diff view): per callback, its step and
+ * the backend's and the file's state as pretty JSON, secrets masked.
+ */
+export function planJson(plan: Plan, masker: Masker): string {
+  const state = (value: Record<string, unknown> | undefined): string | undefined =>
+    value === undefined ? undefined : masker.text(JSON.stringify(normalise(value), null, 2));
+  const entries = plan.steps.map(step => {
+    const remote = 'remote' in step ? step.remote : undefined;
+    const local = 'desired' in step ? step.desired : undefined;
+    return {
+      kind: step.kind,
+      title: masker.text(describeStep(step)),
+      ...(local ? { source: local.source } : {}),
+      ...(remote ? { remote: state(remote) } : {}),
+      ...(local ? { local: state(local.body as Record<string, unknown>) } : {}),
+      ...('changes' in step ? { changes: step.changes.map(c => c.field) } : {}),
+    };
+  });
+  return `${JSON.stringify({ changes: hasChanges(plan), notes: plan.notes.map(n => masker.text(n)), steps: entries }, null, 2)}\n`;
+}

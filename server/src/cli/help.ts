@@ -198,6 +198,7 @@ callbacks no file names are listed as unmanaged. Secrets are masked. Definitions
 first: one with errors is not planned (exit 1, or 2 with --exit-code).
 
   --exit-code        as git diff: 0 in sync, 1 changes, 2 error
+  -f, --format F     text (default) or json (per callback: step, backend and file state)
   --prune            plan deleting the unmanaged callbacks
   --device-type ID   for files without "deviceTypeId"
 

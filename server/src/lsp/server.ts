@@ -28,6 +28,7 @@ import {
   AssociationRequest,
   CanonicalConfigRequest,
   DecodeRequest,
+  DeployRequest,
   RenderRequest,
   SendTestCallbackRequest,
   type AssociationResult,
@@ -42,6 +43,7 @@ import { routeConsoleTo } from './console';
 import { DiagnosticsScheduler } from './diagnostics';
 import { FileIndex } from './fileIndex';
 import { checkedDocumentSync, errorLogger, guard, guardNotification } from './guard';
+import { runDeploy } from './deploy';
 import { sendTestCallbackFor } from './sendTestCallback';
 import { SettingsStore } from './settings';
 import { WorkspaceFolders } from './workspaceFolders';
@@ -391,6 +393,16 @@ export function startServer(connection: Connection, options: StartServerOptions 
           ...(options.sendTimeoutMs !== undefined ? { timeoutMs: options.sendTimeoutMs } : {}),
         });
       },
+    ),
+  );
+
+  connection.onRequest(
+    DeployRequest,
+    guard(
+      log,
+      'sigfox/deploy',
+      { exitCode: 3, output: 'The language server failed to run this command; see the Sigfox output for details.' },
+      params => runDeploy(params, options.env ?? process.env),
     ),
   );
 

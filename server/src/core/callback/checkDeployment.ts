@@ -35,6 +35,9 @@ export function checkRetiredKinds(definition: CallbackDefinition, reporter: Repo
   }
 }
 
+/** Codes found across definitions and the API by plan/apply, never in one file alone. */
+export const DEPLOYMENT_ONLY_CODES: ReadonlySet<string> = new Set(['SFC038', 'SFC039']);
+
 /** What the per-device-type rules look at, for each definition. */
 export interface DeployedCallback {
   readonly source: string;

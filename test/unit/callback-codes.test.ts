@@ -195,7 +195,8 @@ const CASES: readonly Case[] = [
   },
   {
     code: 'SFC036',
-    source: '{ "channel": "EMAIL", "callbackType": 1, "callbackSubtype": ⟦0⟧, "recipient": "ops@example.com" }',
+    source:
+      '{ "deviceTypeId": "5f1e2d3c4b5a69788796a5b4", "channel": "EMAIL", "callbackType": 1, "callbackSubtype": ⟦0⟧, "recipient": "ops@example.com" }',
     says: /no longer accepts new SERVICE\/STATUS callbacks \(since September 2026/,
   },
   {

@@ -121,7 +121,8 @@ describe('deployment lints', () => {
   const status = '"channel": "EMAIL", "callbackType": 1, "callbackSubtype": 0, "recipient": "a@example.com"';
 
   it('a new SERVICE/STATUS callback is an error, an existing one a warning with the date', () => {
-    assert.ok(codes(`{ ${status} }`).includes('SFC036'));
+    assert.ok(codes(`{ "deviceTypeId": "dt", ${status} }`).includes('SFC036'));
+    assert.ok(!codes(`{ ${status} }`).includes('SFC036'), 'a plain definition (no deviceTypeId, no id) keeps only SFC009');
     const existing = validateCallback(`{ "id": "abc", ${status} }`, resolver).find(p => p.code === 'SFC037');
     assert.match(existing!.message, /April 2027/);
   });
@@ -141,6 +142,8 @@ describe('deployment lints', () => {
         { source: 'a', deviceTypeId: 'dt', callbackType: 0, callbackSubtype: 3, downlink: true },
         { source: 'b', deviceTypeId: 'dt', callbackType: 0, callbackSubtype: 3, downlink: true },
         { source: 'c', deviceTypeId: 'other', callbackType: 0, callbackSubtype: 3, downlink: false },
+        { source: 'd', deviceTypeId: 'dt', callbackType: 1, callbackSubtype: 0, downlink: false },
+        { source: 'e', deviceTypeId: 'dt', callbackType: 1, callbackSubtype: 0, downlink: false, id: 'kept' },
       ],
       new Map([
         ['dt', 1],
@@ -149,7 +152,7 @@ describe('deployment lints', () => {
     );
     assert.deepEqual(
       problems.map(p => `${p.source} ${p.code}`),
-      ['a SFC038', 'b SFC038', 'c SFC039'],
+      ['a SFC038', 'b SFC038', 'c SFC039', 'd SFC036'],
     );
   });
 });

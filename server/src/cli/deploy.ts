@@ -168,6 +168,7 @@ export async function checkDeployment(api: SigfoxApi, loaded: LoadedDefinitions,
       callbackType: d.body['callbackType'],
       callbackSubtype: d.body['callbackSubtype'],
       downlink: d.downlink === true,
+      ...(d.id !== undefined ? { id: d.id } : {}),
     })),
     modes,
   );

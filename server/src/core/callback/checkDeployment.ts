@@ -20,6 +20,9 @@ export function checkRetiredKinds(definition: CallbackDefinition, reporter: Repo
   const subtype = definition.property('callbackSubtype')?.valueNode;
   if (type?.value !== SERVICE || subtype?.value !== STATUS) return;
   const id = definition.property('id')?.valueNode;
+  // Only a definition meant for deployment (it names its device type or backend id): a plain one
+  // may still be built or sent as a test, and SFC009 already says STATUS is deprecated.
+  if (!definition.property('deviceTypeId') && !id) return;
   if (id?.type === 'string' && id.value !== '') {
     reporter.onNode(
       'SFC037',
@@ -45,11 +48,13 @@ export interface DeployedCallback {
   readonly callbackType?: unknown;
   readonly callbackSubtype?: unknown;
   readonly downlink: boolean;
+  /** The backend id, when the file has one. */
+  readonly id?: string;
 }
 
 export interface DeploymentProblem {
   readonly source: string;
-  readonly code: 'SFC038' | 'SFC039';
+  readonly code: 'SFC036' | 'SFC038' | 'SFC039';
   readonly message: string;
 }
 
@@ -74,6 +79,13 @@ export function deploymentProblems(
       });
   }
   for (const c of callbacks) {
+    if (c.callbackType === SERVICE && c.callbackSubtype === STATUS && !c.id)
+      problems.push({
+        source: c.source,
+        code: 'SFC036',
+        message:
+          'the Sigfox backend no longer accepts new SERVICE/STATUS callbacks (since September 2026; the service ends in April 2027): this one has no id, so it would be created',
+      });
     if (c.callbackType !== DATA || c.callbackSubtype !== BIDIR) continue;
     const mode = downlinkModes.get(c.deviceTypeId);
     if (mode !== undefined && mode !== CALLBACK_DOWNLINK_MODE)

@@ -5,6 +5,7 @@ import { BUNDLE_LOAD_START } from './loadClock';
 import type * as vscode from 'vscode';
 import { registerCommands, reportStartFailure } from './commands';
 import { Ctx } from './ctx';
+import { registerDeployCommands } from './deploy';
 import { registerPreviewCommands } from './preview';
 
 let ctx: Ctx | undefined;
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): SigfoxExtensionApi {
   context.subscriptions.push(
     ...registerCommands(c),
     registerPreviewCommands(context, () => c.languageClient),
+    ...registerDeployCommands(context, () => c.languageClient),
   );
   // Not awaited: activation stays cheap, and the client queues requests until the server is up.
   // A server that fails to start leaves the commands usable ("Restart Language Server" after

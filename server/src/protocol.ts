@@ -256,3 +256,41 @@ export interface SendTestCallbackResult {
 }
 
 export const SendTestCallbackRequest = new RequestType<SendTestCallbackParams, SendTestCallbackResult, void>('sigfox/sendTestCallback');
+
+// ---- sigfox/deploy --------------------------------------------------------------------------
+
+/**
+ * Pull, plan or apply with the Sigfox API v2, run by the server as the CLI would in `folder`.
+ * The credentials travel in the request (kept in VS Code's SecretStorage, never in settings) and
+ * never come back: the output is the CLI's, secrets masked.
+ */
+export interface DeployParams {
+  readonly command: 'pull' | 'plan' | 'apply';
+  /** A local folder (file system path): where pull writes, where plan/apply look for definitions. */
+  readonly folder: string;
+  readonly deviceTypeId?: string;
+  readonly login: string;
+  readonly password: string;
+  readonly apiUrl?: string;
+  readonly prune?: boolean;
+}
+
+export interface DeployPlanStep {
+  readonly kind: 'create' | 'replace' | 'update' | 'enable' | 'downlink' | 'delete' | 'unmanaged' | 'unchanged';
+  readonly title: string;
+  readonly source?: string;
+  /** Pretty JSON, secrets masked. */
+  readonly remote?: string;
+  readonly local?: string;
+}
+
+export interface DeployResult {
+  /** The CLI's exit code (0 done, 1 problems or changes, 2 error). */
+  readonly exitCode: number;
+  /** stdout then stderr, for the output channel. */
+  readonly output: string;
+  /** For plan: the steps. */
+  readonly plan?: { readonly changes: boolean; readonly steps: readonly DeployPlanStep[] };
+}
+
+export const DeployRequest = new RequestType<DeployParams, DeployResult, void>('sigfox/deploy');

@@ -1,3 +1,4 @@
+import { DEPLOYMENT_ONLY_CODES } from '../../server/src/core/callback/checkDeployment';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CALLBACK_CODES, buildCallback, validateCallback } from '../../server/src/core/callback';
@@ -199,6 +200,18 @@ const CASES: readonly Case[] = [
     says: /This body is JSON, but without `contentType`/,
   },
   {
+    code: 'SFC037',
+    source:
+      '{ "deviceTypeId": "5f1e2d3c4b5a69788796a5b4", "channel": "EMAIL", "callbackType": 1, "callbackSubtype": ⟦0⟧, "recipient": "ops@example.com" }',
+    says: /no longer accepts new SERVICE\/STATUS callbacks \(since September 2026/,
+  },
+  {
+    code: 'SFC038',
+    source:
+      '{ "id": "5730510c7f071f9afd2bb2b7", "channel": "EMAIL", "callbackType": 1, "callbackSubtype": ⟦0⟧, "recipient": "ops@example.com" }',
+    says: /stop in April 2027/,
+  },
+  {
     code: 'SFC101',
     source: urlCallback('"headers": { "Authorization": "Bearer ⟦${env:API_TOKEN}⟧" }'),
     says: /environment variable API_TOKEN is not set/,
@@ -216,10 +229,11 @@ const CASES: readonly Case[] = [
 
 test('every SFC code has a case below', () => {
   // SFC900 (too many problems) is added by the per-file cap, tested in resource-bounds.test.ts.
+  // SFC039/SFC040 need several files and the API: test/unit/deploy-plan.test.ts and test/cli/deploy.test.ts.
   assert.deepEqual(
     CASES.map(c => c.code).sort(),
     Object.keys(CALLBACK_CODES)
-      .filter(code => code !== 'SFC900')
+      .filter(c => c !== 'SFC900' && !DEPLOYMENT_ONLY_CODES.has(c))
       .sort(),
   );
 });

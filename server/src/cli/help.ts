@@ -14,6 +14,10 @@ Commands:
   send FILE.sfcallback.json --hex HEX
                                     send the callback for a frame to its server (or --url)
   lsp --stdio                       run the language server, for any LSP editor
+  pull --device-type ID [--dir DIR] the backend's callbacks as files, secrets as \${env:NAME}
+  plan [paths...] [--exit-code]     what apply would do against the Sigfox API v2
+  apply [paths...] [--yes] [--prune]
+                                    converge the backend's callbacks to the files
 
 Options:
   -h, --help       show help (also: sigfox-callbacks <command> --help)
@@ -170,3 +174,54 @@ export const LSP_HELP = `Usage: sigfox-callbacks lsp --stdio
 
 Runs the Sigfox language server over standard input and output, for any LSP editor.
 `;
+
+const API_HELP = `API options (pull, plan, apply):
+  --api-url URL      the API base URL (default https://api.sigfox.com/v2, or SIGFOX_API_URL);
+                     plain http:// only to 127.0.0.1, localhost or [::1]
+  --dotenv FILE      read SIGFOX_API_LOGIN, SIGFOX_API_PASSWORD and \\\${env:NAME} values from FILE
+  -h, --help         show this help
+
+Credentials: SIGFOX_API_LOGIN and SIGFOX_API_PASSWORD (the API user). They and every secret are
+never printed or written. 429 and 5xx answers are retried with exponential backoff
+(SIGFOX_API_ATTEMPTS, default 4; SIGFOX_API_BACKOFF_MS, default 500; SIGFOX_API_TIMEOUT_MS, default 15000).
+Bad credentials, a network failure or an unknown device type: exit 2 with one line on stderr.
+`;
+
+export const PULL_HELP = `Usage: sigfox-callbacks pull --device-type ID [--dir DIR] [options]
+
+Writes one NAME.sfcallback.json per callback of the device type (with its id and deviceTypeId),
+its payload config and body template as NAME.sfgrammar / NAME.sftemplate beside it. Credentials
+in headers and URLs become \\\${env:NAME} references; their names are printed and written, without
+values, to DIR/.env.example. Connector callbacks cannot be read through the API and are not pulled.
+
+  --device-type ID   the device type (required)
+  --dir DIR          where to write (default .)
+
+${API_HELP}`;
+
+export const PLAN_HELP = `Usage: sigfox-callbacks plan [paths...] [options]
+
+What apply would do, per callback: create, update (field by field), replace (channel, type,
+subtype or content type changed), enable/disable, downlink selection, delete (--prune); backend
+callbacks no file names are listed as unmanaged. Secrets are masked. Definitions are checked
+first: one with errors is not planned (exit 1, or 2 with --exit-code).
+
+  --exit-code        as git diff: 0 in sync, 1 changes, 2 error
+  -f, --format F     text (default) or json (per callback: step, backend and file state)
+  --prune            plan deleting the unmanaged callbacks
+  --device-type ID   for files without "deviceTypeId"
+
+${API_HELP}`;
+
+export const APPLY_HELP = `Usage: sigfox-callbacks apply [paths...] [options]
+
+Shows the plan, asks, then applies it in order: create, enable/disable, downlink selection,
+update (PUT, explicit null to remove a field), delete last. New ids are written into their
+files. A failed step stops the run, deletes what this run created and reports what was done,
+undone and not done; a 400's fields are shown at their key in the definition (file:line:col).
+
+  -y, --yes          apply without asking (required without a terminal)
+  --prune            also delete the backend callbacks no file names
+  --device-type ID   for files without "deviceTypeId"
+
+${API_HELP}`;

@@ -15,6 +15,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./commands/build')).buildCommand,
   send: async () => (await import('./commands/send')).sendCommand,
   lsp: async () => (await import('./commands/lsp')).lspCommand,
+  pull: async () => (await import('./commands/pull')).pullCommand,
+  plan: async () => (await import('./commands/plan')).planCommand,
+  apply: async () => (await import('./commands/apply')).applyCommand,
 };
 
 /**

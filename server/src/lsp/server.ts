@@ -29,6 +29,7 @@ import {
   CanonicalConfigRequest,
   DecodeRequest,
   PreviewRequest,
+  DeployRequest,
   RenderRequest,
   SendTestCallbackRequest,
   type AssociationResult,
@@ -44,6 +45,7 @@ import { routeConsoleTo } from './console';
 import { DiagnosticsScheduler } from './diagnostics';
 import { FileIndex } from './fileIndex';
 import { checkedDocumentSync, errorLogger, guard, guardNotification } from './guard';
+import { runDeploy } from './deploy';
 import { sendTestCallbackFor } from './sendTestCallback';
 import { SettingsStore } from './settings';
 import { WorkspaceFolders } from './workspaceFolders';
@@ -442,6 +444,16 @@ export function startServer(connection: Connection, options: StartServerOptions 
           ...(options.sendTimeoutMs !== undefined ? { timeoutMs: options.sendTimeoutMs } : {}),
         });
       },
+    ),
+  );
+
+  connection.onRequest(
+    DeployRequest,
+    guard(
+      log,
+      'sigfox/deploy',
+      { exitCode: 3, output: 'The language server failed to run this command; see the Sigfox output for details.' },
+      params => runDeploy(params, options.env ?? process.env),
     ),
   );
 

@@ -222,6 +222,33 @@ export const CALLBACK_CODES = {
       'A `payloadConfigFile` or `bodyTemplateFile` leads out of the project (absolute path, `..`, a symbolic link) or to a network path: it is never read, and build and send refuse the definition.',
     example: '"bodyTemplateFile": "../../etc/passwd"',
   },
+  SFC037: {
+    severity: 'error',
+    name: 'service-status-not-creatable',
+    summary:
+      'The Sigfox backend stopped accepting new SERVICE/STATUS callbacks in September 2026 (the service ends in April 2027): a definition without `id` would be created and is refused.',
+    example: '"callbackType": 1, "callbackSubtype": 0 without "id"',
+  },
+  SFC038: {
+    severity: 'warning',
+    name: 'service-status-ending',
+    summary: 'SERVICE/STATUS callbacks stop in April 2027: this existing one (it has an `id`) will no longer be called after that date.',
+    example: '"id": "...", "callbackType": 1, "callbackSubtype": 0',
+  },
+  SFC039: {
+    severity: 'error',
+    name: 'one-downlink-callback',
+    summary:
+      'A device type has one downlink callback: more than one definition of the same `deviceTypeId` sets `"downlinkHook": true` (plan and apply).',
+    example: 'two files with "deviceTypeId": "5f1e...", "downlinkHook": true',
+  },
+  SFC040: {
+    severity: 'error',
+    name: 'bidir-needs-callback-downlink-mode',
+    summary:
+      "A BIDIR callback answers downlinks only when its device type's downlink mode is CALLBACK (1) (plan and apply read it from the API).",
+    example: '"callbackSubtype": 3 in a device type with downlinkMode 0 (DIRECT)',
+  },
   SFC101: {
     severity: 'error',
     name: 'env-variable-not-set',

@@ -36,6 +36,20 @@ export const DEFINITION_KEYS: readonly DefinitionKey[] = [
     local: true,
     description: 'The JSON schema of the file, for editors; not sent to Sigfox.',
   },
+  {
+    name: 'id',
+    kind: 'string',
+    withConnector: true,
+    local: true,
+    description: "The backend's id of this callback, written by `pull` and `apply`; `apply` updates the callback with this id.",
+  },
+  {
+    name: 'deviceTypeId',
+    kind: 'string',
+    withConnector: true,
+    local: true,
+    description: 'The Sigfox device type this callback belongs to, written by `pull`; `plan` and `apply` work on its callbacks.',
+  },
   { name: 'channel', kind: 'string', withConnector: false, description: 'How Sigfox delivers the callback: URL, BATCH_URL or EMAIL.' },
   { name: 'callbackType', kind: 'integer', withConnector: true, description: 'Callback type: 0 DATA, 1 SERVICE, 2 ERROR.' },
   {
@@ -108,6 +122,13 @@ export const DEFINITION_KEYS: readonly DefinitionKey[] = [
   { name: 'message', kind: 'string', channels: ['EMAIL'], withConnector: false, description: 'Email text, with variables.' },
   { name: 'enabled', kind: 'boolean', withConnector: true, description: 'API v1: whether the callback is enabled.' },
   {
+    name: 'downlinkHook',
+    kind: 'boolean',
+    withConnector: false,
+    local: true,
+    description: "true: the device type's downlink callback; `apply` selects it with PUT .../callbacks/{id}/downlink.",
+  },
+  {
     name: 'sendDuplicate',
     kind: 'boolean',
     withConnector: true,
@@ -125,11 +146,7 @@ export const DEFINITION_KEYS: readonly DefinitionKey[] = [
 export const DEFINITION_KEY_BY_NAME: ReadonlyMap<string, DefinitionKey> = new Map(DEFINITION_KEYS.map(k => [k.name, k]));
 
 /** Fields of the API's read model: pasted from a GET, they are refused on creation. */
-export const READ_ONLY_API_KEYS: ReadonlyMap<string, string> = new Map([
-  ['id', 'Sigfox assigns the callback id on creation'],
-  ['dead', 'Sigfox sets it when the last delivery failed'],
-  ['downlinkHook', 'the downlink callback is chosen with PUT /device-types/{id}/callbacks/{callbackId}/downlink'],
-]);
+export const READ_ONLY_API_KEYS: ReadonlyMap<string, string> = new Map([['dead', 'Sigfox sets it when the last delivery failed']]);
 
 // ---- connectors (spec D15) --------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ import { checkKeys } from './checkKeys';
 import { checkKind } from './checkKind';
 import { checkKindRules } from './checkKindRules';
 import { checkEnvReferences } from './checkEnvReferences';
+import { checkRetiredKinds } from './checkDeployment';
 import { checkSecrets } from './checkSecrets';
 import { adaptTemplateProblems, checkTemplates, templateContext } from './checkTemplates';
 import { checkJsonBodyContentType, checkRecipient, checkUrl } from './checkValues';
@@ -67,6 +68,7 @@ export function analyzeCallback(text: string, resolver: CallbackFileResolver): C
   checkConnector(definition, reporter);
   checkSecrets(definition, reporter);
   checkEnvReferences(definition, reporter);
+  checkRetiredKinds(definition, reporter);
   return { definition, grammar, problems: sorted(reporter.problems) };
 }
 

@@ -24,6 +24,8 @@ export interface ParsedGrammar {
 const NAME_RE = /^[\w-]+$/;
 const DIGITS_RE = /^\d+$/;
 const EXAMPLE_RE = /^#\s*example\s*:/i;
+/** A `# downlink` line marks a downlink payload config: 8 bytes, checked as such (spec D11). */
+const DOWNLINK_RE = /^#\s*downlink\s*$/i;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
@@ -37,6 +39,7 @@ export function parseGrammar(text: string, options: ParseOptions = {}): ParsedGr
   const fields: FieldNode[] = [];
   const comments: Token[] = [];
   const examples: GoldenExample[] = [];
+  let downlink = false;
   const problems: Problem[] = [];
   const n = text.length;
   let i = 0;
@@ -52,6 +55,7 @@ export function parseGrammar(text: string, options: ParseOptions = {}): ParsedGr
       const comment = tok(text, i, e);
       comments.push(comment);
       if (EXAMPLE_RE.test(comment.text)) parseExample(comment, examples, problems);
+      else if (DOWNLINK_RE.test(comment.text)) downlink = true;
       i = e;
       continue;
     }
@@ -64,7 +68,7 @@ export function parseGrammar(text: string, options: ParseOptions = {}): ParsedGr
   if (fields.length === 0)
     problems.push(problem('SFG023', 0, 0, 'The payload config has no fields: write at least one, e.g. `temp::uint:8`.'));
   if (options.inline) checkCanonical(text, fields, problems);
-  return { document: { text, fields, comments, examples }, problems };
+  return { document: { text, fields, comments, examples, downlink }, problems };
 }
 
 /** The string sent to Sigfox: fields joined by one space, no comments (D3). */

@@ -14,6 +14,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   render: async () => (await import('./commands/render')).renderCommand,
   build: async () => (await import('./commands/build')).buildCommand,
   send: async () => (await import('./commands/send')).sendCommand,
+  encode: async () => (await import('./commands/encode')).encodeCommand,
+  reply: async () => (await import('./commands/encode')).replyCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
   lsp: async () => (await import('./commands/lsp')).lspCommand,
 };
 

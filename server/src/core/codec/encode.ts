@@ -30,7 +30,7 @@ export function encodeFrame(plan: CodecPlan, values: ReadonlyMap<string, Decoded
     else writeBits(plan, field, k, bits, frame, owner, errors);
   });
   for (const field of plan.fields) {
-    if (values.has(field.name) || field.firstByte >= frameBytes) continue;
+    if (values.has(field.name) || field.lastByte >= frameBytes) continue;
     if (!positionsOf(field).every(p => owner[p]! >= 0)) errors.push(`missing value for \`${field.name}\` (${describeRange(field)})`);
   }
   if (frameBytes > plan.maxBytes)

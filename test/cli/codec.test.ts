@@ -43,10 +43,16 @@ describe('encode', () => {
   test('a value out of range, a missing field, a bad value, disagreeing aliases: exit 2 naming the field and its range', async () => {
     const range = await run(['encode', '-g', 'seed.sfgrammar', 'temp=256', 'humidity=60', 'lum=100', 'voltage=3300'], { cwd: SEED });
     assert.equal(range.code, 2);
-    assert.equal(range.stderr, 'sigfox-callbacks: cannot encode a frame with seed.sfgrammar: `temp`=256 is out of range: the field is uint:8, an integer 0..255\n');
+    assert.equal(
+      range.stderr,
+      'sigfox-callbacks: cannot encode a frame with seed.sfgrammar: `temp`=256 is out of range: the field is uint:8, an integer 0..255\n',
+    );
     const missing = await run(['encode', '-g', 'seed.sfgrammar', 'temp=1', 'lum=1'], { cwd: SEED });
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /2 problems:\n {2}missing value for `humidity` \(uint:8, an integer 0\.\.255\)\n {2}missing value for `voltage` \(uint:16, an integer 0\.\.65535\)\n$/);
+    assert.match(
+      missing.stderr,
+      /2 problems:\n {2}missing value for `humidity` \(uint:8, an integer 0\.\.255\)\n {2}missing value for `voltage` \(uint:16, an integer 0\.\.65535\)\n$/,
+    );
     const bad = await run(['encode', '-g', 'seed.sfgrammar', 'temp=warm'], { cwd: SEED });
     assert.deepEqual([bad.code, bad.stderr], [2, 'sigfox-callbacks: `temp`=warm is not valid: the field is uint:8, an integer 0..255\n']);
     const alias = await run(['encode', '-g', 'alias.sfgrammar', 'raw=0x1234', 'hi=0x13'], { cwd: dir });
@@ -61,7 +67,9 @@ describe('encode', () => {
   test('downlink: a `# downlink` config or --downlink gives 16 hex digits; too long is refused', async () => {
     const marked = await run(['encode', '-g', 'settings.sfgrammar', 'cmd=2', 'interval=1000', 'reset=true'], { cwd: dir });
     assert.deepEqual([marked.code, marked.stdout], [0, '02E8030100000000\n']);
-    const flagged = await run(['encode', '--downlink', '-g', 'seed.sfgrammar', 'temp=30', 'humidity=60', 'lum=100', 'voltage=3300'], { cwd: SEED });
+    const flagged = await run(['encode', '--downlink', '-g', 'seed.sfgrammar', 'temp=30', 'humidity=60', 'lum=100', 'voltage=3300'], {
+      cwd: SEED,
+    });
     assert.equal(flagged.stdout, '1E3C640CE4000000\n');
     const long = await run(['encode', '--downlink', '-g', 'plain.sfgrammar', 'cmd=1', 'wide=18446744073709551615'], { cwd: dir });
     assert.equal(long.code, 2);
@@ -72,12 +80,27 @@ describe('encode', () => {
 
 describe('reply and send', () => {
   test('reply prints the BIDIR answer; send decodes that answer with the downlink config', async () => {
-    const reply = await run(['reply', '--device', '1A2B3C', '--grammar', 'settings.sfgrammar', 'cmd=2', 'interval=1000', 'reset=false'], { cwd: dir });
+    const reply = await run(['reply', '--device', '1A2B3C', '--grammar', 'settings.sfgrammar', 'cmd=2', 'interval=1000', 'reset=false'], {
+      cwd: dir,
+    });
     assert.deepEqual([reply.code, reply.stdout], [0, '{"1A2B3C":{"downlinkData":"02E8030000000000"}}\n']);
     const server = await serve((_req, res) => json(res, 200, JSON.parse(reply.stdout) as object));
     try {
       const r = await run(
-        ['send', 'bidir.sfcallback.json', '--hex', '15', '--url', server.url, '--var', 'device=1A2B3C', '--downlink-grammar', 'settings.sfgrammar', '-f', 'json'],
+        [
+          'send',
+          'bidir.sfcallback.json',
+          '--hex',
+          '15',
+          '--url',
+          server.url,
+          '--var',
+          'device=1A2B3C',
+          '--downlink-grammar',
+          'settings.sfgrammar',
+          '-f',
+          'json',
+        ],
         { cwd: dir },
       );
       assert.equal(r.code, 0, r.stderr);
@@ -105,7 +128,9 @@ describe('export', () => {
       '{"data":{"temp":30,"humidity":60,"lum":100,"voltage":3300},"warnings":[],"errors":[]}',
     );
     const out = join(dir, 'out');
-    const written = await run(['export', '-g', join(SEED, 'seed.sfgrammar'), '-t', 'ts013', '-o', 'out/seed.js', '--examples'], { cwd: dir });
+    const written = await run(['export', '-g', join(SEED, 'seed.sfgrammar'), '-t', 'ts013', '-o', 'out/seed.js', '--examples'], {
+      cwd: dir,
+    });
     assert.equal(written.code, 0, written.stderr);
     assert.equal(written.stderr, 'wrote out/seed.js and out/examples.json\n');
     assert.equal(readFileSync(join(out, 'seed.js'), 'utf8'), r.stdout);

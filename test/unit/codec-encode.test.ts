@@ -29,7 +29,10 @@ describe('encode: the inverse of decode', () => {
 
   test('cursor rules, bit offsets, little-endian, sub-byte two’s complement, floats and chars', () => {
     assert.equal(encode('Speed::uint:8 Direction::uint:4 Status:1:uint:4::3', { Speed: 1n, Direction: 0xan, Status: 5n }), '01A5');
-    assert.equal(encode('b1::bool:7 b2::bool:6 i1:1:uint:16:little-endian i2::uint:8', { b1: true, b2: false, i1: 0x3412n, i2: 0x56n }), '80123456');
+    assert.equal(
+      encode('b1::bool:7 b2::bool:6 i1:1:uint:16:little-endian i2::uint:8', { b1: true, b2: false, i1: 0x3412n, i2: 0x56n }),
+      '80123456',
+    );
     assert.equal(encode('x::int:4 y:0:int:4::3', { x: -1n, y: -8n }), 'F8');
     assert.equal(encode('v::int:64', { v: -(1n << 63n) }), '8000000000000000');
     assert.equal(encode('v::uint:64', { v: (1n << 64n) - 1n }), 'FFFFFFFFFFFFFFFF');
@@ -45,7 +48,9 @@ describe('encode: the inverse of decode', () => {
     assert.deepEqual(encode('t::int:5 u::uint:3', { t: -16n }), ['missing value for `u` (uint:3, an integer 0..7)']);
     assert.deepEqual(encode('s::char:2', { s: 'abc' }), ['`s`=abc has 3 characters: the field is char:2, exactly 2 characters (Latin-1)']);
     assert.deepEqual(encode('b::bool:0', { b: 1n }), ['`b`=1 is not a bool: the field is bool, true or false']);
-    assert.deepEqual(encode('temp::uint:8', { tmp: 1n, temp: 1n }), ['no field `tmp` in the payload config (did you mean `temp`?); its fields are temp']);
+    assert.deepEqual(encode('temp::uint:8', { tmp: 1n, temp: 1n }), [
+      'no field `tmp` in the payload config (did you mean `temp`?); its fields are temp',
+    ]);
   });
 
   test('fields sharing bits: one value fixes the other; disagreeing values are an error', () => {
@@ -54,13 +59,18 @@ describe('encode: the inverse of decode', () => {
     assert.equal(encode(config, { hi: 0x81n, lo: 2n }), '8102');
     assert.equal(encode(config, { raw: 0x8102n, hi: 0x81n, flag: true }), '8102');
     assert.deepEqual(encode(config, { raw: 0x8102n, hi: 0x80n }), ['`raw` and `hi` share bit 0 of byte 0 but their values disagree on it']);
-    assert.deepEqual(encode(config, { lo: 2n, flag: true }), ['missing value for `raw` (uint:16, an integer 0..65535)', 'missing value for `hi` (uint:8, an integer 0..255)']);
+    assert.deepEqual(encode(config, { lo: 2n, flag: true }), [
+      'missing value for `raw` (uint:16, an integer 0..65535)',
+      'missing value for `hi` (uint:8, an integer 0..255)',
+    ]);
   });
 
   test('downlink: a `# downlink` line or --downlink gives 8 bytes, and longer configs are refused', () => {
     assert.equal(encode('# downlink\ncmd::uint:8', { cmd: 2n }), '0200000000000000');
     assert.equal(encode('cmd::uint:8', { cmd: 2n }, { downlink: true }), '0200000000000000');
-    assert.deepEqual(encode('a::uint:64 b::uint:8', { a: 1n, b: 1n }, { downlink: true }), ['the frame would be 9 bytes, past the 8-byte Sigfox downlink']);
+    assert.deepEqual(encode('a::uint:64 b::uint:8', { a: 1n, b: 1n }, { downlink: true }), [
+      'the frame would be 9 bytes, past the 8-byte Sigfox downlink',
+    ]);
     assert.deepEqual(encode('# downlink\ncmd::uint:8', { cmd: null }), ['`cmd` cannot be null: a downlink frame is always 8 bytes']);
   });
 
@@ -120,10 +130,12 @@ describe('encode: properties over generated configs', () => {
   test('values chosen freely for fields that share no bits come back unchanged', () => {
     const disjoint = arbitraryConfig().filter(c => {
       const seen = new Set<number>();
-      for (const f of c.plan.fields) for (const r of f.runs) for (let j = 0; j < r.length; j++) {
-        if (seen.has(r.position + j)) return false;
-        seen.add(r.position + j);
-      }
+      for (const f of c.plan.fields)
+        for (const r of f.runs)
+          for (let j = 0; j < r.length; j++) {
+            if (seen.has(r.position + j)) return false;
+            seen.add(r.position + j);
+          }
       return true;
     });
     const valueFor = (type: string, bits: number): fc.Arbitrary<DecodedValue> => {
@@ -131,7 +143,11 @@ describe('encode: properties over generated configs', () => {
         case 'bool':
           return fc.boolean();
         case 'char':
-          return fc.string({ unit: fc.integer({ min: 0, max: 255 }).map(c => String.fromCharCode(c)), minLength: bits / 8, maxLength: bits / 8 });
+          return fc.string({
+            unit: fc.integer({ min: 0, max: 255 }).map(c => String.fromCharCode(c)),
+            minLength: bits / 8,
+            maxLength: bits / 8,
+          });
         case 'float':
           return bits === 32 ? fc.float({ noNaN: true }) : fc.double({ noNaN: true });
         case 'int':
@@ -148,7 +164,8 @@ describe('encode: properties over generated configs', () => {
           const encoded = encodeFrame(config.plan, values);
           assert.ok(encoded.ok, encoded.ok ? '' : encoded.errors.join('; '));
           const decoded = valuesOf(config, encoded.bytes);
-          for (const [name, v] of values) assert.ok(sameValue(decoded.get(name)!, v), `${config.text}: ${name}: ${String(decoded.get(name))} != ${String(v)}`);
+          for (const [name, v] of values)
+            assert.ok(sameValue(decoded.get(name)!, v), `${config.text}: ${name}: ${String(decoded.get(name))} != ${String(v)}`);
         },
       ),
       { numRuns: 300 },

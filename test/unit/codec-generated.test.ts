@@ -52,12 +52,13 @@ const configs = (options: { downlink?: boolean }, n: number, seed: number): Gene
   fc.sample(arbitraryConfig(options), { numRuns: n, seed });
 
 const frames = (config: GeneratedConfig, n: number, seed: number): Uint8Array[] =>
-  fc.sample(fc.uint8Array({ minLength: 0, maxLength: config.plan.maxBytes + 1 }), { numRuns: n, seed }).concat(
-    fc.sample(fc.uint8Array({ minLength: config.plan.frameBytes, maxLength: config.plan.frameBytes }), { numRuns: n, seed }),
-  );
+  fc
+    .sample(fc.uint8Array({ minLength: 0, maxLength: config.plan.maxBytes + 1 }), { numRuns: n, seed })
+    .concat(fc.sample(fc.uint8Array({ minLength: config.plan.frameBytes, maxLength: config.plan.frameBytes }), { numRuns: n, seed }));
 
 describe('generated JavaScript codecs', () => {
-  const SEED = 'temp::uint:8 humidity::uint:8 lum::uint:8 voltage::uint:16\n# example: 1E3C640CE4 => temp=30 humidity=60 lum=100 voltage=3300\n# example: 1E3C => temp=30\n';
+  const SEED =
+    'temp::uint:8 humidity::uint:8 lum::uint:8 voltage::uint:16\n# example: 1E3C640CE4 => temp=30 humidity=60 lum=100 voltage=3300\n# example: 1E3C => temp=30\n';
 
   test('every target parses as ECMAScript 5.1 and stays within The Things Stack limit, uplink and downlink', () => {
     const samples = [SEED, '# downlink\ncmd::uint:8 interval::uint:16:little-endian wide::int:40', 'a::float:64 b::int:64 c::char:2'];
@@ -78,7 +79,8 @@ describe('generated JavaScript codecs', () => {
     const plan = planCodec(grammar);
     const bytes = [0x1e, 0x3c, 0x64, 0x0c, 0xe4];
     const data = { temp: 30, humidity: 60, lum: 100, voltage: 3300 };
-    const js = (target: JsTarget): vm.Context => load(generateJsCodec(plan, target, { name: 'seed', config: canonicalConfig(grammar.document) }));
+    const js = (target: JsTarget): vm.Context =>
+      load(generateJsCodec(plan, target, { name: 'seed', config: canonicalConfig(grammar.document) }));
     assert.deepEqual(call(js('ts013'), 'decodeUplink', { bytes, fPort: 1 }), { data, warnings: [], errors: [] });
     assert.deepEqual(call(js('ttn'), 'Decoder', bytes, 1), data);
     assert.deepEqual(call(js('chirpstack'), 'Decode', 1, bytes, {}), data);
@@ -88,7 +90,11 @@ describe('generated JavaScript codecs', () => {
       warnings: ['lum needs 3 bytes but the frame has 2: null', 'voltage needs 5 bytes but the frame has 2: null'],
       errors: [],
     });
-    assert.deepEqual(call(js('ts013'), 'decodeUplink', { bytes: 'nope' }), { data: {}, warnings: [], errors: ['bytes must be an array of integers 0..255'] });
+    assert.deepEqual(call(js('ts013'), 'decodeUplink', { bytes: 'nope' }), {
+      data: {},
+      warnings: [],
+      errors: ['bytes must be an array of integers 0..255'],
+    });
     assert.equal(vm.runInContext('typeof encodeDownlink', js('ts013')), 'undefined', 'an uplink codec has no encoder');
   });
 
@@ -165,10 +171,31 @@ describe('generated JavaScript codecs', () => {
   test('float encoding in ES5 rounds exactly as IEEE-754 (ties to even, subnormals, overflow)', () => {
     const plan = planCodec(analyzeGrammar('# downlink\nf::float:32 g:4:float:32'));
     const context = load(generateJsCodec(plan, 'ts013', { name: 'x', config: '' }));
-    const special = [0, -0, 1e-46, 1.401298464324817e-45, 7e-46, 3.4028235677973366e38, 3.4028236e38, 1e39, -1e39, 1.00000005960464477539, 5e-324, Infinity, -Infinity, NaN];
+    const special = [
+      0,
+      -0,
+      1e-46,
+      1.401298464324817e-45,
+      7e-46,
+      3.4028235677973366e38,
+      3.4028236e38,
+      1e39,
+      -1e39,
+      1.00000005960464477539,
+      5e-324,
+      Infinity,
+      -Infinity,
+      NaN,
+    ];
     const doubles = special.concat(fc.sample(fc.double(), { numRuns: 400, seed: 1 }));
     for (const f of doubles) {
-      const core = encodeFrame(plan, new Map<string, DecodedValue>([['f', f], ['g', 1]]));
+      const core = encodeFrame(
+        plan,
+        new Map<string, DecodedValue>([
+          ['f', f],
+          ['g', 1],
+        ]),
+      );
       assert.ok(core.ok);
       context['__f'] = f;
       const bytes = vm.runInContext('encodeDownlink({ data: { f: __f, g: 1 } }).bytes', context) as number[];
@@ -196,8 +223,13 @@ describe('generated C', { skip: gcc ? false : 'gcc is not installed: the generat
       writeFileSync(join(dir, `${name}.h`), generateCCodec(config.plan, { name, config: config.text }));
       includes.push(`#include "${name}.h"`);
       const fields = config.plan.fields;
-      const ids = generateCCodec(config.plan, { name, config: '' }).match(/^ {4}\S+ (\w+)(?:\[\d+\])?; \/\*/gm)!.map(m => /(\w+)(?:\[\d+\])?; \/\*$/.exec(m)![1]!);
-      for (const frame of fc.sample(fc.uint8Array({ minLength: config.plan.frameBytes, maxLength: config.plan.frameBytes }), { numRuns: 8, seed: n })) {
+      const ids = generateCCodec(config.plan, { name, config: '' })
+        .match(/^ {4}\S+ (\w+)(?:\[\d+\])?; \/\*/gm)!
+        .map(m => /(\w+)(?:\[\d+\])?; \/\*$/.exec(m)![1]!);
+      for (const frame of fc.sample(fc.uint8Array({ minLength: config.plan.frameBytes, maxLength: config.plan.frameBytes }), {
+        numRuns: 8,
+        seed: n,
+      })) {
         const bytes = [...frame].map(b => `0x${b.toString(16)}`).join(', ');
         const prints = fields.map((f, k) => {
           const m = `v.${ids[k]}`;
@@ -226,12 +258,19 @@ describe('generated C', { skip: gcc ? false : 'gcc is not installed: the generat
           if (f.type === 'char') return toHex(Uint8Array.from([...(v as string)].map(c => c.charCodeAt(0))));
           return typeof v === 'number' && Number.isNaN(v) ? 'NaN' : String(v);
         });
-        expected.push(`${config.plan.frameBytes} ${shown.join(' ')} ${config.plan.frameBytes} ${toHex(coveredOnly(config.plan, frame))}`.replace(/ {2,}/g, ' '));
+        expected.push(
+          `${config.plan.frameBytes} ${shown.join(' ')} ${config.plan.frameBytes} ${toHex(coveredOnly(config.plan, frame))}`.replace(
+            / {2,}/g,
+            ' ',
+          ),
+        );
       }
     });
     const main = `${includes.join('\n')}\n#include <stdio.h>\nint main(void) {\n${body.join('\n')}\nreturn 0;\n}\n`;
     writeFileSync(join(dir, 'main.c'), main);
-    const build = spawnSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', '-O0', '-o', join(dir, 'main'), join(dir, 'main.c')], { encoding: 'utf8' });
+    const build = spawnSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', '-O0', '-o', join(dir, 'main'), join(dir, 'main.c')], {
+      encoding: 'utf8',
+    });
     assert.equal(build.status, 0, build.stderr);
     const run = spawnSync(join(dir, 'main'), { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
@@ -275,13 +314,23 @@ int main(void) {
 }
 `,
     );
-    const build = spawnSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-o', join(dir, 'demo'), join(dir, 'demo.c')], { encoding: 'utf8' });
+    const build = spawnSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-o', join(dir, 'demo'), join(dir, 'demo.c')], {
+      encoding: 'utf8',
+    });
     assert.equal(build.status, 0, build.stderr);
     const out = spawnSync(join(dir, 'demo'), { encoding: 'utf8' }).stdout;
     // small=31 (11111) neg=-4 (100) in byte 0; my-field byte 1; int bit 0 of byte 2; 2nd bytes 2-3 ... (aliases agree)
     const core = encodeFrame(
       planCodec(grammar),
-      new Map<string, DecodedValue>([['small', 31n], ['neg', -4n], ['my-field', 7n], ['int', true], ['2nd', 'OK'], ['whole', 0xf8n], ['top', true]]),
+      new Map<string, DecodedValue>([
+        ['small', 31n],
+        ['neg', -4n],
+        ['my-field', 7n],
+        ['int', true],
+        ['2nd', 'OK'],
+        ['whole', 0xf8n],
+        ['top', true],
+      ]),
     );
     assert.ok(core.ok, core.ok ? '' : core.errors.join());
     const hex = [...core.bytes].map(b => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');

@@ -11,7 +11,12 @@ import type { DecodedValue } from '../../../server/src/core/grammar/value';
 const field = fc.oneof(
   fc.record({ type: fc.constant('bool'), size: fc.integer({ min: 0, max: 7 }) }),
   fc.record({ type: fc.constant('char'), size: fc.integer({ min: 1, max: 3 }) }),
-  fc.record({ type: fc.constant('float'), size: fc.constantFrom(32, 64), little: fc.boolean(), offset: fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }) }),
+  fc.record({
+    type: fc.constant('float'),
+    size: fc.constantFrom(32, 64),
+    little: fc.boolean(),
+    offset: fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }),
+  }),
   fc.record({
     type: fc.constantFrom('uint', 'int'),
     size: fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constantFrom(8, 16, 24, 32, 48, 53, 54, 64)),

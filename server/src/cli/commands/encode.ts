@@ -40,13 +40,20 @@ export async function replyCommand(args: readonly string[], io: CliIo): Promise<
     return ExitCode.Clean;
   }
   const device = values['device'];
-  if (typeof device !== 'string' || device === '') throw new UsageError('reply needs the device id the answer is for: --device ID', 'reply');
+  if (typeof device !== 'string' || device === '')
+    throw new UsageError('reply needs the device id the answer is for: --device ID', 'reply');
   const frame = await encodeFromArguments('reply', values['grammar'], true, positionals, io);
   await writeAll(io.stdout, `${JSON.stringify({ [device]: { downlinkData: frame } })}\n`);
   return ExitCode.Clean;
 }
 
-async function encodeFromArguments(command: string, grammarFile: unknown, downlink: boolean, assignments: readonly string[], io: CliIo): Promise<string> {
+async function encodeFromArguments(
+  command: string,
+  grammarFile: unknown,
+  downlink: boolean,
+  assignments: readonly string[],
+  io: CliIo,
+): Promise<string> {
   if (typeof grammarFile !== 'string') throw new UsageError(`${command} needs a payload config: --grammar FILE.sfgrammar`, command);
   const maxUplinkBytes = loadSettings(io.cwd).maxUplinkBytes;
   const input = loadGrammarFile(grammarFile, io.cwd, downlink ? DOWNLINK_BYTES : maxUplinkBytes);
@@ -55,7 +62,9 @@ async function encodeFromArguments(command: string, grammarFile: unknown, downli
   const result = encodeFrame(plan, parseAssignments(command, plan, assignments));
   if (!result.ok) {
     const n = result.errors.length;
-    throw new CliError(`cannot encode a frame with ${input.display}: ${n === 1 ? result.errors[0] : `${n} problems:\n${result.errors.map(e => `  ${e}`).join('\n')}`}`);
+    throw new CliError(
+      `cannot encode a frame with ${input.display}: ${n === 1 ? result.errors[0] : `${n} problems:\n${result.errors.map(e => `  ${e}`).join('\n')}`}`,
+    );
   }
   return toHex(result.bytes);
 }

@@ -21,7 +21,7 @@ const C_KEYWORDS = new Set(
 export function cIdentifiers(names: readonly string[]): string[] {
   const used = new Set<string>();
   return names.map(name => {
-    let id = name.replace(/[^A-Za-z0-9_]/g, '_');
+    let id = name.replace(/\W/g, '_');
     if (/^\d/.test(id)) id = `f_${id}`;
     if (C_KEYWORDS.has(id)) id = `${id}_`;
     let unique = id;
@@ -67,7 +67,10 @@ function i64(v: bigint): string {
 /** The expression reading a field's value as uint64_t, most significant run first. */
 function readExpression(p: string, f: CodecField): string {
   return f.runs.reduce(
-    (acc, run, i) => (i === 0 ? `${p}_get(frame, ${run.position}u, ${run.length}u)` : `((${acc} << ${run.length}) | ${p}_get(frame, ${run.position}u, ${run.length}u))`),
+    (acc, run, i) =>
+      i === 0
+        ? `${p}_get(frame, ${run.position}u, ${run.length}u)`
+        : `((${acc} << ${run.length}) | ${p}_get(frame, ${run.position}u, ${run.length}u))`,
     '',
   );
 }
@@ -116,20 +119,19 @@ function encodeStatements(p: string, f: CodecField, member: string): string[] {
         `for (i = 0; i < ${f.charCount}u; i++) if (${p}_put(frame, done, ${f.runs[0]!.position}u + 8u * (unsigned)i, 8u, (uint64_t)(unsigned char)${source}[i]) != 0) return ${p.toUpperCase()}_ERR_ALIAS;`,
       ];
     case 'float':
-      return [
-        `{ uint${f.bitLength}_t u; memcpy(&u, &${source}, sizeof u);`,
-        ...put('(uint64_t)u').map(s => `  ${s}`),
-        '}',
-      ];
+      return [`{ uint${f.bitLength}_t u; memcpy(&u, &${source}, sizeof u);`, ...put('(uint64_t)u').map(s => `  ${s}`), '}'];
     case 'uint': {
       const { max } = integerRange(f);
-      const check = f.bitLength < storageBits(f.bitLength) ? [`if ((uint64_t)${source} > ${u64(max)}) return ${p.toUpperCase()}_ERR_RANGE;`] : [];
+      const check =
+        f.bitLength < storageBits(f.bitLength) ? [`if ((uint64_t)${source} > ${u64(max)}) return ${p.toUpperCase()}_ERR_RANGE;`] : [];
       return [...check, ...put(`(uint64_t)${source}`)];
     }
     case 'int': {
       const { min, max } = integerRange(f);
       const check =
-        f.bitLength < storageBits(f.bitLength) ? [`if (${source} < ${i64(min)} || ${source} > ${i64(max)}) return ${p.toUpperCase()}_ERR_RANGE;`] : [];
+        f.bitLength < storageBits(f.bitLength)
+          ? [`if (${source} < ${i64(min)} || ${source} > ${i64(max)}) return ${p.toUpperCase()}_ERR_RANGE;`]
+          : [];
       // Converting a negative int64_t to uint64_t is defined (modulo 2^64): the low N bits are its two's complement.
       return [...check, ...put(`(uint64_t)(int64_t)${source}`)];
     }

@@ -17,7 +17,9 @@ export function encodeFrame(plan: CodecPlan, values: ReadonlyMap<string, Decoded
   for (const name of values.keys()) {
     if (byName.has(name)) continue;
     const near = didYouMean(name, [...byName.keys()], 2)[0];
-    errors.push(`no field \`${name}\` in the payload config${near ? ` (did you mean \`${near}\`?)` : ''}; its fields are ${plan.fields.map(f => f.name).join(', ')}`);
+    errors.push(
+      `no field \`${name}\` in the payload config${near ? ` (did you mean \`${near}\`?)` : ''}; its fields are ${plan.fields.map(f => f.name).join(', ')}`,
+    );
   }
   const frameBytes = frameLength(plan, values, errors);
   const frame = new Uint8Array(frameBytes);
@@ -59,7 +61,15 @@ function positionsOf(field: CodecField): number[] {
   return out;
 }
 
-function writeBits(plan: CodecPlan, field: CodecField, k: number, bits: bigint, frame: Uint8Array, owner: Int32Array, errors: string[]): void {
+function writeBits(
+  plan: CodecPlan,
+  field: CodecField,
+  k: number,
+  bits: bigint,
+  frame: Uint8Array,
+  owner: Int32Array,
+  errors: string[],
+): void {
   const positions = positionsOf(field);
   positions.forEach((p, j) => {
     const bit = Number((bits >> BigInt(positions.length - 1 - j)) & 1n);
@@ -139,7 +149,7 @@ export function valueFromText(field: CodecField, text: string): DecodedValue | {
       }
       return text;
     case 'float':
-      if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(text) || /^[-+]?(?:Infinity|NaN)$/.test(text)) return Number(text);
+      if (/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(text) || /^[-+]?(?:Infinity|NaN)$/.test(text)) return Number(text);
       return wrong();
     default:
       if (/^[-+]?\d+$/.test(text)) return BigInt(text);

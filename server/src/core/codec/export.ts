@@ -69,7 +69,8 @@ export function ts013Examples(grammar: AnalyzedGrammar, plan: CodecPlan): string
       warnings.push(`the frame is ${hex.bytes.length} bytes, longer than the ${plan.maxBytes}-byte Sigfox maximum; decoded anyway`);
     for (const f of plan.fields) {
       data[f.name] = jsValue(frame[f.fieldIndex]);
-      if (hex.bytes.length <= f.lastByte) warnings.push(`${f.name} needs ${f.lastByte + 1} bytes but the frame has ${hex.bytes.length}: null`);
+      if (hex.bytes.length <= f.lastByte)
+        warnings.push(`${f.name} needs ${f.lastByte + 1} bytes but the frame has ${hex.bytes.length}: null`);
     }
     const bytes = [...hex.bytes];
     const description = `golden example ${example.hex.text}`;

@@ -67,14 +67,20 @@ export function planCodec(grammar: AnalyzedGrammar, options: PlanOptions = {}): 
   });
   const downlink = grammar.document.downlink || options.downlink === true;
   const used = fields.reduce((n, f) => Math.max(n, f.lastByte + 1), 0);
-  return { fields, frameBytes: downlink ? Math.max(used, DOWNLINK_BYTES) : used, maxBytes: downlink ? DOWNLINK_BYTES : (options.maxUplinkBytes ?? 12), downlink };
+  return {
+    fields,
+    frameBytes: downlink ? Math.max(used, DOWNLINK_BYTES) : used,
+    maxBytes: downlink ? DOWNLINK_BYTES : (options.maxUplinkBytes ?? 12),
+    downlink,
+  };
 }
 
 function runsOf(layout: FieldLayout): BitRun[] {
   const f = layout.field;
   const start = layout.byte * 8 + (7 - layout.bit);
   const littleEndian =
-    f.endianness === 'little-endian' && (f.type === 'float' || ((f.type === 'uint' || f.type === 'int') && layout.bitLength > 8 && layout.bitLength % 8 === 0));
+    f.endianness === 'little-endian' &&
+    (f.type === 'float' || ((f.type === 'uint' || f.type === 'int') && layout.bitLength > 8 && layout.bitLength % 8 === 0));
   if (!littleEndian) return [{ position: start, length: layout.bitLength }];
   // Little-endian: the decoder takes byte i of the stream as the value's i-th least significant byte.
   const runs: BitRun[] = [];

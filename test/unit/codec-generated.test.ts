@@ -112,7 +112,11 @@ describe('generated JavaScript codecs', () => {
       errors: ['cmd=256 is not valid: the field is uint:8, an integer 0..255', 'missing value for flag (bool, true or false)'],
       warnings: [],
     });
-    assert.deepEqual(call(ts013, 'decodeDownlink', { bytes: [2, 0xe8, 3, 0, 0, 0, 0, 1] }).data, { cmd: 2, interval: 1000, flag: true });
+    assert.deepEqual((call(ts013, 'decodeDownlink', { bytes: [2, 0xe8, 3, 0, 0, 0, 0, 1] }) as { data: unknown }).data, {
+      cmd: 2,
+      interval: 1000,
+      flag: true,
+    });
     const chirpstack = load(generateJsCodec(plan, 'chirpstack', { name: 'd', config: '' }));
     assert.deepEqual(call(chirpstack, 'Encode', 1, { cmd: 2, interval: 1000, flag: true }, {}), [2, 0xe8, 3, 0, 0, 0, 0, 1]);
     assert.throws(() => call(chirpstack, 'Encode', 1, { cmd: 2 }, {}), /missing value for interval/);

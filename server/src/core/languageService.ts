@@ -29,6 +29,10 @@ import type {
   AssociationResult,
   CanonicalConfigParams,
   CanonicalConfigResult,
+  EncodeParams,
+  EncodeResult,
+  ExportCodecParams,
+  ExportCodecResult,
   DecodeParams,
   DecodeResult,
   RenderParams,
@@ -39,6 +43,7 @@ import type { AnalyzedGrammar } from './grammar/analyze';
 import type { WorkspaceHost } from './workspace';
 import { describeAssociation } from './features/association';
 import { canonicalConfigOf } from './features/canonical';
+import { encodeOf, exportCodecOf } from './features/codec';
 import { getCodeActions } from './features/codeActions';
 import { getCodeLenses } from './features/codeLens';
 import { doComplete, resolveCompletion, type CompletionOptions } from './features/completion';
@@ -106,6 +111,8 @@ export interface LanguageService {
   render(params: RenderParams): RenderResult;
   association(params: AssociationParams): AssociationResult;
   canonicalConfig(params: CanonicalConfigParams): CanonicalConfigResult;
+  encode(params: EncodeParams): EncodeResult;
+  exportCodec(params: ExportCodecParams): ExportCodecResult;
 }
 
 export function createLanguageService(host: WorkspaceHost, options: LanguageServiceOptions = {}): LanguageService {
@@ -140,5 +147,7 @@ export function createLanguageService(host: WorkspaceHost, options: LanguageServ
     render: params => renderFrame(context, params),
     association: params => describeAssociation(context, params),
     canonicalConfig: params => canonicalConfigOf(context, params),
+    encode: params => encodeOf(context, params),
+    exportCodec: params => exportCodecOf(context, params),
   };
 }

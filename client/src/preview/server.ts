@@ -1,11 +1,14 @@
-/** The three requests the preview makes to the language server (server/src/protocol.ts). */
+/** The requests the preview makes to the language server (server/src/protocol.ts). */
 import {
   AssociationRequest,
   DecodeRequest,
+  EncodeRequest,
   RenderRequest,
   type AssociationResult,
   type DecodeParams,
   type DecodeResult,
+  type EncodeParams,
+  type EncodeResult,
   type RenderParams,
   type RenderResult,
 } from '../../../server/src/protocol';
@@ -31,6 +34,10 @@ export class PreviewServer {
 
   render(params: RenderParams): Promise<RenderResult> {
     return sendRequest(this.sender(), RenderRequest, params);
+  }
+
+  encode(params: EncodeParams): Promise<EncodeResult> {
+    return sendRequest(this.sender(), EncodeRequest, params);
   }
 
   association(uri: string): Promise<AssociationResult> {

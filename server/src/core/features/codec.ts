@@ -17,7 +17,8 @@ export function encodeOf(context: FeatureContext, params: EncodeParams): EncodeR
   const source = resolveGrammarSource(context, params.grammar);
   if (!source.ok) return { hex: '', errors: [source.error], downlink: params.downlink === true };
   const grammar = source.grammar;
-  const plan = planCodec(grammar, { downlink: params.downlink === true });
+  const maxUplinkBytes = 'uri' in params.grammar ? context.host.settings(params.grammar.uri).maxUplinkBytes : undefined;
+  const plan = planCodec(grammar, { downlink: params.downlink === true, ...(maxUplinkBytes !== undefined ? { maxUplinkBytes } : {}) });
   const errors = errorsOf(grammar);
   const values = new Map<string, DecodedValue>();
   for (const [name, text] of Object.entries(params.values)) {

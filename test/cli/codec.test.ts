@@ -73,7 +73,9 @@ describe('encode', () => {
     assert.equal(flagged.stdout, '1E3C640CE4000000\n');
     const long = await run(['encode', '--downlink', '-g', 'plain.sfgrammar', 'cmd=1', 'wide=18446744073709551615'], { cwd: dir });
     assert.equal(long.code, 2);
-    assert.match(long.stderr, /the frame would be 9 bytes, past the 8-byte Sigfox downlink/);
+    assert.match(long.stderr, /the frame is 9 bytes, past the 8-byte Sigfox downlink/);
+    const uplink = await run(['encode', '-g', 'plain.sfgrammar', 'cmd=1', 'wide=18446744073709551615'], { cwd: dir });
+    assert.deepEqual([uplink.code, uplink.stdout], [0, '01FFFFFFFFFFFFFFFF\n'], 'a 9-byte uplink is fine');
     assert.match(long.stderr, /plain\.sfgrammar:1:13: warning: `wide` reads bytes 1-8, past the 8-byte downlink frame/);
   });
 });

@@ -69,9 +69,22 @@ describe('encode: the inverse of decode', () => {
     assert.equal(encode('# downlink\ncmd::uint:8', { cmd: 2n }), '0200000000000000');
     assert.equal(encode('cmd::uint:8', { cmd: 2n }, { downlink: true }), '0200000000000000');
     assert.deepEqual(encode('a::uint:64 b::uint:8', { a: 1n, b: 1n }, { downlink: true }), [
-      'the frame would be 9 bytes, past the 8-byte Sigfox downlink',
+      'the frame is 9 bytes, past the 8-byte Sigfox downlink',
     ]);
     assert.deepEqual(encode('# downlink\ncmd::uint:8', { cmd: null }), ['`cmd` cannot be null: a downlink frame is always 8 bytes']);
+  });
+
+  test('an uplink config past 12 bytes encodes anyway, with a warning (D11: decode reads it too)', () => {
+    const r = encodeFrame(
+      planCodec(analyzeGrammar('a::uint:64 b::uint:40')),
+      new Map<string, DecodedValue>([
+        ['a', 1n],
+        ['b', 2n],
+      ]),
+    );
+    assert.ok(r.ok);
+    assert.equal(toHex(r.bytes), '00000000000000010000000002');
+    assert.deepEqual(r.warnings, ['the frame is 13 bytes, past the 12-byte Sigfox uplink']);
   });
 
   test('a `# downlink` config is checked against 8 bytes (SFG020 in the editor and check)', () => {

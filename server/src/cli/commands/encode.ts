@@ -66,6 +66,7 @@ async function encodeFromArguments(
       `cannot encode a frame with ${input.display}: ${n === 1 ? result.errors[0] : `${n} problems:\n${result.errors.map(e => `  ${e}`).join('\n')}`}`,
     );
   }
+  for (const warning of result.warnings) await writeAll(io.stderr, `sigfox-callbacks: warning: ${warning}\n`);
   return toHex(result.bytes);
 }
 

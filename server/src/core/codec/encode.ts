@@ -8,7 +8,13 @@ import { describeRange, integerRange, type CodecField, type CodecPlan } from './
  * them; a field left out is accepted only when the others already fix all of its bits.
  */
 
-export type EncodeResult = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly errors: readonly string[] };
+export type EncodeResult =
+  | {
+      readonly ok: true;
+      readonly bytes: Uint8Array;
+      /** An uplink longer than the limit: encoded anyway, as decode reads it. */ readonly warnings: readonly string[];
+    }
+  | { readonly ok: false; readonly errors: readonly string[] };
 
 /** `values` by field name; `null` only for fields past the end of a short uplink frame. */
 export function encodeFrame(plan: CodecPlan, values: ReadonlyMap<string, DecodedValue>): EncodeResult {
@@ -35,9 +41,14 @@ export function encodeFrame(plan: CodecPlan, values: ReadonlyMap<string, Decoded
     if (values.has(field.name) || field.lastByte >= frameBytes) continue;
     if (!positionsOf(field).every(p => owner[p]! >= 0)) errors.push(`missing value for \`${field.name}\` (${describeRange(field)})`);
   }
-  if (frameBytes > plan.maxBytes)
-    errors.push(`the frame would be ${frameBytes} bytes, past the ${plan.maxBytes}-byte Sigfox ${plan.downlink ? 'downlink' : 'uplink'}`);
-  return errors.length ? { ok: false, errors } : { ok: true, bytes: frame };
+  const warnings: string[] = [];
+  if (frameBytes > plan.maxBytes) {
+    const tooLong = `the frame is ${frameBytes} bytes, past the ${plan.maxBytes}-byte Sigfox ${plan.downlink ? 'downlink' : 'uplink'}`;
+    // A downlink is exactly 8 bytes; a long uplink config is only a warning (D11), so its frame is too.
+    if (plan.downlink) errors.push(tooLong);
+    else warnings.push(tooLong);
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, bytes: frame, warnings };
 }
 
 /** A full frame, or shorter when trailing fields are given as null (how the backend sees a short frame). */

@@ -33,7 +33,7 @@ export function cIdentifiers(names: readonly string[]): string[] {
 
 /** `--name` as a C prefix: the same mapping, lower case kept as written. */
 export function cPrefix(name: string): string {
-  return cIdentifiers([name])[0]!;
+  return cIdentifiers([name || 'codec'])[0]!;
 }
 
 function storageBits(bits: number): number {

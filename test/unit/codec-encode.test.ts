@@ -65,6 +65,20 @@ describe('encode: the inverse of decode', () => {
     ]);
   });
 
+  test('NaN: any NaN pattern will do, so bits other fields fix are kept; the quiet NaN otherwise', () => {
+    assert.equal(encode('f::float:32', { f: NaN }), '7FC00000');
+    // f shares its third byte with g = 0: the NaN keeps it (its payload moves to byte 4).
+    const shared = 'b:0:bool:5 f::float:32::0 g:2:uint:8 h:3:float:32::3';
+    const frame = Uint8Array.from([0, 255, 0, 0, 2, 0, 0, 0]);
+    const config = analyzeGrammar(shared);
+    const values = config.decoder.decodeValues(frame);
+    const plan = planCodec(config);
+    const r = encodeFrame(plan, new Map(plan.fields.map(f => [f.name, values[f.fieldIndex]!])));
+    assert.ok(r.ok, r.ok ? '' : r.errors.join());
+    assert.ok(Number.isNaN(config.decoder.decodeValues(r.bytes)[1]));
+    assert.deepEqual(encode('f::float:32 e:0:uint:16', { f: NaN, e: 0n }), ['`e` and `f` share bits but no NaN of `f` agrees with `e`']);
+  });
+
   test('downlink: a `# downlink` line or --downlink gives 8 bytes, and longer configs are refused', () => {
     assert.equal(encode('# downlink\ncmd::uint:8', { cmd: 2n }), '0200000000000000');
     assert.equal(encode('cmd::uint:8', { cmd: 2n }, { downlink: true }), '0200000000000000');
@@ -136,7 +150,7 @@ describe('encode: properties over generated configs', () => {
           for (const [name, v] of values) assert.ok(sameValue(again.get(name)!, v), `${config.text}: ${name}`);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 600 },
     );
   });
 

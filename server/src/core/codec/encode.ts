@@ -30,13 +30,20 @@ export function encodeFrame(plan: CodecPlan, values: ReadonlyMap<string, Decoded
   const frameBytes = frameLength(plan, values, errors);
   const frame = new Uint8Array(frameBytes);
   const owner = new Int32Array(frameBytes * 8).fill(-1);
+  const nans: [CodecField, number][] = [];
   plan.fields.forEach((field, k) => {
     const value = values.get(field.name);
     if (value === undefined || value === null) return;
+    if (field.type === 'float' && typeof value === 'number' && Number.isNaN(value)) {
+      nans.push([field, k]);
+      return;
+    }
     const bits = valueBits(field, value);
     if (typeof bits === 'string') errors.push(bits);
     else writeBits(plan, field, k, bits, frame, owner, errors);
   });
+  for (const [field, k] of nans) writeNaN(plan, field, k, frame, owner, errors);
+  for (const [field, k] of nans) for (const p of positionsOf(field)) if (owner[p]! < 0) owner[p] = k;
   for (const field of plan.fields) {
     if (values.has(field.name) || field.lastByte >= frameBytes) continue;
     if (!positionsOf(field).every(p => owner[p]! >= 0)) errors.push(`missing value for \`${field.name}\` (${describeRange(field)})`);
@@ -98,6 +105,34 @@ function writeBits(
     owner[p] = k;
     if (bit) frame[byte]! |= mask;
   });
+}
+
+/**
+ * NaN is a family of bit patterns, and JavaScript does not keep a NaN's payload: any NaN will
+ * do. So a NaN sets only what makes it one (every exponent bit, and one mantissa bit unless a
+ * field sharing them already set one: the quiet bit when free) and keeps bits other fields fix.
+ * NaNs are written after every other value, and only ever set bits, so they never undo a NaN
+ * written before them; their remaining bits are claimed as 0 once all are written.
+ */
+function writeNaN(plan: CodecPlan, field: CodecField, k: number, frame: Uint8Array, owner: Int32Array, errors: string[]): void {
+  const positions = positionsOf(field);
+  const exponentBits = field.bitLength === 32 ? 8 : 11;
+  const exponent = positions.slice(1, 1 + exponentBits);
+  const mantissa = positions.slice(1 + exponentBits);
+  const isSet = (p: number): boolean => (frame[p >> 3]! & (0x80 >> (p & 7))) !== 0;
+  const set = (p: number): void => {
+    owner[p] = k;
+    frame[p >> 3]! |= 0x80 >> (p & 7);
+  };
+  const blocked = exponent.find(p => owner[p]! >= 0 && !isSet(p));
+  const freeMantissa = mantissa.find(p => owner[p]! < 0);
+  if (blocked !== undefined || (!mantissa.some(p => owner[p]! >= 0 && isSet(p)) && freeMantissa === undefined)) {
+    const other = plan.fields[positions.map(p => owner[p]!).find(o => o >= 0 && o !== k) ?? k]!.name;
+    errors.push(`\`${other}\` and \`${field.name}\` share bits but no NaN of \`${field.name}\` agrees with \`${other}\``);
+    return;
+  }
+  for (const p of exponent) if (owner[p]! < 0) set(p);
+  if (!mantissa.some(p => owner[p]! >= 0 && isSet(p))) set(freeMantissa!);
 }
 
 /** The value's bits, most significant first, or an error naming the field and what it takes. */

@@ -225,9 +225,73 @@
     vscode.postMessage({ type: 'rendered', report: report(model) });
   }
 
-  /** @param {'values' | 'body'} what */
+  // ---- encode mode: edit the values, the frame (and everything shown from it) follows ----------
+  // The section is optional: a page without it simply has no encode mode.
+  const ENCODE_DELAY_MS = 300;
+  let encodeTimer;
+
+  /** The encode inputs, by field name. */
+  function encodeInputs() {
+    const holder = document.getElementById('encode-fields');
+    return holder ? [...holder.children].map(row => row.children[1]).filter(Boolean) : [];
+  }
+
+  /** @param {{ name: string, type: string, text: string }[]} fields */
+  function renderEncodeForm(fields) {
+    const holder = document.getElementById('encode-fields');
+    if (!holder) return;
+    const inputs = encodeInputs();
+    const sameFields = inputs.length === fields.length && inputs.every((input, k) => input.dataset.field === fields[k].name);
+    if (sameFields) {
+      // Keep what the user is typing; update the others to the frame now shown.
+      inputs.forEach((input, k) => {
+        if (input !== document.activeElement) input.value = fields[k].text;
+      });
+      return;
+    }
+    const rows = fields.map(f => {
+      const row = el('label', 'encode-row');
+      const input = el('input', 'encode-value');
+      input.setAttribute('type', 'text');
+      input.setAttribute('spellcheck', 'false');
+      input.setAttribute('aria-label', `${f.name} (${f.type})`);
+      input.dataset.field = f.name;
+      input.value = f.text;
+      input.addEventListener('input', scheduleEncode);
+      row.append(el('span', 'field-name', f.name), input, el('span', 'muted type', f.type));
+      return row;
+    });
+    holder.replaceChildren(...rows);
+  }
+
+  function scheduleEncode() {
+    clearTimeout(encodeTimer);
+    encodeTimer = setTimeout(() => {
+      /** @type {Record<string, string>} */
+      const values = {};
+      for (const input of encodeInputs()) values[input.dataset.field] = input.value;
+      vscode.postMessage({ type: 'encode', values });
+    }, ENCODE_DELAY_MS);
+  }
+
+  /** @param {{ hex: string, errors: string[] }} answer */
+  function showEncoded(answer) {
+    const list = document.getElementById('encode-errors');
+    if (!list) return;
+    const errors = Array.isArray(answer.errors) ? answer.errors : [];
+    list.replaceChildren(
+      ...errors.map(text => {
+        const li = el('li', 'notice error');
+        li.append(el('span', 'notice-code', 'encode'), el('span', 'notice-text', String(text)));
+        return li;
+      }),
+    );
+    list.hidden = errors.length === 0;
+  }
+
+  /** @param {'values' | 'body' | 'frame'} what */
   function confirmCopied(what) {
-    const button = byId(what === 'values' ? 'copy-values' : 'copy-body');
+    const button = byId(what === 'values' ? 'copy-values' : what === 'frame' ? 'copy-frame' : 'copy-body');
     const label = button.dataset.label || button.textContent || '';
     button.dataset.label = label;
     button.textContent = 'Copied ✓';
@@ -239,6 +303,8 @@
   byId('copy-values').addEventListener('click', () => vscode.postMessage({ type: 'copyValues' }));
   byId('copy-body').addEventListener('click', () => vscode.postMessage({ type: 'copyBody' }));
   byId('choose-template').addEventListener('click', () => vscode.postMessage({ type: 'chooseTemplate' }));
+  const copyFrame = document.getElementById('copy-frame');
+  if (copyFrame) copyFrame.addEventListener('click', () => vscode.postMessage({ type: 'copyFrame' }));
 
   // Re-lay the picture when the panel is resized across a row width.
   window.addEventListener('resize', () => {
@@ -254,7 +320,9 @@
     if (message.type === 'show' && message.model) {
       if (message.session) session = message.session;
       show(message.model);
-    } else if (message.type === 'copied') confirmCopied(message.what === 'body' ? 'body' : 'values');
+    } else if (message.type === 'copied') confirmCopied(message.what === 'body' || message.what === 'frame' ? message.what : 'values');
+    else if (message.type === 'encodeForm' && Array.isArray(message.fields)) renderEncodeForm(message.fields);
+    else if (message.type === 'encoded') showEncoded(message);
   });
 
   // A panel hidden and shown again reloads this page: show the last model at once, then ask for

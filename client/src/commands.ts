@@ -5,6 +5,7 @@ import { CanonicalConfigRequest, type CanonicalConfigResult } from '../../server
 import type { Ctx } from './ctx';
 import { ServerNotRunningError } from './preview/server';
 import { sendTestCallbackCommand } from './sendTestCallback';
+import { copyFrameCommand, exportCodecCommand } from './codec';
 
 /** A command may take arguments (menus pass the resource; tests pass options) and may answer. */
 type Command = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -68,6 +69,8 @@ const COMMANDS: Record<string, Command> = {
   'sigfox.showOutput': showOutput,
   'sigfox.copyPayloadConfigOneLine': copyPayloadConfigOneLine,
   'sigfox.sendTestCallback': sendTestCallbackCommand,
+  'sigfox.exportCodec': exportCodecCommand,
+  'sigfox.copyFrame': copyFrameCommand,
 };
 
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {

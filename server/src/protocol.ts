@@ -294,3 +294,54 @@ export interface DeployResult {
 }
 
 export const DeployRequest = new RequestType<DeployParams, DeployResult, void>('sigfox/deploy');
+
+// ---- sigfox/exportCodec ---------------------------------------------------------------------
+
+export interface ExportCodecParams {
+  /** The payload config (`*.sfgrammar`): the open buffer, else the file. */
+  readonly uri: string;
+  /** Omitted: only the choices are returned, for the client's quick pick. */
+  readonly target?: string;
+}
+
+export interface ExportCodecChoice {
+  readonly target: string;
+  readonly label: string;
+  /** The file written beside the payload config, e.g. `room.ts013.js`, `room.h`. */
+  readonly fileName: string;
+}
+
+export interface ExportCodecResult {
+  readonly choices: readonly ExportCodecChoice[];
+  /** With a target: the generated file's name and text. */
+  readonly fileName?: string;
+  readonly code?: string;
+  /** Why nothing was generated (errors in the config, a frame that does not fit, an unknown target). */
+  readonly error?: string;
+}
+
+export const ExportCodecRequest = new RequestType<ExportCodecParams, ExportCodecResult, void>('sigfox/exportCodec');
+
+// ---- sigfox/encode --------------------------------------------------------------------------
+
+export interface EncodeParams {
+  /** The payload config. */
+  readonly grammar: SourceRef;
+  /** Field values as typed (`30`, `true`, `0x0CE4`, `"AB"`, `null`); fields left out must be fixed by others sharing their bits. */
+  readonly values: Readonly<Record<string, string>>;
+  /** Encode an 8-byte downlink even without a `# downlink` line. */
+  readonly downlink?: boolean;
+}
+
+export interface EncodeResult {
+  /** The frame as upper-case hex; empty when a value is wrong. */
+  readonly hex: string;
+  /** One message per problem, each naming the field and what it takes. */
+  readonly errors: readonly string[];
+  /** The frame decoded again, with each field's bits (the preview shows them); absent on errors. */
+  readonly decoded?: DecodeResult;
+  /** Whether the frame is a downlink (8 bytes). */
+  readonly downlink: boolean;
+}
+
+export const EncodeRequest = new RequestType<EncodeParams, EncodeResult, void>('sigfox/encode');

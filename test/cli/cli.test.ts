@@ -38,7 +38,7 @@ describe('the command line itself', () => {
     assert.equal(r.stdout, '');
     assert.equal(
       r.stderr,
-      'sigfox-callbacks: unknown command "chek"; the commands are check, decode, render, build, send, lsp, pull, plan, apply\nRun `sigfox-callbacks --help` for usage.\n',
+      'sigfox-callbacks: unknown command "chek"; the commands are check, decode, render, build, send, encode, reply, export, lsp, pull, plan, apply\nRun `sigfox-callbacks --help` for usage.\n',
     );
     const option = await run(['--frobnicate']);
     assert.equal(option.code, 2);

@@ -191,7 +191,7 @@ describe('language features over LSP', () => {
     const lenses = await server.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.deepEqual(
       lenses.map(l => l.command!.title),
-      ['✓ pass (2 values)'],
+      ['✓ pass (2 values)', 'Copy frame'],
     );
   });
 

@@ -78,6 +78,17 @@ export function buildShellHtml(o: ShellOptions): string {
     <div id="picture" class="picture" role="img" aria-label="The frame's bits, coloured by field"></div>
   </section>
 
+  <section aria-labelledby="encode-title" class="encode-section">
+    <div class="section-head">
+      <h2 id="encode-title">Encode</h2>
+      <span class="muted">Edit a value: the frame, the fields and their bits follow.</span>
+      <span class="spacer"></span>
+      <button type="button" id="copy-frame" class="secondary" title="Copy the frame as hex">Copy frame hex</button>
+    </div>
+    <div id="encode-fields" class="encode-fields"></div>
+    <ul id="encode-errors" class="notices" aria-label="Why the values cannot be encoded" hidden></ul>
+  </section>
+
   <section aria-labelledby="body-title" class="body-section">
     <div class="section-head">
       <h2 id="body-title">Callback body</h2>

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { DecodeResult, PreviewParams, PreviewResult, RenderResult } from '../../../server/src/protocol';
 import { SAMPLE_VARIABLES_SETTING, sampleVariablesSetting } from '../sampleVariablesSetting';
 import { buildShellHtml, makeNonce } from './html';
-import { parseWebviewMessage, type FromWebview, type ToWebview, type WebviewReport } from './messages';
+import { encodeFormOf, parseWebviewMessage, type FromWebview, type ToWebview, type WebviewReport } from './messages';
 import { buildPreviewModel, valuesAsJson, type PreviewModel, type TemplateInput } from './model';
 import type { PreviewServer } from './server';
 import { templateTarget, type GrammarTarget, type TargetPicker, type TemplateTarget, type Targets } from './targets';
@@ -24,7 +24,8 @@ interface Session {
   template?: TemplateTarget;
   /** The user picked the template: keep it, even when the grammar's dependents change. */
   templateChosen?: boolean;
-  readonly hex: string;
+  /** The frame shown; the encode mode replaces it with the frame of the values typed. */
+  hex: string;
 }
 
 /** What the webview last confirmed it shows: for tests (`sigfox.preview.testState`). */
@@ -199,6 +200,25 @@ export class PreviewPanel implements vscode.Disposable {
         : { noTemplateNote: `No body template uses ${session.grammar.label}. Choose one to see the body Sigfox would send.` }),
     });
     this.post(model);
+    if (!answer.decode.error) this.postToWebview({ type: 'encodeForm', fields: encodeFormOf(answer.decode) });
+  }
+
+  /** Encode mode: the values typed become the session's frame, and everything shown follows it. */
+  private async encode(values: Readonly<Record<string, string>>): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const result = await this.server.encode({ grammar: session.grammar.ref, values });
+    if (session !== this.session) return;
+    this.postToWebview({ type: 'encoded', hex: result.hex, errors: result.errors });
+    if (result.errors.length || !result.decoded) return;
+    session.hex = result.hex;
+    if (this.panel) this.panel.title = `Sigfox: ${shorten(result.hex || 'empty frame', 24)}`;
+    // The new frame's decode, body and association: one `sigfox/preview` round trip, as for any refresh.
+    await this.refresh();
+  }
+
+  private postToWebview(message: ToWebview): void {
+    void this.panel?.webview.postMessage(message);
   }
 
   private async templateInput(template: TemplateTarget, render: RenderResult): Promise<TemplateInput> {
@@ -253,15 +273,22 @@ export class PreviewPanel implements vscode.Disposable {
         case 'revealProblem':
           await this.revealProblem(message.index);
           break;
+        case 'encode':
+          await this.encode(message.values);
+          break;
+        case 'copyFrame':
+          if (this.decoded?.frameHex) await this.copy(this.decoded.frameHex, 'frame');
+          break;
       }
     } catch (e) {
       this.showFailure(e);
     }
   }
 
-  private async copy(text: string, what: 'values' | 'body'): Promise<void> {
+  private async copy(text: string, what: 'values' | 'body' | 'frame'): Promise<void> {
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(what === 'values' ? 'Sigfox: decoded values copied as JSON' : 'Sigfox: rendered body copied', 3000);
+    const copied = { values: 'decoded values copied as JSON', body: 'rendered body copied', frame: `frame ${text} copied` }[what];
+    vscode.window.setStatusBarMessage(`Sigfox: ${copied}`, 3000);
     void this.panel?.webview.postMessage({ type: 'copied', what });
   }
 

@@ -6,10 +6,13 @@
 import {
   AssociationRequest,
   DecodeRequest,
+  EncodeRequest,
   PreviewRequest,
   type AssociationResult,
   type DecodeParams,
   type DecodeResult,
+  type EncodeParams,
+  type EncodeResult,
   type PreviewParams,
   type PreviewResult,
 } from '../../../server/src/protocol';
@@ -35,6 +38,10 @@ export class PreviewServer {
 
   preview(params: PreviewParams): Promise<PreviewResult> {
     return sendRequest(this.sender(), PreviewRequest, params);
+  }
+
+  encode(params: EncodeParams): Promise<EncodeResult> {
+    return sendRequest(this.sender(), EncodeRequest, params);
   }
 
   association(uri: string): Promise<AssociationResult> {

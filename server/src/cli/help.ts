@@ -13,6 +13,12 @@ Commands:
   build FILE.sfcallback.json        the API v2 callback JSON, files inlined, \${env:NAME} resolved
   send FILE.sfcallback.json --hex HEX
                                     send the callback for a frame to its server (or --url)
+  encode --grammar FILE name=value...
+                                    the frame for field values, as hex (--downlink: 8 bytes)
+  reply --device ID --grammar FILE name=value...
+                                    the BIDIR answer {"ID": {"downlinkData": "..."}}
+  export --grammar FILE --target ts013|ttn|chirpstack|c
+                                    a codec generated from the payload config
   lsp --stdio                       run the language server, for any LSP editor
   pull --device-type ID [--dir DIR] the backend's callbacks as files, secrets as \${env:NAME}
   plan [paths...] [--exit-code]     what apply would do against the Sigfox API v2
@@ -225,3 +231,64 @@ undone and not done; a 400's fields are shown at their key in the definition (fi
   --device-type ID   for files without "deviceTypeId"
 
 ${API_HELP}`;
+
+export const ENCODE_HELP = `Usage: sigfox-callbacks encode --grammar FILE [--downlink] name=value...
+
+Prints the frame, in hex, that decodes to the given field values: the exact inverse of decode
+(cursor, bit offsets, byte order, two's complement, 1-64 bit integers, floats, char).
+Values: true/false (or 1/0) for bool; decimal or 0x hex integers of any width; numbers (NaN,
+Infinity) for float; the characters for char, exactly as many as the field holds (JSON-quote
+them to keep spaces: 'name="a b"'). Every field needs a value, unless other fields sharing its
+bits already give them; fields sharing bits must agree. For an uplink, trailing fields may be
+null: the frame then ends before them, as a short frame does.
+A payload config with a "# downlink" line is a downlink: always 8 bytes (16 hex digits).
+
+Options:
+  -g, --grammar FILE      the payload config (*.sfgrammar) (required)
+      --downlink          encode an 8-byte downlink frame, even without a "# downlink" line
+  -h, --help              show this help
+
+Exit codes: 0 printed, 2 a value is missing, not of its field's type, out of its range, or
+fields sharing bits disagree (each named on stderr); the config has errors; usage error.
+`;
+
+export const REPLY_HELP = `Usage: sigfox-callbacks reply --device ID --grammar FILE name=value...
+
+Prints the answer a server gives Sigfox to send a downlink to device ID (a BIDIR callback's
+reply): {"ID": {"downlinkData": "<16 hex digits>"}}, the 8 bytes encoded from the values as
+with "encode --downlink".
+
+Options:
+  -d, --device ID         the device id the downlink is for (required)
+  -g, --grammar FILE      the downlink payload config (*.sfgrammar) (required)
+  -h, --help              show this help
+
+Exit codes: as encode.
+`;
+
+export const EXPORT_HELP = `Usage: sigfox-callbacks export --grammar FILE --target TARGET [options]
+
+Generates a codec from the payload config, for the platforms that decode the same devices in
+their LoRaWAN versions and for the device firmware:
+  ts013        LoRa Alliance TS013 payload codec: decodeUplink(input) -> {data, warnings, errors}
+               (encodeDownlink and decodeDownlink for a "# downlink" config); ECMAScript 5.1,
+               no modules, at most 40,960 characters (The Things Stack)
+  ttn          The Things Stack (as ts013) plus the TTN v2 Decoder(bytes, port) / Encoder
+  chirpstack   one file: ChirpStack v3 Decode(fPort, bytes, variables) and v4 decodeUplink(input)
+               (Encode / encodeDownlink for a downlink config)
+  c            header-only C99: NAME_t, NAME_decode(frame, len, &out) and NAME_encode(&in,
+               frame, cap), returning the frame length or a negative error; no allocation
+Field names stay as written in JavaScript; in C, names that are not identifiers are mapped
+('-' -> '_', leading digit -> 'f_', keyword -> trailing '_') and listed in a comment.
+
+Options:
+  -g, --grammar FILE      the payload config (*.sfgrammar) (required)
+  -t, --target TARGET     ts013, ttn, chirpstack or c (required)
+  -n, --name NAME         the codec's name, C prefix (default: the file's base name)
+  -o, --output FILE       write the codec to FILE (default: standard output)
+      --examples          with ts013: also write examples.json beside --output, from the
+                          "# example:" lines of the config
+  -h, --help              show this help
+
+Exit codes: 0 written, 2 the config has errors or its fields do not fit the frame, usage error.
+`;

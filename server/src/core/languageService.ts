@@ -29,6 +29,10 @@ import type {
   AssociationResult,
   CanonicalConfigParams,
   CanonicalConfigResult,
+  EncodeParams,
+  EncodeResult,
+  ExportCodecParams,
+  ExportCodecResult,
   DecodeParams,
   DecodeResult,
   PreviewParams,
@@ -41,6 +45,7 @@ import type { AnalyzedGrammar } from './grammar/analyze';
 import type { WorkspaceHost } from './workspace';
 import { describeAssociation } from './features/association';
 import { canonicalConfigOf } from './features/canonical';
+import { encodeOf, exportCodecOf } from './features/codec';
 import { fixAllText, getCodeActions } from './features/codeActions';
 import { getCodeLenses } from './features/codeLens';
 import { doComplete, resolveCompletion, type CompletionOptions } from './features/completion';
@@ -120,6 +125,8 @@ export interface LanguageService {
   preview(params: PreviewParams): PreviewResult;
   association(params: AssociationParams): AssociationResult;
   canonicalConfig(params: CanonicalConfigParams): CanonicalConfigResult;
+  encode(params: EncodeParams): EncodeResult;
+  exportCodec(params: ExportCodecParams): ExportCodecResult;
 }
 
 export function createLanguageService(host: WorkspaceHost, options: LanguageServiceOptions = {}): LanguageService {
@@ -160,5 +167,7 @@ export function createLanguageService(host: WorkspaceHost, options: LanguageServ
     preview: params => previewFrame(context, params, timeSeconds()),
     association: params => describeAssociation(context, params),
     canonicalConfig: params => canonicalConfigOf(context, params),
+    encode: params => encodeOf(context, params),
+    exportCodec: params => exportCodecOf(context, params),
   };
 }

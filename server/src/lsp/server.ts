@@ -30,12 +30,16 @@ import {
   DecodeRequest,
   PreviewRequest,
   DeployRequest,
+  EncodeRequest,
+  ExportCodecRequest,
   RenderRequest,
   SendTestCallbackRequest,
   type AssociationResult,
   type CanonicalConfigResult,
   type DecodeResult,
   type PreviewResult,
+  type EncodeResult,
+  type ExportCodecResult,
   type RenderResult,
   type SendTestCallbackResult,
   type SourceRef,
@@ -427,6 +431,35 @@ export function startServer(connection: Connection, options: StartServerOptions 
         return s.service.canonicalConfig(params);
       },
     ),
+  );
+
+  const encodeFailed: EncodeResult = {
+    hex: '',
+    errors: ['The language server failed to encode; see the Sigfox output for details.'],
+    downlink: false,
+  };
+  connection.onRequest(
+    EncodeRequest,
+    guard(log, 'sigfox/encode', encodeFailed, async params => {
+      const s = session;
+      if (!s) return { ...encodeFailed, errors: ['The language server is not initialized yet.'] };
+      await loadSettingsOf(s, params.grammar);
+      return s.service.encode(params);
+    }),
+  );
+
+  const exportFailed: ExportCodecResult = {
+    choices: [],
+    error: 'The language server failed to export this codec; see the Sigfox output for details.',
+  };
+  connection.onRequest(
+    ExportCodecRequest,
+    guard(log, 'sigfox/exportCodec', exportFailed, async params => {
+      const s = session;
+      if (!s) return { choices: [], error: 'The language server is not initialized yet.' };
+      await s.settings.load(params.uri);
+      return s.service.exportCodec(params);
+    }),
   );
 
   const sendFailed = (message: string): SendTestCallbackResult => ({ outcome: 'not-sent', message, notes: [], problems: [] });

@@ -2,20 +2,28 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkExamples, type ExampleResult } from '../grammar/examples';
-import { parseHex } from '../hex';
+import { parseHex, toHex } from '../hex';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext } from './context';
 import { rangeOf } from './ranges';
 
-/** Lenses only show text: an empty command id makes them not clickable. */
+/** The verdict lens only shows text: an empty command id makes it not clickable. */
 const NO_COMMAND = '';
 
+/** The client command that copies a frame (its only argument, upper-case hex) to the clipboard. */
+export const COPY_FRAME_COMMAND = 'sigfox.copyFrame';
+
+/** On each golden example: its verdict, and a lens that copies the example's frame (for a device or `send --hex`). */
 export function getCodeLenses(context: FeatureContext, document: TextDocument): CodeLens[] {
   if (kindOfUri(document.uri) !== 'sfgrammar') return [];
-  return checkExamples(context.grammarOf(document)).map(result => ({
-    range: rangeOf(document, result.example.token.start, result.example.token.end),
-    command: { title: lensTitle(result), command: NO_COMMAND },
-  }));
+  return checkExamples(context.grammarOf(document)).flatMap(result => {
+    const range = rangeOf(document, result.example.token.start, result.example.token.end);
+    const lenses: CodeLens[] = [{ range, command: { title: lensTitle(result), command: NO_COMMAND } }];
+    const hex = parseHex(result.example.hex.text);
+    if (hex.ok && hex.bytes.length > 0)
+      lenses.push({ range, command: { title: 'Copy frame', command: COPY_FRAME_COMMAND, arguments: [toHex(hex.bytes)] } });
+    return lenses;
+  });
 }
 
 export function lensTitle(result: ExampleResult): string {

@@ -5,6 +5,9 @@ import { layoutGrammar, type GrammarLayout } from './layout';
 import { adviseLayout } from './layoutAdvice';
 import { parseGrammar, type ParseOptions } from './parse';
 
+/** A Sigfox downlink frame is exactly 8 bytes (spec D11). */
+export const DOWNLINK_BYTES = 8;
+
 export interface AnalyzeOptions extends ParseOptions {
   readonly maxBytes?: number;
 }
@@ -22,8 +25,11 @@ export interface AnalyzedGrammar {
 
 export function analyzeGrammar(text: string, options: AnalyzeOptions = {}): AnalyzedGrammar {
   const parsed = parseGrammar(text, options);
-  const layout = layoutGrammar(parsed.document, options);
-  const decoder = compileDecoder(parsed.document.fields, layout, options);
+  // A `# downlink` config is checked against the 8-byte downlink, whatever the uplink setting says.
+  const maxBytes = parsed.document.downlink ? DOWNLINK_BYTES : options.maxBytes;
+  const sized = maxBytes === undefined ? {} : { maxBytes };
+  const layout = layoutGrammar(parsed.document, sized);
+  const decoder = compileDecoder(parsed.document.fields, layout, sized);
   const fieldIndexByName = new Map<string, number>();
   parsed.document.fields.forEach((f, k) => {
     if (f.name.text && !fieldIndexByName.has(f.name.text)) fieldIndexByName.set(f.name.text, k);

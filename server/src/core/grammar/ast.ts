@@ -43,4 +43,6 @@ export interface GrammarDocument {
   readonly fields: readonly FieldNode[];
   readonly comments: readonly Token[];
   readonly examples: readonly GoldenExample[];
+  /** Marked by a `# downlink` line: an 8-byte downlink frame rather than an uplink (spec D11). */
+  readonly downlink: boolean;
 }

@@ -24,6 +24,8 @@ export interface ParsedGrammar {
 const NAME_RE = /^[\w-]+$/;
 const DIGITS_RE = /^\d+$/;
 const EXAMPLE_RE = /^#\s*example\s*:/i;
+/** A `# downlink` line marks a downlink payload config: 8 bytes, checked as such (spec D11). */
+const DOWNLINK_RE = /^#\s*downlink\s*$/i;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
@@ -41,6 +43,7 @@ export function parseGrammar(original: string, options: ParseOptions = {}): Pars
   const fields: FieldNode[] = [];
   const comments: Token[] = [];
   const examples: GoldenExample[] = [];
+  let downlink = false;
   let problems: Problem[] = [];
   const n = text.length;
   let i = 0;
@@ -56,6 +59,7 @@ export function parseGrammar(original: string, options: ParseOptions = {}): Pars
       const comment = tok(text, i, e);
       comments.push(comment);
       if (EXAMPLE_RE.test(comment.text)) parseExample(comment, examples, problems);
+      else if (DOWNLINK_RE.test(comment.text)) downlink = true;
       i = e;
       continue;
     }
@@ -73,7 +77,7 @@ export function parseGrammar(original: string, options: ParseOptions = {}): Pars
     if (cascade.length > 0) problems = problems.filter(p => !cascade.some(([from, to]) => p.start >= from && p.start <= to));
     problems.push(paste.problem);
   } else if (options.inline) checkCanonical(text, fields, problems);
-  return { document: { text: original, fields, comments, examples }, problems };
+  return { document: { text: original, fields, comments, examples, downlink }, problems };
 }
 
 // ---- Pasted configs: one root error instead of a cascade -------------------------------------------

@@ -4,7 +4,7 @@ import { sendRequest } from './requests';
 import { CanonicalConfigRequest, type CanonicalConfigResult } from '../../server/src/protocol';
 import type { Ctx } from './ctx';
 import { ServerNotRunningError } from './preview/server';
-import { sendTestCallbackCommand } from './sendTestCallback';
+import { sendTestCallbackCommand } from './sendTestCallbackCommand';
 
 /** A command may take arguments (menus pass the resource; tests pass options) and may answer. */
 type Command = (ctx: Ctx) => (...args: unknown[]) => unknown;

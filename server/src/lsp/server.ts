@@ -34,7 +34,7 @@ import {
   type CanonicalConfigResult,
   type DecodeResult,
   type RenderResult,
-  type SendTestCallbackResult,
+  type SendTestCallbackResponse,
   type SourceRef,
 } from '../protocol';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities';
@@ -42,7 +42,7 @@ import { routeConsoleTo } from './console';
 import { DiagnosticsScheduler } from './diagnostics';
 import { FileIndex } from './fileIndex';
 import { checkedDocumentSync, errorLogger, guard, guardNotification } from './guard';
-import { sendTestCallbackFor } from './sendTestCallback';
+import { sendTestCallbackFor } from './sendTestCallbackHandler';
 import { SettingsStore } from './settings';
 import { WorkspaceFolders } from './workspaceFolders';
 import { LspWorkspaceHost } from './workspaceHost';
@@ -376,7 +376,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     ),
   );
 
-  const sendFailed = (message: string): SendTestCallbackResult => ({ outcome: 'not-sent', message, notes: [], problems: [] });
+  const sendFailed = (message: string): SendTestCallbackResponse => ({ outcome: 'not-sent', message, notes: [], problems: [] });
   connection.onRequest(
     SendTestCallbackRequest,
     guard(

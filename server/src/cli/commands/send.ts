@@ -10,7 +10,7 @@ import {
   statusLine,
   type DeliveryOutcome,
   type ReceivedResponse,
-  type SendTestCallbackResult,
+  type SimulatorDeliveryResult,
   type SentRequest,
 } from '../../simulator';
 import type { DownlinkReplyCheck, RenderNote } from '../../core/callback';
@@ -157,7 +157,7 @@ interface NoteLine {
 }
 
 type Delivery =
-  Exclude<SendTestCallbackResult, { ok: false }> | Extract<SendTestCallbackResult, { ok: false; reason: 'timeout' | 'network' }>;
+  Exclude<SimulatorDeliveryResult, { ok: false }> | Extract<SimulatorDeliveryResult, { ok: false; reason: 'timeout' | 'network' }>;
 
 /** The outcome of one send, as readable text or one JSON object; built whole, then written. */
 class SendReport {
@@ -166,7 +166,7 @@ class SendReport {
   readonly notes: readonly NoteLine[];
 
   constructor(
-    private readonly result: SendTestCallbackResult,
+    private readonly result: SimulatorDeliveryResult,
     private readonly downlink: GrammarInput | undefined,
   ) {
     this.notes = result.ok ? result.notes.map(noteLine) : [];

@@ -56,7 +56,7 @@ export interface ReceivedResponse {
 
 export type SendFailureReason = 'invalid-frame' | 'invalid-definition' | 'not-sendable' | 'unsupported-url' | 'timeout' | 'network';
 
-export type SendTestCallbackResult =
+export type SimulatorDeliveryResult =
   | {
       readonly ok: true;
       readonly request: SentRequest;
@@ -80,7 +80,7 @@ export type SendTestCallbackResult =
       readonly timeMs?: number;
     };
 
-export async function sendTestCallback(options: SendTestCallbackOptions): Promise<SendTestCallbackResult> {
+export async function sendTestCallback(options: SendTestCallbackOptions): Promise<SimulatorDeliveryResult> {
   const frame = parseHex(options.hex);
   if (!frame.ok) return { ok: false, reason: 'invalid-frame', message: `The frame is not valid hex: ${frame.message}.`, problems: [] };
   // Checked here too, whoever calls: `http:` alone would pass the scheme check below and send to

@@ -6,6 +6,7 @@
 import type { DecodeResult, DecodedFieldInfo, RenderResult, WireValue } from '../../../server/src/protocol';
 import { layoutFrameChoices, type FramePicture } from './frameSvg';
 import type { VariableSample } from './sampleVariables';
+import { plural } from '../../../server/src/core/util';
 
 export interface FieldRow {
   readonly name: string;
@@ -243,8 +244,4 @@ function bodyModel(input: PreviewInput): BodyModel {
       return sample ? { name, value: sample.value, origin: sample.origin } : { name, value: `{${name}}`, origin: 'missing' as const };
     }),
   };
-}
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }

@@ -11,6 +11,7 @@ import { buildPreviewModel, valuesAsJson, type PreviewModel, type TemplateInput 
 import { defaultSamples, sampleVariables, variablesRecord, type VariableSample } from './sampleVariables';
 import type { PreviewServer } from './server';
 import type { GrammarTarget, TargetPicker, TemplateTarget, Targets } from './targets';
+import { shorten } from '../../../server/src/core/util';
 
 export const PREVIEW_VIEW_TYPE = 'sigfox.preview';
 /** Edits come in bursts (typing): wait for a pause before asking the server again. */
@@ -277,8 +278,4 @@ export class PreviewPanel implements vscode.Disposable {
 function sampleSetting(session: Session): unknown {
   const scope = session.template?.uri ?? session.grammar.watchUri;
   return vscode.workspace.getConfiguration(undefined, scope ? vscode.Uri.parse(scope) : undefined).get(SAMPLE_VARIABLES_SETTING);
-}
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -5,6 +5,7 @@ import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../core/template/json';
 import { DEFAULT_SETTINGS, type AssociationSetting, type Settings } from '../core/workspace';
 import { CliError } from './errors';
 import { readTextFile } from './textFile';
+import { lineColumn } from '../core/util';
 
 /**
  * The settings the CLI checks with: the defaults, plus `sigfox.associations`,
@@ -115,15 +116,4 @@ function describeParseError(e: ParseError): string {
     default:
       return `invalid JSON (${printParseErrorCode(e.error)})`;
   }
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1,
-    lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++)
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  return { line, column: offset - lineStart + 1 };
 }

@@ -46,6 +46,7 @@ import { sendTestCallbackFor } from './sendTestCallbackHandler';
 import { SettingsStore } from './settings';
 import { WorkspaceFolders } from './workspaceFolders';
 import { LspWorkspaceHost } from './workspaceHost';
+import { plural } from '../core/util';
 
 export interface StartServerOptions {
   /** Send `console.*` output to the client's log (default true); tests that own the console turn it off. */
@@ -134,7 +135,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     const counts = await Promise.all(list.map(folder => files.addFolder(folder, message => connection.console.warn(message))));
     const total = counts.reduce((a, b) => a + b, 0);
     connection.console.info(
-      `[sigfox] indexed ${total} Sigfox file${total === 1 ? '' : 's'} in ${list.length} workspace folder${list.length === 1 ? '' : 's'} (${Date.now() - started} ms)`,
+      `[sigfox] indexed ${plural(total, 'Sigfox file')} in ${plural(list.length, 'workspace folder')} (${Date.now() - started} ms)`,
     );
     // Documents opened before the index was complete may have missed a callback definition naming them.
     s.diagnostics.scheduleAll(documents.keys(), 0);

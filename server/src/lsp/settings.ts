@@ -5,6 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, type AssociationSetting, type Settings } from '../core/workspace';
+import { isRecord } from '../core/util';
 
 export const SETTINGS_SECTION = 'sigfox';
 export const DEFAULT_DIAGNOSTICS_DELAY_MS = 200;
@@ -19,10 +20,6 @@ export interface ServerSettings {
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = { core: DEFAULT_SETTINGS, diagnosticsDelayMs: DEFAULT_DIAGNOSTICS_DELAY_MS };
 
 type Raw = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `validate.enable` as VS Code nests it (`{validate: {enable}}`), or flat (`{"validate.enable"}`) as some clients send it. */
 function read(raw: Raw, key: string): unknown {

@@ -19,6 +19,7 @@ import { codeInfo } from '../core/diagnosticCodes';
 import { parseHex } from '../core/hex';
 import { sendHttpRequest, SIGFOX_TIMEOUT_MS } from './http';
 import { authorizationSecret, SecretMasker } from './mask';
+import { plural } from '../core/util';
 
 export interface SendTestCallbackOptions {
   readonly definitionText: string;
@@ -100,7 +101,7 @@ export async function sendTestCallback(options: SendTestCallbackOptions): Promis
     return {
       ok: false,
       reason: 'invalid-definition',
-      message: `The callback definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them before sending.`,
+      message: `The callback definition has ${plural(errors.length, 'error')}; fix them before sending.`,
       problems: built.problems,
     };
   }

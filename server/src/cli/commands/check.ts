@@ -12,6 +12,7 @@ import type { CliIo } from '../io';
 import { createLanguageService } from '../../core/languageService';
 import { writeAll } from '../output';
 import { VERSION } from '../version';
+import { plural } from '../../core/util';
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -69,7 +70,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   if (tooManyWarnings) {
     await writeAll(
       io.stderr,
-      `sigfox-callbacks: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows${quiet ? ' (--quiet hides them; run without it to see them)' : ''}\n`,
+      `sigfox-callbacks: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarnings} allows${quiet ? ' (--quiet hides them; run without it to see them)' : ''}\n`,
     );
   }
   return errors > 0 || tooManyWarnings ? ExitCode.Problems : ExitCode.Clean;

@@ -18,6 +18,7 @@ import { fieldMarkdown, layoutText, markdownCode, markdownText } from './fieldIn
 import { fieldNamed, grammarTargetAt } from './grammarTargets';
 import { rangeOf } from './ranges';
 import { variableMarkdown } from './variableInfo';
+import { plural } from '../util';
 
 function hover(document: TextDocument, start: number, end: number, value: string): Hover {
   return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(document, start, end) };
@@ -72,7 +73,7 @@ function exampleMarkdown(grammar: AnalyzedGrammar, example: GoldenExample): stri
   });
   const warnings = frame.warnings.map(w => `- ${w.message}`);
   return [
-    `Frame \`${example.hex.text}\` (${hex.bytes.length} byte${hex.bytes.length === 1 ? '' : 's'}) decodes to:`,
+    `Frame \`${example.hex.text}\` (${plural(hex.bytes.length, 'byte')}) decodes to:`,
     '',
     ...rows,
     ...(warnings.length ? ['', ...warnings] : []),

@@ -2,6 +2,7 @@ import { problem, type Problem } from '../problem';
 import type { Endianness, FieldNode, FieldType, GoldenExample, GrammarDocument, Token } from './ast';
 import { FIELD_TYPES } from './ast';
 import { editDistance } from '../suggest';
+import { isSpace } from '../util';
 
 /**
  * Tolerant parser of a payload config. Every token keeps its exact range; an error in one
@@ -24,10 +25,6 @@ export interface ParsedGrammar {
 const NAME_RE = /^[\w-]+$/;
 const DIGITS_RE = /^\d+$/;
 const EXAMPLE_RE = /^#\s*example\s*:/i;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
-}
 
 function tok(text: string, start: number, end: number): Token {
   return { text: text.slice(start, end), start, end };

@@ -4,6 +4,7 @@
  */
 import { printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import type { Placeholder } from './scan';
+import { previousNonBlank } from '../util';
 
 /** Where a template is used (spec §2.3): a URL, a header value, a body, a batch line pattern, an email subject/message. */
 export type TemplateMedium = 'body' | 'url' | 'header' | 'linePattern' | 'email';
@@ -235,12 +236,6 @@ function describeError(text: string, error: ParseError): JsonSyntaxError {
     default:
       return at('this is not valid JSON');
   }
-}
-
-function previousNonBlank(text: string, before: number): number {
-  let i = before - 1;
-  while (i >= 0 && ' \t\r\n'.includes(text[i])) i--;
-  return i;
 }
 
 function firstControlChar(text: string, start: number, end: number): number {

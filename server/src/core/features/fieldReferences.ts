@@ -13,7 +13,7 @@ import type { FieldNode } from '../grammar/ast';
 import { placeholderAt, scanTemplate } from '../template/scan';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext, GrammarHome } from './context';
-import { fieldNamed, grammarTargetAt } from './grammarTargets';
+import { fieldNamed, grammarTargetAt } from '../grammar/targets';
 
 export interface FieldSymbol {
   readonly name: string;

@@ -8,8 +8,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIELD_TYPES, type FieldType, type GoldenExample } from '../grammar/ast';
 import type { AnalyzedGrammar } from '../grammar/analyze';
 import type { FieldLayout } from '../grammar/layout';
-import { layoutText, valueRangeOf } from './fieldInfo';
-import { grammarTargetAt } from './grammarTargets';
+import { layoutText, valueRangeOf } from '../grammar/fieldInfo';
+import { grammarTargetAt } from '../grammar/targets';
 import { rangeOf } from './ranges';
 import { plural } from '../util';
 

@@ -14,10 +14,10 @@ import { placeholderAt } from '../template/scan';
 import { findVariable, kindLabel, resolveKind, variableIn } from '../template/variables';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext } from './context';
-import { fieldMarkdown, layoutText, markdownCode, markdownText } from './fieldInfo';
-import { fieldNamed, grammarTargetAt } from './grammarTargets';
+import { fieldMarkdown, layoutText, markdownCode, markdownText } from '../grammar/fieldInfo';
+import { fieldNamed, grammarTargetAt } from '../grammar/targets';
 import { rangeOf } from './ranges';
-import { variableMarkdown } from './variableInfo';
+import { variableMarkdown } from '../template/variableInfo';
 import { plural } from '../util';
 
 function hover(document: TextDocument, start: number, end: number, value: string): Hover {

@@ -2,8 +2,8 @@
  * Words about one payload field, shared by hover, completion, symbols and inlay hints: its type
  * as written, the values it can hold, and where its bits sit in the frame.
  */
-import type { FieldNode, FieldType } from '../grammar/ast';
-import type { FieldLayout } from '../grammar/layout';
+import type { FieldNode, FieldType } from './ast';
+import type { FieldLayout } from './layout';
 import { renderedTypeOfField } from '../template/variables';
 import { plural } from '../util';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CALLBACK_CODES, buildCallback, validateCallback } from '../../server/src/core/callback';
+import { CHECK_RULES } from '../../server/src/core/callback/checks';
 import type { Problem } from '../../server/src/core/problem';
 import { filesResolver, marked, urlCallback } from './helpers/callback';
 
@@ -210,6 +211,12 @@ const CASES: readonly Case[] = [
 
 test('every SFC code has a case below', () => {
   assert.deepEqual(CASES.map(c => c.code).sort(), Object.keys(CALLBACK_CODES).sort());
+});
+
+test('the check table names every code a definition rule reports (SFC001/002 are the parser, SFC1xx the build)', () => {
+  const declared = new Set(CHECK_RULES.flatMap(rule => (rule.codes === 'embedded' ? [] : rule.codes)));
+  const ruleCodes = Object.keys(CALLBACK_CODES).filter(code => !/^SFC(1|00[12])/.test(code));
+  assert.deepEqual([...declared].sort(), ruleCodes.sort());
 });
 
 function problemsFor(c: Case, text: string): Problem[] {

@@ -6,7 +6,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Association } from '../associations';
-import { embeddedTemplates } from '../callback/checkTemplates';
+import { embeddedTemplates } from '../callback/checks';
 import { toRawRange, type JsonStringLiteral } from '../callback/jsonString';
 import type { AnalyzedGrammar } from '../grammar/analyze';
 import type { FieldNode } from '../grammar/ast';

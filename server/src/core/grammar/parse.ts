@@ -97,17 +97,68 @@ function splitParts(token: Token): Token[] {
   return parts;
 }
 
+/** A slot's value when it is valid; `valid` false when the slot makes the field unusable. */
+interface Slot<T> {
+  readonly value: T | undefined;
+  readonly valid: boolean;
+}
+
+const isFieldType = (word: string): boolean => (FIELD_TYPES as readonly string[]).includes(word);
+
+/** `name:index:type:size:endianness:bitOffset`, each slot checked on its own (spec §1.1). */
 function parseField(token: Token, problems: Problem[]): FieldNode {
   const parts = splitParts(token);
-  const name = parts[0]!;
-  let valid = true;
-  let type: FieldType | undefined;
-  let index: number | undefined;
+  // splitParts returns one part per colon plus one, so there is always a name slot.
+  const name = parts[0] as Token;
+  checkNameSlot(token, name, problems);
+
+  const indexPart = parts[1];
+  const typePart = parts[2];
+  if (indexPart === undefined || typePart === undefined) {
+    reportIncompleteField(token, parts, name, problems);
+    return {
+      token,
+      parts,
+      name,
+      type: undefined,
+      index: undefined,
+      size: undefined,
+      endianness: 'big-endian',
+      bitOffset: undefined,
+      valid: false,
+    };
+  }
+
+  const index = parseIndexSlot(token, parts, name, indexPart, problems);
+  const type = parseTypeSlot(typePart, problems);
+  let valid = index.valid && type.valid;
   let size: number | undefined;
   let endianness: Endianness = 'big-endian';
   let bitOffset: number | undefined;
+  if (type.value !== undefined) {
+    const sizeSlot = parseSizeSlot(type.value, name, indexPart, typePart, parts[3], problems);
+    size = sizeSlot.value;
+    valid &&= sizeSlot.valid;
+    if (type.value === 'bool' || type.value === 'char') {
+      valid = checkNoSlotsAfterSize(type.value, parts, problems) && valid;
+    } else {
+      const endianPart = parts[4];
+      const offsetPart = parts[5];
+      const endianSlot = parseEndiannessSlot(name, indexPart, type.value, parts[3], endianPart, problems);
+      endianness = endianSlot.value ?? 'big-endian';
+      const offsetSlot = parseBitOffsetSlot(offsetPart, problems);
+      bitOffset = offsetSlot.value;
+      const countValid = checkSlotCount(token, type.value, parts, problems);
+      valid = endianSlot.valid && offsetSlot.valid && countValid && valid;
+      if (size !== undefined && endianness === 'little-endian' && endianPart)
+        valid = checkLittleEndian(size, bitOffset, endianPart, offsetPart, problems) && valid;
+    }
+  }
+  return { token, parts, name, type: type.value, index: index.value, size, endianness, bitOffset, valid: valid && name.text.length > 0 };
+}
 
-  // Name (D12).
+/** Name (D12): present, and only letters, digits, `_` and `-` (`#` warned about, other characters refused). */
+function checkNameSlot(token: Token, name: Token, problems: Problem[]): void {
   if (name.text.length === 0) {
     problems.push(
       problem(
@@ -129,7 +180,7 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
         ),
       );
     } else {
-      const bad = [...name.text].find(ch => !/[\w#-]/.test(ch))!;
+      const bad = [...name.text].find(ch => !/[\w#-]/.test(ch)) ?? '';
       const suggestion = name.text.replace(/[^\w-]/g, '_');
       problems.push(
         problem(
@@ -142,272 +193,278 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
       );
     }
   }
+}
 
-  if (parts.length < 3) {
-    const hint =
-      parts.length === 2 && (FIELD_TYPES as readonly string[]).includes(parts[1]!.text.toLowerCase())
-        ? ` The type needs its size, e.g. \`${name.text || 'name'}::${parts[1]!.text.toLowerCase()}:8\`.`
-        : ` Write \`${name.text || 'name'}::uint:8\` (an empty byte index means "after the previous field").`;
-    problems.push(
-      problem('SFG001', token.start, token.end, `Field \`${token.text}\` is incomplete: a field is \`name:index:type:size\`.${hint}`),
-    );
-    return { token, parts, name, type, index, size, endianness, bitOffset, valid: false };
-  }
+/** Fewer than three slots: no type to read. */
+function reportIncompleteField(token: Token, parts: readonly Token[], name: Token, problems: Problem[]): void {
+  const second = parts[1]?.text.toLowerCase();
+  const hint =
+    parts.length === 2 && second !== undefined && isFieldType(second)
+      ? ` The type needs its size, e.g. \`${name.text || 'name'}::${second}:8\`.`
+      : ` Write \`${name.text || 'name'}::uint:8\` (an empty byte index means "after the previous field").`;
+  problems.push(
+    problem('SFG001', token.start, token.end, `Field \`${token.text}\` is incomplete: a field is \`name:index:type:size\`.${hint}`),
+  );
+}
 
-  const indexPart = parts[1]!;
-  const typePart = parts[2]!;
-  // Index.
-  if (indexPart.text.length > 0) {
-    if (DIGITS_RE.test(indexPart.text)) {
-      index = Number(indexPart.text);
-    } else {
-      valid = false;
-      const looksLikeType = (FIELD_TYPES as readonly string[]).includes(indexPart.text.toLowerCase());
-      const fixed = looksLikeType
-        ? `${name.text}::${parts
-            .slice(1)
-            .map(p => p.text)
-            .join(':')}`
-        : undefined;
-      problems.push(
-        problem(
-          'SFG006',
-          indexPart.start,
-          indexPart.end,
-          looksLikeType
-            ? `\`${indexPart.text}\` sits in the byte-index slot: the slot after the name is the byte index. Write \`${fixed}\` (two colons) to read from the byte after the previous field.`
-            : `Byte index \`${indexPart.text}\` is not a whole number: write a byte number (0 is the first byte) or leave it empty (\`${name.text}::...\`).`,
-          fixed ? { edit: { start: token.start, end: token.end, newText: fixed }, fixTitle: `Change to \`${fixed}\`` } : undefined,
-        ),
-      );
-    }
-  }
-  // Type.
+/** Byte index: a whole number, or empty for "after the previous field". */
+function parseIndexSlot(token: Token, parts: readonly Token[], name: Token, indexPart: Token, problems: Problem[]): Slot<number> {
+  if (indexPart.text.length === 0) return { value: undefined, valid: true };
+  if (DIGITS_RE.test(indexPart.text)) return { value: Number(indexPart.text), valid: true };
+  const looksLikeType = isFieldType(indexPart.text.toLowerCase());
+  const fixed = looksLikeType
+    ? `${name.text}::${parts
+        .slice(1)
+        .map(p => p.text)
+        .join(':')}`
+    : undefined;
+  problems.push(
+    problem(
+      'SFG006',
+      indexPart.start,
+      indexPart.end,
+      looksLikeType
+        ? `\`${indexPart.text}\` sits in the byte-index slot: the slot after the name is the byte index. Write \`${fixed}\` (two colons) to read from the byte after the previous field.`
+        : `Byte index \`${indexPart.text}\` is not a whole number: write a byte number (0 is the first byte) or leave it empty (\`${name.text}::...\`).`,
+      fixed ? { edit: { start: token.start, end: token.end, newText: fixed }, fixTitle: `Change to \`${fixed}\`` } : undefined,
+    ),
+  );
+  return { value: undefined, valid: false };
+}
+
+/** Type: one of the five keywords, in lower case. */
+function parseTypeSlot(typePart: Token, problems: Problem[]): Slot<FieldType> {
   const typeWord = typePart.text;
-  if ((FIELD_TYPES as readonly string[]).includes(typeWord)) {
-    type = typeWord as FieldType;
-  } else if ((FIELD_TYPES as readonly string[]).includes(typeWord.toLowerCase())) {
-    valid = false;
+  if (isFieldType(typeWord)) return { value: typeWord as FieldType, valid: true };
+  if (isFieldType(typeWord.toLowerCase())) {
     problems.push(
       problem('SFG026', typePart.start, typePart.end, `Type \`${typeWord}\` must be lower case: \`${typeWord.toLowerCase()}\`.`, {
         replacements: [typeWord.toLowerCase()],
         fixTitle: `Change to \`${typeWord.toLowerCase()}\``,
       }),
     );
-  } else {
-    valid = false;
-    const guess = suggestType(typeWord);
-    const extra = /^(hex|bcd)$/i.test(typeWord) ? ' (`hex` and `bcd` exist only in the cd-sigfox-parser library, not in Sigfox)' : '';
+    return { value: undefined, valid: false };
+  }
+  const guess = suggestType(typeWord);
+  const extra = /^(hex|bcd)$/i.test(typeWord) ? ' (`hex` and `bcd` exist only in the cd-sigfox-parser library, not in Sigfox)' : '';
+  problems.push(
+    problem(
+      'SFG007',
+      typePart.start,
+      typePart.end,
+      `Unknown type \`${typeWord}\`${extra}: use bool, char, float, uint or int${guess ? ` — did you mean \`${guess}\`?` : '.'}`,
+      guess ? { replacements: [guess], fixTitle: `Change to \`${guess}\`` } : undefined,
+    ),
+  );
+  return { value: undefined, valid: false };
+}
+
+/** Size: a bool's bit number, a char's byte count, a float's 32 or 64 bits, an integer's 1 to 64 bits. */
+function parseSizeSlot(
+  type: FieldType,
+  name: Token,
+  indexPart: Token,
+  typePart: Token,
+  sizePart: Token | undefined,
+  problems: Problem[],
+): Slot<number> {
+  if (!sizePart || sizePart.text.length === 0) {
+    const at = sizePart ?? typePart;
+    const example = type === 'bool' ? 'bool:7' : type === 'char' ? 'char:4' : type === 'float' ? 'float:32' : `${type}:8`;
     problems.push(
       problem(
-        'SFG007',
-        typePart.start,
-        typePart.end,
-        `Unknown type \`${typeWord}\`${extra}: use bool, char, float, uint or int${guess ? ` — did you mean \`${guess}\`?` : '.'}`,
-        guess ? { replacements: [guess], fixTitle: `Change to \`${guess}\`` } : undefined,
+        'SFG008',
+        at.start,
+        at.end,
+        `\`${type}\` needs its ${sizeMeaning(type)}: e.g. \`${name.text || 'name'}:${indexPart.text}:${example}\`.`,
+      ),
+    );
+    return { value: undefined, valid: false };
+  }
+  const v = DIGITS_RE.test(sizePart.text) ? Number(sizePart.text) : NaN;
+  const refuse = (p: Problem): Slot<number> => {
+    problems.push(p);
+    return { value: undefined, valid: false };
+  };
+  switch (type) {
+    case 'bool':
+      if (!(v >= 0 && v <= 7))
+        return refuse(
+          problem(
+            'SFG009',
+            sizePart.start,
+            sizePart.end,
+            `A bool reads one bit of its byte: \`${sizePart.text}\` must be 0 (least significant) to 7 (most significant).`,
+          ),
+        );
+      break;
+    case 'char':
+      if (!(v >= 1))
+        return refuse(
+          problem('SFG010', sizePart.start, sizePart.end, `A char field needs its length in bytes (1 or more), not \`${sizePart.text}\`.`),
+        );
+      break;
+    case 'float':
+      if (v !== 32 && v !== 64)
+        return refuse(
+          problem('SFG011', sizePart.start, sizePart.end, `A float is 32 or 64 bits long, not \`${sizePart.text}\`.`, {
+            replacements: ['32', '64'],
+          }),
+        );
+      break;
+    default:
+      if (!(v >= 1 && v <= 64))
+        return refuse(problem('SFG012', sizePart.start, sizePart.end, `An ${type} is 1 to 64 bits long, not \`${sizePart.text}\`.`));
+  }
+  return { value: v, valid: true };
+}
+
+/** bool and char end at their size: Sigfox documents no endianness or bit offset for them. */
+function checkNoSlotsAfterSize(type: 'bool' | 'char', parts: readonly Token[], problems: Problem[]): boolean {
+  const first = parts[4];
+  const last = parts[parts.length - 1];
+  if (first === undefined || last === undefined) return true;
+  const from = first.start - 1;
+  problems.push(
+    type === 'char'
+      ? problem(
+          'SFG017',
+          from,
+          last.end,
+          'char takes only a byte count: Sigfox documents no endianness or bit offset for char, so start it on a whole byte with the byte index.',
+          { edit: { start: from, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' },
+        )
+      : problem('SFG018', from, last.end, 'bool takes only its bit number (0-7); choose the byte with the byte index.', {
+          edit: { start: from, end: last.end, newText: '' },
+          fixTitle: 'Remove the extra parameters',
+        }),
+  );
+  return false;
+}
+
+/** Endianness: `big-endian`, `little-endian` or nothing (a number here is a bit offset one slot early). */
+function parseEndiannessSlot(
+  name: Token,
+  indexPart: Token,
+  type: FieldType,
+  sizePart: Token | undefined,
+  endianPart: Token | undefined,
+  problems: Problem[],
+): Slot<Endianness> {
+  if (!endianPart || endianPart.text.length === 0) return { value: undefined, valid: true };
+  if (endianPart.text === 'big-endian' || endianPart.text === 'little-endian') return { value: endianPart.text, valid: true };
+  if (endianPart.text.toLowerCase() === 'big-endian' || endianPart.text.toLowerCase() === 'little-endian') {
+    problems.push(
+      problem(
+        'SFG026',
+        endianPart.start,
+        endianPart.end,
+        `\`${endianPart.text}\` must be lower case: \`${endianPart.text.toLowerCase()}\`.`,
+        {
+          replacements: [endianPart.text.toLowerCase()],
+        },
+      ),
+    );
+    return { value: undefined, valid: false };
+  }
+  const isDigit = DIGITS_RE.test(endianPart.text);
+  problems.push(
+    problem(
+      'SFG013',
+      endianPart.start,
+      endianPart.end,
+      `\`${endianPart.text}\` is not an endianness: this slot takes \`big-endian\`, \`little-endian\` or nothing.` +
+        (isDigit
+          ? ` A bit offset goes in the next slot: \`${name.text}:${indexPart.text}:${type}:${sizePart?.text ?? ''}::${endianPart.text}\`.`
+          : ''),
+      isDigit
+        ? {
+            edit: { start: endianPart.start, end: endianPart.start, newText: ':' },
+            fixTitle: `Move \`${endianPart.text}\` to the bit-offset slot`,
+          }
+        : { replacements: ['big-endian', 'little-endian'] },
+    ),
+  );
+  return { value: undefined, valid: false };
+}
+
+/** Bit offset: 0 to 7, the bit of the first byte where reading starts. */
+function parseBitOffsetSlot(offsetPart: Token | undefined, problems: Problem[]): Slot<number> {
+  if (!offsetPart || offsetPart.text.length === 0) return { value: undefined, valid: true };
+  const o = DIGITS_RE.test(offsetPart.text) ? Number(offsetPart.text) : NaN;
+  if (o >= 0 && o <= 7) return { value: o, valid: true };
+  problems.push(
+    problem(
+      'SFG014',
+      offsetPart.start,
+      offsetPart.end,
+      `Bit offset \`${offsetPart.text}\` must be 0 to 7: the bit of the first byte where reading starts (7 = most significant, the default).`,
+    ),
+  );
+  return { value: undefined, valid: false };
+}
+
+/** Integers and floats take at most six slots. */
+function checkSlotCount(token: Token, type: FieldType, parts: readonly Token[], problems: Problem[]): boolean {
+  const first = parts[6];
+  const last = parts[parts.length - 1];
+  if (first === undefined || last === undefined) return true;
+  problems.push(
+    problem(
+      'SFG018',
+      first.start - 1,
+      last.end,
+      `\`${type}\` takes at most size, endianness and bit offset: remove \`${token.text.slice(first.start - 1 - token.start)}\`.`,
+      { edit: { start: first.start - 1, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' },
+    ),
+  );
+  return false;
+}
+
+/** `little-endian` is useless on one byte, impossible on a partial byte, undefined with a bit offset. */
+function checkLittleEndian(
+  size: number,
+  bitOffset: number | undefined,
+  endianPart: Token,
+  offsetPart: Token | undefined,
+  problems: Problem[],
+): boolean {
+  let valid = true;
+  if (size <= 8) {
+    problems.push(
+      problem(
+        'SFG016',
+        endianPart.start,
+        endianPart.end,
+        `\`little-endian\` changes nothing on a ${size}-bit field: byte order only matters across bytes.`,
+        {
+          edit: { start: endianPart.start - 1, end: endianPart.end, newText: offsetPart ? ':' : '' },
+          fixTitle: 'Remove `little-endian`',
+        },
+      ),
+    );
+  } else if (size % 8 !== 0) {
+    valid = false;
+    problems.push(
+      problem(
+        'SFG015',
+        endianPart.start,
+        endianPart.end,
+        `\`little-endian\` swaps whole bytes, but ${size} bits is not a whole number of bytes: use a multiple of 8 bits or \`big-endian\`.`,
       ),
     );
   }
-
-  const sizePart = parts[3];
-  const endianPart = parts[4];
-  const offsetPart = parts[5];
-  if (type !== undefined) {
-    if (!sizePart || sizePart.text.length === 0) {
-      valid = false;
-      const at = sizePart ?? typePart;
-      const example = type === 'bool' ? 'bool:7' : type === 'char' ? 'char:4' : type === 'float' ? 'float:32' : `${type}:8`;
-      problems.push(
-        problem(
-          'SFG008',
-          at.start,
-          at.end,
-          `\`${type}\` needs its ${sizeMeaning(type)}: e.g. \`${name.text || 'name'}:${indexPart.text}:${example}\`.`,
-        ),
-      );
-    } else {
-      const v = DIGITS_RE.test(sizePart.text) ? Number(sizePart.text) : NaN;
-      let sizeValid = true;
-      switch (type) {
-        case 'bool':
-          if (!(v >= 0 && v <= 7)) {
-            sizeValid = false;
-            problems.push(
-              problem(
-                'SFG009',
-                sizePart.start,
-                sizePart.end,
-                `A bool reads one bit of its byte: \`${sizePart.text}\` must be 0 (least significant) to 7 (most significant).`,
-              ),
-            );
-          }
-          break;
-        case 'char':
-          if (!(v >= 1)) {
-            sizeValid = false;
-            problems.push(
-              problem(
-                'SFG010',
-                sizePart.start,
-                sizePart.end,
-                `A char field needs its length in bytes (1 or more), not \`${sizePart.text}\`.`,
-              ),
-            );
-          }
-          break;
-        case 'float':
-          if (v !== 32 && v !== 64) {
-            sizeValid = false;
-            problems.push(
-              problem('SFG011', sizePart.start, sizePart.end, `A float is 32 or 64 bits long, not \`${sizePart.text}\`.`, {
-                replacements: ['32', '64'],
-              }),
-            );
-          }
-          break;
-        default:
-          if (!(v >= 1 && v <= 64)) {
-            sizeValid = false;
-            problems.push(problem('SFG012', sizePart.start, sizePart.end, `An ${type} is 1 to 64 bits long, not \`${sizePart.text}\`.`));
-          }
-      }
-      if (sizeValid) size = v;
-      else valid = false;
-    }
-
-    if (type === 'bool' || type === 'char') {
-      const extra = parts.slice(4);
-      if (extra.length > 0) {
-        const first = extra[0]!,
-          last = extra[extra.length - 1]!;
-        const from = first.start - 1;
-        if (type === 'char') {
-          valid = false;
-          problems.push(
-            problem(
-              'SFG017',
-              from,
-              last.end,
-              'char takes only a byte count: Sigfox documents no endianness or bit offset for char, so start it on a whole byte with the byte index.',
-              { edit: { start: from, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' },
-            ),
-          );
-        } else {
-          valid = false;
-          problems.push(
-            problem('SFG018', from, last.end, 'bool takes only its bit number (0-7); choose the byte with the byte index.', {
-              edit: { start: from, end: last.end, newText: '' },
-              fixTitle: 'Remove the extra parameters',
-            }),
-          );
-        }
-      }
-    } else {
-      if (endianPart && endianPart.text.length > 0) {
-        if (endianPart.text === 'big-endian' || endianPart.text === 'little-endian') {
-          endianness = endianPart.text;
-        } else if (endianPart.text.toLowerCase() === 'big-endian' || endianPart.text.toLowerCase() === 'little-endian') {
-          valid = false;
-          problems.push(
-            problem(
-              'SFG026',
-              endianPart.start,
-              endianPart.end,
-              `\`${endianPart.text}\` must be lower case: \`${endianPart.text.toLowerCase()}\`.`,
-              { replacements: [endianPart.text.toLowerCase()] },
-            ),
-          );
-        } else {
-          valid = false;
-          const isDigit = DIGITS_RE.test(endianPart.text);
-          const fix = isDigit ? `:${endianPart.text}` : undefined;
-          problems.push(
-            problem(
-              'SFG013',
-              endianPart.start,
-              endianPart.end,
-              `\`${endianPart.text}\` is not an endianness: this slot takes \`big-endian\`, \`little-endian\` or nothing.` +
-                (isDigit
-                  ? ` A bit offset goes in the next slot: \`${name.text}:${indexPart.text}:${type}:${sizePart?.text ?? ''}::${endianPart.text}\`.`
-                  : ''),
-              fix
-                ? {
-                    edit: { start: endianPart.start, end: endianPart.start, newText: ':' },
-                    fixTitle: `Move \`${endianPart.text}\` to the bit-offset slot`,
-                  }
-                : { replacements: ['big-endian', 'little-endian'] },
-            ),
-          );
-        }
-      }
-      if (offsetPart && offsetPart.text.length > 0) {
-        const o = DIGITS_RE.test(offsetPart.text) ? Number(offsetPart.text) : NaN;
-        if (o >= 0 && o <= 7) bitOffset = o;
-        else {
-          valid = false;
-          problems.push(
-            problem(
-              'SFG014',
-              offsetPart.start,
-              offsetPart.end,
-              `Bit offset \`${offsetPart.text}\` must be 0 to 7: the bit of the first byte where reading starts (7 = most significant, the default).`,
-            ),
-          );
-        }
-      }
-      if (parts.length > 6) {
-        valid = false;
-        const first = parts[6]!,
-          last = parts[parts.length - 1]!;
-        problems.push(
-          problem(
-            'SFG018',
-            first.start - 1,
-            last.end,
-            `\`${type}\` takes at most size, endianness and bit offset: remove \`${token.text.slice(first.start - 1 - token.start)}\`.`,
-            { edit: { start: first.start - 1, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' },
-          ),
-        );
-      }
-      if (size !== undefined && endianness === 'little-endian' && endianPart) {
-        if (size <= 8) {
-          problems.push(
-            problem(
-              'SFG016',
-              endianPart.start,
-              endianPart.end,
-              `\`little-endian\` changes nothing on a ${size}-bit field: byte order only matters across bytes.`,
-              {
-                edit: { start: endianPart.start - 1, end: offsetPart ? endianPart.end : endianPart.end, newText: offsetPart ? ':' : '' },
-                fixTitle: 'Remove `little-endian`',
-              },
-            ),
-          );
-        } else if (size % 8 !== 0) {
-          valid = false;
-          problems.push(
-            problem(
-              'SFG015',
-              endianPart.start,
-              endianPart.end,
-              `\`little-endian\` swaps whole bytes, but ${size} bits is not a whole number of bytes: use a multiple of 8 bits or \`big-endian\`.`,
-            ),
-          );
-        }
-        if (bitOffset !== undefined && bitOffset !== 7 && size > 8) {
-          problems.push(
-            problem(
-              'SFG021',
-              offsetPart!.start,
-              offsetPart!.end,
-              '`little-endian` with a bit offset is undefined in every Sigfox source: read whole bytes from bit 7, or use big-endian.',
-            ),
-          );
-        }
-      }
-    }
+  if (offsetPart && bitOffset !== undefined && bitOffset !== 7 && size > 8) {
+    problems.push(
+      problem(
+        'SFG021',
+        offsetPart.start,
+        offsetPart.end,
+        '`little-endian` with a bit offset is undefined in every Sigfox source: read whole bytes from bit 7, or use big-endian.',
+      ),
+    );
   }
-  return { token, parts, name, type, index, size, endianness, bitOffset, valid: valid && name.text.length > 0 };
+  return valid;
 }
 
 function sizeMeaning(type: FieldType): string {

@@ -16,7 +16,7 @@ export interface ParsedArgs {
 export function parseCommandArgs(command: string, args: readonly string[], options: Options): ParsedArgs {
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
-    return { values: values as ParsedArgs['values'], positionals };
+    return { values: values, positionals };
   } catch (err) {
     throw new UsageError(describeArgError(err, options), command);
   }

@@ -222,7 +222,7 @@ class SendReport {
     out['warnings'] = problemsJson(warnings);
     let text = JSON.stringify(out, null, 2);
     if (decoded !== undefined)
-      text = text.replace(`"decoded": ${JSON.stringify(DECODED_SENTINEL)}`, () => `"decoded": ${decoded!.replace(/\n/g, '\n    ')}`);
+      text = text.replace(`"decoded": ${JSON.stringify(DECODED_SENTINEL)}`, () => `"decoded": ${decoded.replace(/\n/g, '\n    ')}`);
     return `${text}\n`;
   }
 

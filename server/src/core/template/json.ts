@@ -9,9 +9,15 @@ import { previousNonBlank } from '../util';
 /** Where a template is used (spec §2.3): a URL, a header value, a body, a batch line pattern, an email subject/message. */
 export type TemplateMedium = 'body' | 'url' | 'header' | 'linePattern' | 'email';
 
+/** The media type of a Content-Type value, without its parameters (`; charset=utf-8`), in lower case. */
+export function mediaTypeOf(contentType: string): string {
+  const semicolon = contentType.indexOf(';');
+  return (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+}
+
 /** `application/json`, with or without parameters (`; charset=utf-8`), in any case. */
 export function isJsonContentType(contentType: string): boolean {
-  return contentType.split(';', 1)[0].trim().toLowerCase() === 'application/json';
+  return mediaTypeOf(contentType) === 'application/json';
 }
 
 export type JsonBodyReason = 'content-type' | 'starts-like-json';

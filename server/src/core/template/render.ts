@@ -7,7 +7,7 @@ import type { FieldType } from '../grammar/ast';
 import { renderValue, type DecodedValue } from '../grammar/value';
 import { problem, type Problem, type ProblemData } from '../problem';
 import type { TemplateCode } from './codes';
-import { firstJsonError, jsonBodyReason, jsonSlots, type JsonSlot, type TemplateMedium } from './json';
+import { firstJsonError, jsonBodyReason, jsonSlots, mediaTypeOf, type JsonSlot, type TemplateMedium } from './json';
 import { scanTemplate, type Placeholder, type TemplateScan } from './scan';
 
 /** A decoded payload field, as the decoder gives it; kept independent of the decoder's own types. */
@@ -61,8 +61,7 @@ export function renderTemplate(template: string, input: RenderInput = {}, scan: 
   const spans: Span[] = [];
   let renderedLength = 0;
   let pos = 0;
-  for (let i = 0; i < placeholders.length; i++) {
-    const p = placeholders[i];
+  for (const [i, p] of placeholders.entries()) {
     const literal = template.slice(pos, p.start);
     parts.push(literal);
     renderedLength += literal.length;
@@ -174,7 +173,7 @@ function firstUrlUnsafeChar(value: string): number {
 }
 
 function isFormContentType(contentType: string | undefined): boolean {
-  return contentType !== undefined && contentType.split(';', 1)[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
+  return contentType !== undefined && mediaTypeOf(contentType) === 'application/x-www-form-urlencoded';
 }
 
 function percentEncode(char: string): string {
@@ -207,8 +206,10 @@ function toTemplateOffset(spans: readonly Span[], rendered: number, isEnd = fals
   let before: Span | undefined;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (spans[mid].renderedStart <= rendered) {
-      before = spans[mid];
+    const span = spans[mid];
+    if (span === undefined) break;
+    if (span.renderedStart <= rendered) {
+      before = span;
       low = mid + 1;
     } else high = mid - 1;
   }

@@ -23,7 +23,7 @@ const child = spawn(
   [...SERVER_EXEC_ARGV, require('node:path').join(__dirname, '..', 'server', 'out', 'main.js'), '--stdio'],
   { stdio: ['pipe', 'pipe', 'inherit'] },
 );
-const client = new TestClient(createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), {
+const client = new TestClient(createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)), {
   workspaceFolders: [ws.uri],
   settings: { diagnostics: { delayMs: Number(process.env.DELAY ?? 200) } },
 });

@@ -4,8 +4,9 @@ import { sendRequest } from './requests';
 import { CanonicalConfigRequest, type CanonicalConfigResult } from '../../server/src/protocol';
 import type { Ctx } from './ctx';
 import { ServerNotRunningError } from './preview/server';
-import { sendTestCallbackCommand } from './sendTestCallback';
+import { sendTestCallbackCommand } from './sendTestCallbackCommand';
 import { copyFrameCommand, exportCodecCommand } from './codec';
+import { plural } from '../../server/src/core/util';
 
 /** A command may take arguments (menus pass the resource; tests pass options) and may answer. */
 type Command = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -45,7 +46,7 @@ const copyPayloadConfigOneLine: Command =
       }
       await vscode.env.clipboard.writeText(result.text);
       const fields = result.text === '' ? 0 : result.text.split(' ').length;
-      const copied = `copied the payload config as one line (${fields} field${fields === 1 ? '' : 's'}, ${result.text.length} characters)`;
+      const copied = `copied the payload config as one line (${plural(fields, 'field')}, ${result.text.length} characters)`;
       if (result.errors > 0) {
         void vscode.window
           .showWarningMessage(

@@ -3,7 +3,7 @@
  * answer, the BIDIR reply check, the problems, and the verdict, laid out as the CLI's `send`
  * prints them. Pure (no `vscode`): the server did the sending and the masking.
  */
-import type { SendTestCallbackResult } from '../../server/src/protocol';
+import type { SendTestCallbackResponse } from '../../server/src/protocol';
 
 export interface ReportContext {
   /** The callback definition, as the user knows it (workspace-relative path). */
@@ -15,11 +15,11 @@ export interface ReportContext {
   readonly at: Date;
 }
 
-export function isDelivered(result: SendTestCallbackResult): boolean {
+export function isDelivered(result: SendTestCallbackResponse): boolean {
   return result.outcome === 'delivered';
 }
 
-export function formatSendReport(result: SendTestCallbackResult, context: ReportContext): string {
+export function formatSendReport(result: SendTestCallbackResponse, context: ReportContext): string {
   const parts: string[] = [`[send] ${context.definition} with the frame ${context.hex.trim()} at ${context.at.toISOString()}\n`];
   const { request, response } = result;
   if (request) {

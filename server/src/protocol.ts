@@ -220,7 +220,7 @@ export interface WireLocatedProblem {
   readonly message: string;
 }
 
-export interface SendTestCallbackResult {
+export interface SendTestCallbackResponse {
   readonly outcome: SendOutcome;
   /** One sentence: the verdict, e.g. "Delivered: HTTP 201 Created in 12 ms." */
   readonly message: string;
@@ -255,7 +255,7 @@ export interface SendTestCallbackResult {
   readonly problems: readonly WireLocatedProblem[];
 }
 
-export const SendTestCallbackRequest = new RequestType<SendTestCallbackParams, SendTestCallbackResult, void>('sigfox/sendTestCallback');
+export const SendTestCallbackRequest = new RequestType<SendTestCallbackParams, SendTestCallbackResponse, void>('sigfox/sendTestCallback');
 
 // ---- sigfox/deploy --------------------------------------------------------------------------
 

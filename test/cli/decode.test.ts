@@ -100,12 +100,12 @@ describe('decode: frames as arguments', () => {
     const valueColumn = lines[0]!.indexOf('value');
     for (const l of lines.slice(1)) assert.ok(l[valueColumn - 1] === ' ' && l[valueColumn] !== ' ', `aligned: ${l}`);
     const rows = Object.fromEntries(lines.slice(1).map(l => [l.split(/ +/)[0], l]));
-    assert.match(rows['flag']!, /^flag +bool:7 +0 bit 7 +false$/);
-    assert.match(rows['label']!, /^label +char:2 +0-1 +"AB"$/);
-    assert.match(rows['f']!, /^f +float:32 +2-5 +0\.8465959$/);
-    assert.match(rows['big']!, /^big +uint:64 +6-13 +18446744073709551615$/);
-    assert.match(rows['s']!, /^s +int:12 +0 bit 7 \.\. 1 bit 4 +1044$/);
-    assert.match(rows['low']!, /^low +uint:4::3 +1 bits 3\.\.0 +2$/);
+    assert.match(rows['flag'], /^flag +bool:7 +0 bit 7 +false$/);
+    assert.match(rows['label'], /^label +char:2 +0-1 +"AB"$/);
+    assert.match(rows['f'], /^f +float:32 +2-5 +0\.8465959$/);
+    assert.match(rows['big'], /^big +uint:64 +6-13 +18446744073709551615$/);
+    assert.match(rows['s'], /^s +int:12 +0 bit 7 \.\. 1 bit 4 +1044$/);
+    assert.match(rows['low'], /^low +uint:4::3 +1 bits 3\.\.0 +2$/);
     const short = await decode(['-g', 'all.sfgrammar', '-f', 'table', '4142']);
     assert.match(short.stdout, /^f +float:32 +2-5 +null$/m);
     assert.match(short.stdout, /^warning: `f` needs bytes 2-5 but the frame has 2 bytes.* \[SFG102\]$/m);

@@ -12,7 +12,7 @@ import {
   SendTestCallbackRequest,
   type CanonicalConfigResult,
   type SendTestCallbackParams,
-  type SendTestCallbackResult,
+  type SendTestCallbackResponse,
 } from '../../server/src/protocol';
 import type { ServerResponse } from 'node:http';
 import { json, serve, type Received } from '../helpers/httpServer';
@@ -65,7 +65,7 @@ describe('command requests over LSP', () => {
   let workspace: TempWorkspace;
   let server: InProcessServer;
   const canonical = (uri: string): Promise<CanonicalConfigResult> => server.client.request(CanonicalConfigRequest.method, { uri });
-  const send = (params: SendTestCallbackParams): Promise<SendTestCallbackResult> =>
+  const send = (params: SendTestCallbackParams): Promise<SendTestCallbackResponse> =>
     server.client.request(SendTestCallbackRequest.method, params);
 
   before(async () => {

@@ -130,7 +130,7 @@ test('build: values read from the environment are checked once resolved, without
   assert.equal(bad.ok, false);
   const problem = !bad.ok ? bad.problems[0]! : undefined;
   assert.equal(problem?.code, 'SFC102');
-  assert.doesNotMatch(problem!.message, /secret-path/);
+  assert.doesNotMatch(problem.message, /secret-path/);
   const good = buildCallback(text, filesResolver(), { CALLBACK_URL: 'https://hooks.example.com/sigfox' });
   assert.ok(good.ok);
   assert.equal(good.json.url, 'https://hooks.example.com/sigfox');

@@ -41,7 +41,7 @@ test('quick-fix texts from a template are JSON-escaped for the string they go in
   assert.deepEqual(p.data?.replacements, ['\\"{device}\\"']);
   assert.deepEqual(p.data?.edit, { start: p.start, end: p.end, newText: '\\"{device}\\"' });
   // Applying the fix gives a definition without the problem.
-  const fixed = text.slice(0, p.start) + p.data!.edit!.newText + text.slice(p.end);
+  const fixed = text.slice(0, p.start) + p.data.edit.newText + text.slice(p.end);
   assert.deepEqual(
     validateCallback(fixed, filesResolver()).map(x => x.code),
     [],

@@ -210,7 +210,8 @@ for (const [name, value] of Object.entries(BAD)) {
 
 test('the schema describes exactly the keys the core knows, and every connector', () => {
   assert.deepEqual(Object.keys(schema.properties as object).sort(), DEFINITION_KEYS.map(k => k.name).sort());
-  const branches = (schema.properties as Record<string, { oneOf: { properties: Record<string, { const?: string }> }[] }>).connector.oneOf;
+  const branches =
+    (schema.properties as Record<string, { oneOf: { properties: Record<string, { const?: string }> }[] }>).connector?.oneOf ?? [];
   for (const connector of CONNECTORS) {
     const branch = branches.find(b => b.properties.type?.const === connector.type);
     assert.ok(branch, connector.type);

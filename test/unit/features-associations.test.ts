@@ -60,7 +60,7 @@ describe('associations: rule 1, a callback definition naming the template', () =
     const association = createAssociationResolver(host).associationOf(uriOf('x.sftemplate'));
     assert.equal(association.inlineGrammarText, 'a::uint:8 b::bool:7');
     assert.equal(association.grammarUri, undefined);
-    assert.equal(text.slice(association.inlineGrammarOffset!, association.inlineGrammarOffset! + 19), 'a::uint:8 b::bool:7');
+    assert.equal(text.slice(association.inlineGrammarOffset, association.inlineGrammarOffset! + 19), 'a::uint:8 b::bool:7');
 
     const escaped = summarizeCallbackDefinition(uriOf('y.sfcallback.json'), '{"payloadConfig": "a::char:2 \\u0062::uint:8"}');
     assert.equal(escaped.inlineGrammarText, 'a::char:2 b::uint:8');

@@ -100,7 +100,7 @@ describe('go to definition from a callback definition', () => {
       assert.equal(link.targetUri, uriOf(target));
       assert.deepEqual(link.targetSelectionRange, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
       // The origin is the path, quotes excluded.
-      assert.equal(document.getText(link.originSelectionRange!), `../${target}`);
+      assert.equal(document.getText(link.originSelectionRange), `../${target}`);
     }
   });
 
@@ -128,7 +128,7 @@ describe('go to definition from a callback definition', () => {
         ['room.sfgrammar@temp:0'],
         needle,
       );
-      assert.match(document.getText(links[0]!.originSelectionRange!), /^t(emp|\\u0065mp)$/, needle);
+      assert.match(document.getText(links[0]!.originSelectionRange), /^t(emp|\\u0065mp)$/, needle);
     }
   });
 

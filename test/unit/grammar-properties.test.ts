@@ -80,7 +80,7 @@ test('decoded integers lie in the range of their declared width and signedness',
       grammar.decoder.decode(frame).values.forEach((v, k) => {
         if (v === null || v === undefined) return;
         const [t, n] = fields[k]!;
-        const big = BigInt(v as number | bigint);
+        const big = BigInt(v);
         const [lo, hi] = t === 'uint' ? [0n, (1n << BigInt(n)) - 1n] : [-(1n << BigInt(n - 1)), (1n << BigInt(n - 1)) - 1n];
         assert.ok(big >= lo && big <= hi, `${text}: f${k}=${big} outside ${lo}..${hi}`);
         if (big >= -(2n ** 53n) + 1n && big <= 2n ** 53n - 1n) assert.equal(typeof v, 'number', 'safe integers are plain numbers');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatSendReport } from '../../client/src/sendReport';
-import type { SendTestCallbackResult } from '../../server/src/protocol';
+import type { SendTestCallbackResponse } from '../../server/src/protocol';
 
 const context = {
   definition: 'callbacks/up.sfcallback.json',
@@ -12,7 +12,7 @@ const context = {
 };
 
 test('a delivery: the request, the answer with its time, the BIDIR check, the notes, the verdict', () => {
-  const result: SendTestCallbackResult = {
+  const result: SendTestCallbackResponse = {
     outcome: 'delivered',
     message: 'Delivered: HTTP 200 OK in 12 ms, downlink 0102030405060708.',
     request: {
@@ -50,7 +50,7 @@ test('a delivery: the request, the answer with its time, the BIDIR check, the no
 });
 
 test('nothing sent: the problems where they are, and the reason', () => {
-  const result: SendTestCallbackResult = {
+  const result: SendTestCallbackResponse = {
     outcome: 'not-sent',
     message: 'The callback definition has 1 error; fix them before sending.',
     notes: [],

@@ -57,18 +57,18 @@ test('SFT101: a value with `"` inside a JSON string is reported at the placehold
     result.problems.map(p => [p.code, p.start, p.end]),
     [['SFT101', marks[0], marks[1]]],
   );
-  assert.match(result.problems[0].message, /`\{customData#label\}` \("a\\"b"\) contains a `"`.*without escaping/);
+  assert.match(result.problems[0]?.message ?? '', /`\{customData#label\}` \("a\\"b"\) contains a `"`.*without escaping/);
 });
 
 test('SFT101: backslashes and control characters in a string variable', () => {
   const backslash = renderTemplate('{"m": "{infoMessage}"}', { variables: { infoMessage: 'C:\\x' } });
-  assert.match(backslash.problems[0].message, /a `\\`/);
+  assert.match(backslash.problems[0]?.message ?? '', /a `\\`/);
   const newline = renderTemplate('{"m": "{infoMessage}"}', { variables: { infoMessage: 'two\nlines' } });
   assert.deepEqual(
     newline.problems.map(p => p.code),
     ['SFT101'],
   );
-  assert.match(newline.problems[0].message, /line break/);
+  assert.match(newline.problems[0]?.message ?? '', /line break/);
 });
 
 test('SFT102: a URL value that needs percent-encoding, and the same for a form body', () => {
@@ -79,12 +79,12 @@ test('SFT102: a URL value that needs percent-encoding, and the same for a form b
     result.problems.map(p => [p.code, p.start, p.end]),
     [['SFT102', marks[0], marks[1]]],
   );
-  assert.match(result.problems[0].message, /a space, which needs percent-encoding \(%20\)/);
+  assert.match(result.problems[0]?.message ?? '', /a space, which needs percent-encoding \(%20\)/);
   const form = renderTemplate('l={customData#l}', {
     contentType: 'application/x-www-form-urlencoded',
     customData: fields({ l: ['é&', 'char'] }),
   });
-  assert.match(form.problems[0].message, /`é`.*%C3%A9/);
+  assert.match(form.problems[0]?.message ?? '', /`é`.*%C3%A9/);
   assert.deepEqual(renderTemplate('t={customData#t}', { medium: 'url', customData: fields({ t: [-12.5, 'float'] }) }).problems, []);
 });
 
@@ -97,7 +97,7 @@ test('SFT103: a NaN/Infinity float renders null with a warning', () => {
     ['SFT103'],
   );
   assert.equal(TEMPLATE_CODES.SFT103.severity, 'warning');
-  assert.match(result.problems[0].message, /`f` decoded to NaN/);
+  assert.match(result.problems[0]?.message ?? '', /`f` decoded to NaN/);
 });
 
 test('SFT104: a field that did not fit the frame renders null (info)', () => {
@@ -109,7 +109,7 @@ test('SFT104: a field that did not fit the frame renders null (info)', () => {
     [['SFT104', marks[0], marks[1]]],
   );
   assert.equal(TEMPLATE_CODES.SFT104.severity, 'info');
-  assert.match(result.problems[0].message, /field `b` does not fit in this frame/);
+  assert.match(result.problems[0]?.message ?? '', /field `b` does not fit in this frame/);
 });
 
 test('SFT105: a missing value leaves the placeholder as written and says how to give one', () => {
@@ -123,10 +123,10 @@ test('SFT105: a missing value leaves the placeholder as written and says how to 
       ['SFT105', marks[2], marks[3]],
     ],
   );
-  assert.match(result.problems[0].message, /No value was given for `\{device\}`.*--var device=/);
-  assert.match(result.problems[1].message, /no payload config was given/);
+  assert.match(result.problems[0]?.message ?? '', /No value was given for `\{device\}`.*--var device=/);
+  assert.match(result.problems[1]?.message ?? '', /no payload config was given/);
   const noField = renderTemplate('{customData#x}', { customData: fields({}) });
-  assert.match(noField.problems[0].message, /the payload config has no field `x`/);
+  assert.match(noField.problems[0]?.message ?? '', /the payload config has no field `x`/);
 });
 
 test('SFT106: the rendered JSON is invalid; the error is mapped back into the template', () => {
@@ -138,7 +138,7 @@ test('SFT106: the rendered JSON is invalid; the error is mapped back into the te
     result.problems.map(p => [p.code, p.start, p.end]),
     [['SFT106', marks[0], marks[1]]],
   );
-  assert.match(result.problems[0].message, /in the value of `\{customData#label\}`/);
+  assert.match(result.problems[0]?.message ?? '', /in the value of `\{customData#label\}`/);
 });
 
 test('SFT106: an error in literal text after values of another length keeps its template offset', () => {

@@ -100,7 +100,7 @@ test('scan: unicode: offsets are UTF-16 code units; non-ASCII names are literal'
     placeholders.map(p => [p.name, p.start, p.end]),
     [['device', marks[0], marks[1]]],
   );
-  assert.equal(text.slice(placeholders[0].start, placeholders[0].end), '{device}');
+  assert.equal(text.slice(placeholders[0]?.start, placeholders[0]?.end), '{device}');
   assert.deepEqual(
     lookalikes.map(l => l.issue),
     ['invalid-custom-data-name'],
@@ -133,7 +133,7 @@ test('scan: a large template keeps every placeholder, in order', () => {
   const text = '{"a": "{device}", "b": {time}},'.repeat(2000);
   const { placeholders } = scanTemplate(text);
   assert.equal(placeholders.length, 4000);
-  for (let i = 1; i < placeholders.length; i++) assert.ok(placeholders[i].start >= placeholders[i - 1].end);
+  for (const [i, p] of placeholders.entries()) if (i > 0) assert.ok(p.start >= (placeholders[i - 1]?.end ?? 0));
 });
 
 describe('rescanTemplate', () => {

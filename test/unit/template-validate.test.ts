@@ -13,6 +13,7 @@ function single(fixture: string, context: TemplateContext = {}): { problem: Prob
   const problems = validateTemplate(text, context);
   assert.equal(problems.length, 1, `one problem expected, got ${JSON.stringify(problems, null, 1)}`);
   const [problem] = problems;
+  assert.ok(problem);
   assert.deepEqual([problem.start, problem.end], [marks[0], marks[1]], `range of ${problem.code}: ${problem.message}`);
   return { problem, text };
 }
@@ -142,7 +143,7 @@ test('SFT006: comments are rejected (real JSON has none); the content type makes
       ['SFT007', 7, 15],
     ],
   );
-  assert.match(problems[0].message, /content type is application\/json/);
+  assert.match(problems[0]?.message ?? '', /content type is application\/json/);
 });
 
 test('SFT006: a raw control character in a string is located on the character', () => {
@@ -167,7 +168,7 @@ test('SFT008 number or boolean inside quotes: a warning with the unquoted fix', 
   assert.equal(problem.code, 'SFT008');
   assert.match(problem.message, /`\{time\}` is a number.*Remove the quotes/);
   assert.deepEqual(problem.data?.replacements, ['{time}']);
-  assert.equal(text.slice(problem.data!.edit!.start, problem.data!.edit!.end), '"{time}"');
+  assert.equal(text.slice(problem.data.edit!.start, problem.data.edit!.end), '"{time}"');
   assert.equal(single('{"ok": |"{customData#ok}"|}', { grammar: ROOM }).problem.code, 'SFT008');
 });
 
@@ -242,7 +243,7 @@ test('problems are sorted by offset', () => {
     problems.map(p => p.code),
     ['SFT007', 'SFT001', 'SFT008', 'SFT006'],
   );
-  for (let i = 1; i < problems.length; i++) assert.ok(problems[i - 1].start <= problems[i].start);
+  for (const [i, p] of problems.entries()) if (i > 0) assert.ok((problems[i - 1]?.start ?? 0) <= p.start);
 });
 
 test('every SFT0xx code is covered by a test above', () => {

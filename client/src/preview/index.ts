@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { PREVIEW_VIEW_TYPE, PreviewPanel } from './panel';
 import { PreviewServer, type ServerSource } from './server';
 import { TargetPicker, type Targets } from './targets';
+import { shorten } from '../../../server/src/core/util';
 
 export type { ServerSource } from './server';
 
@@ -113,8 +114,4 @@ function reportingFailures<A extends unknown[]>(
       tell(`Sigfox: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-}
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -5,6 +5,7 @@
  */
 import type { DecodeResult, DecodedFieldInfo, RenderResult, WireValue } from '../../../server/src/protocol';
 import { layoutFrameChoices, type FramePicture } from './frameSvg';
+import { plural } from '../../../server/src/core/util';
 
 export interface FieldRow {
   readonly name: string;
@@ -246,7 +247,3 @@ const ORIGIN_SHOWN: Record<RenderResult['variables'][number]['origin'], Variable
   representative: 'default',
   missing: 'missing',
 };
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}

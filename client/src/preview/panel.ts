@@ -11,6 +11,7 @@ import { encodeFormOf, parseWebviewMessage, type FromWebview, type ToWebview, ty
 import { buildPreviewModel, valuesAsJson, type PreviewModel, type TemplateInput } from './model';
 import type { PreviewServer } from './server';
 import { templateTarget, type GrammarTarget, type TargetPicker, type TemplateTarget, type Targets } from './targets';
+import { shorten } from '../../../server/src/core/util';
 
 export const PREVIEW_VIEW_TYPE = 'sigfox.preview';
 /** Edits come in bursts (typing): wait for a pause before asking the server again. */
@@ -348,8 +349,4 @@ function previewParams(session: Session): PreviewParams {
     hex: session.hex,
     variables: sampleVariablesSetting(scope ? vscode.Uri.parse(scope) : undefined),
   };
-}
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -71,7 +71,7 @@ function fastJson(field: FieldNode): (v: DecodedValue) => string | undefined {
     case 'char':
       return v => (v === null || /[^\x20-\x7e]/.test(v as string) ? undefined : JSON.stringify(v));
     case 'float':
-      return v => (v === null || !Number.isFinite(v as number) ? undefined : fieldValueToJson(field, v));
+      return v => (v === null || !Number.isFinite(v) ? undefined : fieldValueToJson(field, v));
     default:
       return v => (v === null ? undefined : typeof v === 'number' ? `${v}` : (v as bigint).toString());
   }

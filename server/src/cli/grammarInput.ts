@@ -7,6 +7,7 @@ import { displayPath } from './fileDiscovery';
 import { gnu } from './formatters/gnu';
 import { uriOfPath } from './fsHost';
 import { readTextFile } from './textFile';
+import { plural } from '../core/util';
 
 export interface GrammarInput {
   readonly path: string;
@@ -32,7 +33,7 @@ export function loadGrammarFile(file: string, cwd: string, maxBytes: number, uri
   if (errors.length) {
     const listed = gnu([{ path, display, diagnostics: errors }], { cwd, color: false, version: '', env: {} }).trimEnd();
     throw new CliError(
-      `${display}: the payload config has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first:\n${listed}`,
+      `${display}: the payload config has ${plural(errors.length, 'error')}; fix ${errors.length === 1 ? 'it' : 'them'} first:\n${listed}`,
     );
   }
   const warnings = diagnostics.filter(d => d.severity !== 1);

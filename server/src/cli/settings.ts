@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, numericSettingProblem, type AssociationSetting, type 
 import { CliError } from './errors';
 import { displayPath } from './fileDiscovery';
 import { readTextFile } from './textFile';
+import { lineColumn } from '../core/util';
 
 /**
  * The settings the CLI checks with: the defaults, plus `sigfox.associations`,
@@ -117,15 +118,4 @@ function describeParseError(e: ParseError): string {
     default:
       return `invalid JSON (${printParseErrorCode(e.error)})`;
   }
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1,
-    lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++)
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  return { line, column: offset - lineStart + 1 };
 }

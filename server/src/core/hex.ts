@@ -1,4 +1,5 @@
 /** Hex frame input: normalised (white space, `0x` prefix, case) or rejected with a precise reason. */
+import { isSpace } from './util';
 
 export type HexResult =
   | { readonly ok: true; readonly bytes: Uint8Array }
@@ -9,10 +10,6 @@ for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
 for (let i = 0; i < 6; i++) {
   NIBBLE[65 + i] = 10 + i;
   NIBBLE[97 + i] = 10 + i;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
 }
 
 /** Fast path for the common case (bench, bulk decode): bare even-length hex, nothing else. */

@@ -3,21 +3,26 @@
 /** Edit distance, or `limit + 1` as soon as it is known to exceed `limit` (keeps long names cheap). */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  // Two rows of the distance matrix; `left` and `diagonal` carry the neighbours along the row.
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
+    let left = i;
+    let diagonal = i - 1;
     for (let j = 1; j <= b.length; j++) {
+      const above = previous[j] ?? limit + 1;
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (current[j] < rowMin) rowMin = current[j];
+      left = Math.min(above + 1, left + 1, diagonal + cost);
+      current[j] = left;
+      diagonal = above;
+      if (left < rowMin) rowMin = left;
     }
     if (rowMin > limit) return limit + 1;
     [previous, current] = [current, previous];
   }
-  return previous[b.length];
+  return previous[b.length] ?? limit + 1;
 }
 
 /**

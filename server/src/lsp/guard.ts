@@ -17,6 +17,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 /** What TextDocuments.listen takes. */
 type TextDocumentConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
 import { isRequestRefused } from '../core/languageService';
+import { isRecord } from '../core/util';
 
 export type Logger = (what: string, e: unknown) => void;
 
@@ -67,10 +68,6 @@ export function guardNotification<P extends unknown[]>(
 /** A JSON string that a uri can be made of: lone surrogate halves make every uri operation throw. */
 function isUriString(value: unknown): value is string {
   return typeof value === 'string' && !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isPosition(value: unknown): boolean {

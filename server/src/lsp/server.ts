@@ -41,19 +41,20 @@ import {
   type EncodeResult,
   type ExportCodecResult,
   type RenderResult,
-  type SendTestCallbackResult,
+  type SendTestCallbackResponse,
   type SourceRef,
 } from '../protocol';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities';
 import { routeConsoleTo } from './console';
 import { DiagnosticsScheduler } from './diagnostics';
 import { FileIndex } from './fileIndex';
-import { checkedDocumentSync, errorLogger, guard, guardNotification } from './guard';
 import { runDeploy } from './deploy';
-import { sendTestCallbackFor } from './sendTestCallback';
+import { checkedDocumentSync, errorLogger, guard, guardNotification, type Logger } from './guard';
+import { sendTestCallbackFor } from './sendTestCallbackHandler';
 import { SettingsStore } from './settings';
 import { WorkspaceFolders } from './workspaceFolders';
 import { LspWorkspaceHost } from './workspaceHost';
+import { plural } from '../core/util';
 
 export interface StartServerOptions {
   /** Send `console.*` output to the client's log (default true); tests that own the console turn it off. */
@@ -88,12 +89,45 @@ interface Session {
 }
 
 export function startServer(connection: Connection, options: StartServerOptions = {}): RunningServer {
-  const log = errorLogger(connection);
   const restoreConsole = options.routeConsole === false ? () => undefined : routeConsoleTo(connection);
-  const documents = new TextDocuments(TextDocument);
-  const files = new FileIndex();
-  const folders = new WorkspaceFolders();
-  let session: Session | undefined;
+  const server: ServerContext = {
+    connection,
+    log: errorLogger(connection),
+    documents: new TextDocuments(TextDocument),
+    files: new FileIndex(),
+    folders: new WorkspaceFolders(),
+    session: undefined,
+  };
+  handleLifecycle(server);
+  handleDocumentSync(server);
+  handleConfiguration(server);
+  handleFeatures(server);
+  handleCustomRequests(server, options);
+
+  server.documents.listen(checkedDocumentSync(connection, server.log));
+  connection.listen();
+
+  return {
+    dispose() {
+      server.session?.diagnostics.dispose();
+      restoreConsole();
+    },
+  };
+}
+
+/** What every group of handlers shares: the connection, the open documents and files, and the session once initialized. */
+interface ServerContext {
+  readonly connection: Connection;
+  readonly log: Logger;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly files: FileIndex;
+  readonly folders: WorkspaceFolders;
+  session: Session | undefined;
+}
+
+/** Capabilities: `initialize` makes the session from what the client can do; `initialized` registers watchers and indexes the workspace. */
+function handleLifecycle(server: ServerContext): void {
+  const { connection, log, documents, files, folders } = server;
 
   connection.onInitialize(params => {
     try {
@@ -120,13 +154,15 @@ export function startServer(connection: Connection, options: StartServerOptions 
     const diagnostics = new DiagnosticsScheduler(connection, service, documents, settings, log);
     let markIndexed = (): void => undefined;
     const indexed = new Promise<void>(resolve => (markIndexed = resolve));
-    session = { features, settings, host, service, diagnostics, indexed, markIndexed };
+    server.session = { features, settings, host, service, diagnostics, indexed, markIndexed };
     return { capabilities: serverCapabilities(features), serverInfo: { name: 'sigfox-callbacks' } };
   }
 
   connection.onInitialized(
     guardNotification(log, 'initialization', async () => {
-      const s = session!;
+      const s = server.session;
+      // onInitialize either made the session or failed, and then no client sends `initialized`.
+      if (!s) return;
       if (s.features.watchedFilesRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
           watchers: WATCHED_GLOBS.map(globPattern => ({ globPattern })),
@@ -135,46 +171,69 @@ export function startServer(connection: Connection, options: StartServerOptions 
       if (s.features.configurationRegistration) {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sigfox' });
       }
-      if (s.features.workspaceFolders) {
-        connection.workspace.onDidChangeWorkspaceFolders(
-          guardNotification(log, 'workspace folders change', async event => {
-            for (const folder of event.removed) files.removeFolder(folder.uri);
-            const removed = new Set(event.removed.map(r => normalizeUri(r.uri)));
-            folders.set([...folders.list.filter(f => !removed.has(f)), ...event.added.map(a => a.uri)]);
-            const adding = Promise.all(event.added.map(a => files.addFolder(a.uri, message => connection.console.warn(message))));
-            const before = s.indexed;
-            s.indexed = Promise.all([before, adding.catch(() => undefined)]).then(() => undefined);
-            await adding;
-            s.diagnostics.scheduleAll(s.diagnostics.knownUris());
-          }),
-        );
-      }
+      if (s.features.workspaceFolders) handleWorkspaceFolders(server, s);
       try {
-        await indexWorkspace(s);
+        await indexWorkspace(server, s);
       } finally {
         s.markIndexed(); // a failed listing is logged; requests then answer from what is known
       }
     }),
   );
 
-  async function indexWorkspace(s: Session): Promise<void> {
-    const started = Date.now();
-    const list = folders.list;
-    await Promise.all(list.map(folder => s.settings.load(folder)));
-    const counts = await Promise.all(list.map(folder => files.addFolder(folder, message => connection.console.warn(message))));
-    const total = counts.reduce((a, b) => a + b, 0);
-    connection.console.info(
-      `[sigfox] indexed ${total} Sigfox file${total === 1 ? '' : 's'} in ${list.length} workspace folder${list.length === 1 ? '' : 's'} (${Date.now() - started} ms)`,
-    );
-    // Documents opened before the index was complete may have missed a callback definition naming them.
-    s.diagnostics.scheduleAll(documents.keys(), 0);
-  }
+  connection.onShutdown(guard(log, 'shutdown', undefined, () => server.session?.diagnostics.dispose()));
+}
 
-  // ---- documents ----------------------------------------------------------------------------
+async function indexWorkspace(server: ServerContext, s: Session): Promise<void> {
+  const { connection, documents, files, folders } = server;
+  const started = Date.now();
+  const list = folders.list;
+  await Promise.all(list.map(folder => s.settings.load(folder)));
+  const counts = await Promise.all(list.map(folder => files.addFolder(folder, message => connection.console.warn(message))));
+  const total = counts.reduce((a, b) => a + b, 0);
+  connection.console.info(
+    `[sigfox] indexed ${plural(total, 'Sigfox file')} in ${plural(list.length, 'workspace folder')} (${Date.now() - started} ms)`,
+  );
+  // Documents opened before the index was complete may have missed a callback definition naming them.
+  s.diagnostics.scheduleAll(documents.keys(), 0);
+}
+
+// ---- workspace and configuration ----------------------------------------------------------
+
+function handleWorkspaceFolders(server: ServerContext, s: Session): void {
+  const { connection, log, files, folders } = server;
+  connection.workspace.onDidChangeWorkspaceFolders(
+    guardNotification(log, 'workspace folders change', async event => {
+      for (const folder of event.removed) files.removeFolder(folder.uri);
+      const removed = new Set(event.removed.map(r => normalizeUri(r.uri)));
+      folders.set([...folders.list.filter(f => !removed.has(f)), ...event.added.map(a => a.uri)]);
+      const adding = Promise.all(event.added.map(a => files.addFolder(a.uri, message => connection.console.warn(message))));
+      // Cross-file answers wait for the added folders too: never partial.
+      s.indexed = Promise.all([s.indexed, adding.catch(() => undefined)]).then(() => undefined);
+      await adding;
+      s.diagnostics.scheduleAll(s.diagnostics.knownUris());
+    }),
+  );
+}
+
+function handleConfiguration(server: ServerContext): void {
+  server.connection.onDidChangeConfiguration(
+    guardNotification(server.log, 'configuration change', params => {
+      const s = server.session;
+      if (!s) return;
+      s.settings.changed(params.settings);
+      s.diagnostics.scheduleAll(s.diagnostics.knownUris());
+    }),
+  );
+}
+
+// ---- document sync and diagnostics --------------------------------------------------------
+
+function handleDocumentSync(server: ServerContext): void {
+  const { connection, log, documents } = server;
 
   documents.onDidChangeContent(
     guardNotification(log, 'document change', async ({ document }) => {
-      const s = session;
+      const s = server.session;
       if (!s) return;
       await s.settings.load(document.uri);
       s.diagnostics.schedule(document.uri);
@@ -184,7 +243,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
 
   documents.onDidClose(
     guardNotification(log, 'document close', ({ document }) => {
-      const s = session;
+      const s = server.session;
       if (!s) return;
       s.settings.forget(document.uri);
       s.host.forgetDiskText(document.uri);
@@ -194,55 +253,50 @@ export function startServer(connection: Connection, options: StartServerOptions 
     }),
   );
 
-  /** A callback definition can change the association of the templates it names, and of those it named. */
-  function scheduleAfterDefinitionChange(s: Session, definitionUri: string): void {
-    const targets = [...s.diagnostics.knownUris()].filter(uri => kindOfUri(uri) === 'sftemplate');
-    const named = s.service.templateNamedBy(definitionUri);
-    if (named !== undefined) targets.push(named);
-    s.diagnostics.scheduleAll(targets);
-  }
-
   connection.onDidChangeWatchedFiles(
     guardNotification(log, 'watched files change', ({ changes }) => {
-      const s = session;
+      const s = server.session;
       if (!s) return;
-      for (const change of changes) applyFileEvent(s, change);
+      for (const change of changes) applyFileEvent(server, s, change);
     }),
   );
+}
 
-  function applyFileEvent(s: Session, change: FileEvent): void {
-    const uri = normalizeUri(change.uri);
-    const kind = kindOfUri(uri);
-    if (!kind) return;
-    s.host.forgetDiskText(uri);
-    if (change.type === FileChangeType.Deleted) files.remove(uri);
-    else files.add(uri);
-    // An open buffer wins over the disk: only a file that is not open has new content to check
-    // (a deleted one gets its diagnostics cleared). Its check schedules what depends on it.
-    if (documents.get(change.uri) === undefined) s.diagnostics.schedule(uri, 0);
-    if (kind === 'sfgrammar') {
-      // A grammar's check schedules its dependents, but a deleted grammar is no longer its sibling's.
-      const sibling = siblingTemplateUri(uri);
-      if (sibling !== undefined && s.host.readText(sibling) !== undefined) s.diagnostics.schedule(sibling, 0);
-    } else if (kind === 'sfcallback') {
-      scheduleAfterDefinitionChange(s, uri);
-    }
+/** A callback definition can change the association of the templates it names, and of those it named. */
+function scheduleAfterDefinitionChange(s: Session, definitionUri: string): void {
+  const targets = [...s.diagnostics.knownUris()].filter(uri => kindOfUri(uri) === 'sftemplate');
+  const named = s.service.templateNamedBy(definitionUri);
+  if (named !== undefined) targets.push(named);
+  s.diagnostics.scheduleAll(targets);
+}
+
+function applyFileEvent(server: ServerContext, s: Session, change: FileEvent): void {
+  const uri = normalizeUri(change.uri);
+  const kind = kindOfUri(uri);
+  if (!kind) return;
+  s.host.forgetDiskText(uri);
+  if (change.type === FileChangeType.Deleted) server.files.remove(uri);
+  else server.files.add(uri);
+  // An open buffer wins over the disk: only a file that is not open has new content to check
+  // (a deleted one gets its diagnostics cleared). Its check schedules what depends on it.
+  if (server.documents.get(change.uri) === undefined) s.diagnostics.schedule(uri, 0);
+  if (kind === 'sfgrammar') {
+    // A grammar's check schedules its dependents, but a deleted grammar is no longer its sibling's.
+    const sibling = siblingTemplateUri(uri);
+    if (sibling !== undefined && s.host.readText(sibling) !== undefined) s.diagnostics.schedule(sibling, 0);
+  } else if (kind === 'sfcallback') {
+    scheduleAfterDefinitionChange(s, uri);
   }
+}
 
-  connection.onDidChangeConfiguration(
-    guardNotification(log, 'configuration change', params => {
-      const s = session;
-      if (!s) return;
-      s.settings.changed(params.settings);
-      s.diagnostics.scheduleAll(s.diagnostics.knownUris());
-    }),
-  );
+// ---- LSP features -------------------------------------------------------------------------
 
-  // ---- requests -----------------------------------------------------------------------------
+function handleFeatures(server: ServerContext): void {
+  const { connection, log, documents } = server;
 
   /** Runs a document request with its settings loaded, or answers `fallback` for an unknown document. */
   async function withDocument<R>(uri: string, fallback: R, run: (s: Session, document: TextDocument) => R): Promise<R> {
-    const s = session;
+    const s = server.session;
     const document = documents.get(uri);
     if (!s || !document) return fallback;
     await s.settings.load(uri);
@@ -251,7 +305,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
 
   /** The same, for an answer that reads other files: it waits for the workspace index, so it is never partial. */
   async function withWorkspace<R>(uri: string, fallback: R, run: (s: Session, document: TextDocument) => R): Promise<R> {
-    await session?.indexed;
+    await server.session?.indexed;
     return withDocument(uri, fallback, run);
   }
 
@@ -265,7 +319,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   // The fallback is the item itself, as it came: resolving only ever adds documentation.
   connection.onCompletionResolve(item => {
     try {
-      return session?.service.doResolveCompletion(item) ?? item;
+      return server.session?.service.doResolveCompletion(item) ?? item;
     } catch (e) {
       log('completion resolve', e);
       return item;
@@ -337,8 +391,12 @@ export function startServer(connection: Connection, options: StartServerOptions 
   connection.onDocumentLinks(
     guard(log, 'document links', [], params => withDocument(params.textDocument.uri, [], (s, d) => s.service.getDocumentLinks(d))),
   );
+}
 
-  // ---- custom requests (server/src/protocol.ts) ---------------------------------------------
+// ---- custom requests (server/src/protocol.ts) -----------------------------------------------
+
+function handleCustomRequests(server: ServerContext, options: StartServerOptions): void {
+  const { connection, log } = server;
 
   /** Settings of the documents a request names by uri (maxUplinkBytes, associations...). */
   async function loadSettingsOf(s: Session, ...sources: (SourceRef | undefined)[]): Promise<void> {
@@ -353,7 +411,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
       'sigfox/decode',
       decodeFailed('The language server failed to decode this frame; see the Sigfox output for details.'),
       async params => {
-        const s = session;
+        const s = server.session;
         if (!s) return decodeFailed('The language server is not initialized yet.');
         await loadSettingsOf(s, params.grammar);
         return s.service.decode(params);
@@ -378,7 +436,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
       'sigfox/render',
       renderFailed('The language server failed to render this template; see the Sigfox output for details.'),
       async params => {
-        const s = session;
+        const s = server.session;
         if (!s) return renderFailed('The language server is not initialized yet.');
         await s.indexed;
         await loadSettingsOf(s, params.template, params.grammar);
@@ -395,7 +453,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
       'sigfox/preview',
       previewFailed('The language server failed to decode this frame; see the Sigfox output for details.'),
       async params => {
-        const s = session;
+        const s = server.session;
         if (!s) return previewFailed('The language server is not initialized yet.');
         await s.indexed;
         const grammar = 'associatedWith' in params.grammar ? { uri: params.grammar.associatedWith } : params.grammar;
@@ -409,7 +467,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   connection.onRequest(
     AssociationRequest,
     guard(log, 'sigfox/association', noAssociation, async params => {
-      const s = session;
+      const s = server.session;
       if (!s) return noAssociation;
       await s.indexed;
       await s.settings.load(params.uri);
@@ -425,7 +483,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
       'sigfox/canonicalConfig',
       canonicalFailed('The language server failed to read this payload config; see the Sigfox output for details.'),
       async params => {
-        const s = session;
+        const s = server.session;
         if (!s) return canonicalFailed('The language server is not initialized yet.');
         await s.settings.load(params.uri);
         return s.service.canonicalConfig(params);
@@ -441,7 +499,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
   connection.onRequest(
     EncodeRequest,
     guard(log, 'sigfox/encode', encodeFailed, async params => {
-      const s = session;
+      const s = server.session;
       if (!s) return { ...encodeFailed, errors: ['The language server is not initialized yet.'] };
       await loadSettingsOf(s, params.grammar);
       return s.service.encode(params);
@@ -455,14 +513,14 @@ export function startServer(connection: Connection, options: StartServerOptions 
   connection.onRequest(
     ExportCodecRequest,
     guard(log, 'sigfox/exportCodec', exportFailed, async params => {
-      const s = session;
+      const s = server.session;
       if (!s) return { choices: [], error: 'The language server is not initialized yet.' };
       await s.settings.load(params.uri);
       return s.service.exportCodec(params);
     }),
   );
 
-  const sendFailed = (message: string): SendTestCallbackResult => ({ outcome: 'not-sent', message, notes: [], problems: [] });
+  const sendFailed = (message: string): SendTestCallbackResponse => ({ outcome: 'not-sent', message, notes: [], problems: [] });
   connection.onRequest(
     SendTestCallbackRequest,
     guard(
@@ -470,7 +528,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
       'sigfox/sendTestCallback',
       sendFailed('The language server failed to send this callback; see the Sigfox output for details.'),
       async params => {
-        const s = session;
+        const s = server.session;
         if (!s) return sendFailed('The language server is not initialized yet.');
         return sendTestCallbackFor(s.host, params, {
           env: options.env ?? process.env,
@@ -489,18 +547,6 @@ export function startServer(connection: Connection, options: StartServerOptions 
       params => runDeploy(params, options.env ?? process.env),
     ),
   );
-
-  connection.onShutdown(guard(log, 'shutdown', undefined, () => session?.diagnostics.dispose()));
-
-  documents.listen(checkedDocumentSync(connection, log));
-  connection.listen();
-
-  return {
-    dispose() {
-      session?.diagnostics.dispose();
-      restoreConsole();
-    },
-  };
 }
 
 function flattenSymbols(uri: string, symbols: readonly DocumentSymbol[], containerName?: string): SymbolInformation[] {

@@ -6,6 +6,7 @@
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { parseRules } from '../core/rules';
 import { DEFAULT_SETTINGS, NUMERIC_SETTINGS, numericSettingProblem, type AssociationSetting, type Settings } from '../core/workspace';
+import { isRecord } from '../core/util';
 
 export const SETTINGS_SECTION = 'sigfox';
 export const DEFAULT_DIAGNOSTICS_DELAY_MS = NUMERIC_SETTINGS['diagnostics.delayMs'].default;
@@ -26,10 +27,6 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
 };
 
 type Raw = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `validate.enable` as VS Code nests it (`{validate: {enable}}`), or flat (`{"validate.enable"}`) as some clients send it. */
 function read(raw: Raw, key: string): unknown {

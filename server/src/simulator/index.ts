@@ -4,9 +4,9 @@ export {
   type ReceivedResponse,
   type SendFailureReason,
   type SendTestCallbackOptions,
-  type SendTestCallbackResult,
+  type SimulatorDeliveryResult,
   type SentRequest,
-} from './sendTestCallback';
+} from './delivery';
 export { SIGFOX_TIMEOUT_MS } from './http';
 export { MASK } from './mask';
 export { deliveryVerdict, statusLine, statusText, type DeliveryOutcome, type DeliveryVerdict } from './verdict';

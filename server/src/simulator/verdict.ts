@@ -2,7 +2,7 @@
  * How a test delivery went, as Sigfox would count it, in one sentence: shared by the CLI's `send`
  * and the editor's "Send Test Callback", so both say the same thing.
  */
-import type { SendTestCallbackResult } from './sendTestCallback';
+import type { SimulatorDeliveryResult } from './delivery';
 
 /** `not-sent`: nothing reached the network (bad frame, a definition with errors, no usable URL). */
 export type DeliveryOutcome = 'delivered' | 'http-error' | 'invalid-downlink-reply' | 'timeout' | 'network-error' | 'not-sent';
@@ -12,7 +12,7 @@ export interface DeliveryVerdict {
   readonly summary: string;
 }
 
-export function deliveryVerdict(result: SendTestCallbackResult): DeliveryVerdict {
+export function deliveryVerdict(result: SimulatorDeliveryResult): DeliveryVerdict {
   if (!result.ok) {
     if (result.reason === 'timeout') return { outcome: 'timeout', summary: result.message };
     if (result.reason === 'network') return { outcome: 'network-error', summary: result.message };

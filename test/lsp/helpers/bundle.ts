@@ -34,10 +34,10 @@ export function spawnServer(cwd: string, extraNodeArgs: readonly string[] = []):
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', chunk => {
+  child.stderr.on('data', chunk => {
     stderr += String(chunk);
   });
-  child.stdin!.on('error', () => undefined); // a crash shows in `exited`; an EPIPE here must not end the test run
+  child.stdin.on('error', () => undefined); // a crash shows in `exited`; an EPIPE here must not end the test run
   const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
   const crashed = exited.then(code => {
     throw new Error(`the server exited (${code}) early: …${stderr.slice(-800)}`);

@@ -15,6 +15,7 @@ import { createLanguageService, type LanguageService } from '../../core/language
 import { kindOfUri } from '../../core/workspace';
 import { escapeControls, writeAll } from '../output';
 import { VERSION } from '../version';
+import { plural } from '../../core/util';
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -99,7 +100,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   if (tooManyWarnings) {
     await writeAll(
       io.stderr,
-      `sigfox-callbacks: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows${quiet ? ' (--quiet hides them; run without it to see them)' : ''}\n`,
+      `sigfox-callbacks: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarnings} allows${quiet ? ' (--quiet hides them; run without it to see them)' : ''}\n`,
     );
   }
   return errors > 0 || tooManyWarnings ? ExitCode.Problems : ExitCode.Clean;

@@ -17,6 +17,7 @@ import { RENDER_HELP } from '../help';
 import type { CliIo } from '../io';
 import { escapeControls, writeAll } from '../output';
 import { readTextFile } from '../textFile';
+import { plural } from '../../core/util';
 
 const OPTIONS = {
   template: { type: 'string', short: 't' },
@@ -152,7 +153,7 @@ function associatedGrammar(association: Association, templateDisplay: string, cw
     const errors = grammar.problems.filter(p => codeInfo(p.code).severity === 'error');
     if (errors.length) {
       throw new CliError(
-        `${display}: the payload config has ${errors.length} error${errors.length === 1 ? '' : 's'}, the first: ${errors[0]!.message} (\`sigfox-callbacks check ${definition}\` lists them)`,
+        `${display}: the payload config has ${plural(errors.length, 'error')}, the first: ${errors[0]!.message} (\`sigfox-callbacks check ${definition}\` lists them)`,
       );
     }
     return { path: definition, display, grammar, warningsText: '' };

@@ -10,7 +10,7 @@ import {
   statusLine,
   type DeliveryOutcome,
   type ReceivedResponse,
-  type SendTestCallbackResult,
+  type SimulatorDeliveryResult,
   type SentRequest,
 } from '../../simulator';
 import type { DownlinkReplyCheck, RenderNote } from '../../core/callback';
@@ -159,7 +159,7 @@ interface NoteLine {
 }
 
 type Delivery =
-  Exclude<SendTestCallbackResult, { ok: false }> | Extract<SendTestCallbackResult, { ok: false; reason: 'timeout' | 'network' }>;
+  Exclude<SimulatorDeliveryResult, { ok: false }> | Extract<SimulatorDeliveryResult, { ok: false; reason: 'timeout' | 'network' }>;
 
 /** The outcome of one send, as readable text or one JSON object; built whole, then written. */
 class SendReport {
@@ -168,7 +168,7 @@ class SendReport {
   readonly notes: readonly NoteLine[];
 
   constructor(
-    private readonly result: SendTestCallbackResult,
+    private readonly result: SimulatorDeliveryResult,
     private readonly downlink: GrammarInput | undefined,
   ) {
     this.notes = result.ok ? result.notes.map(noteLine) : [];
@@ -224,7 +224,7 @@ class SendReport {
     out['warnings'] = problemsJson(warnings);
     let text = JSON.stringify(out, null, 2);
     if (decoded !== undefined)
-      text = text.replace(`"decoded": ${JSON.stringify(DECODED_SENTINEL)}`, () => `"decoded": ${decoded!.replace(/\n/g, '\n    ')}`);
+      text = text.replace(`"decoded": ${JSON.stringify(DECODED_SENTINEL)}`, () => `"decoded": ${decoded.replace(/\n/g, '\n    ')}`);
     return `${text}\n`;
   }
 

@@ -1,5 +1,6 @@
 import { palette } from '../color';
 import { codeOf, oneLine, safeFileName, severityName, span, type Formatter } from './types';
+import { plural } from '../../core/util';
 
 /**
  * The default human format (ESLint's "stylish"): each file with problems, one aligned line
@@ -37,8 +38,8 @@ export const stylish: Formatter = (files, { color }) => {
   }
   if (blocks.length === 0) return '';
   const total = errors + warnings + others;
-  const parts = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`];
+  const parts = [`${plural(errors, 'error')}`, `${plural(warnings, 'warning')}`];
   if (others) parts.push(`${others} info`);
-  const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`;
+  const summary = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
   return `\n${blocks.join('\n')}\n${(errors ? c.red : c.yellow)(c.bold(summary))}\n`;
 };

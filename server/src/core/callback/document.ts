@@ -7,6 +7,7 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import { problem, type Problem } from '../problem';
 import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../template/json';
 import { decodeJsonString, type JsonStringLiteral } from './jsonString';
+import { previousNonBlank } from '../util';
 
 export type { Node as JsonNode } from 'jsonc-parser';
 
@@ -145,12 +146,6 @@ function describeSyntaxError(text: string, error: ParseError): Problem {
     default:
       return at('this is not valid JSON');
   }
-}
-
-function previousNonBlank(text: string, before: number): number {
-  let i = before - 1;
-  while (i >= 0 && ' \t\r\n'.includes(text[i]!)) i--;
-  return i;
 }
 
 function describeChar(text: string, offset: number): string {

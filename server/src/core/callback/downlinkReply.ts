@@ -8,6 +8,7 @@ import { codeInfo } from '../diagnosticCodes';
 import { analyzeGrammar } from '../grammar/analyze';
 import { parseHex } from '../hex';
 import type { DecodedValue } from '../grammar/value';
+import { isRecord } from '../util';
 
 /** Downlink frames are exactly 8 bytes (spec D11). */
 export const DOWNLINK_BYTES = 8;
@@ -70,7 +71,7 @@ export function checkDownlinkReply(input: DownlinkReplyInput): DownlinkReplyChec
       `The answer is not JSON${detail}: ${input.body.trim() === '' ? 'the body is empty' : `it starts with ${JSON.stringify(input.body.slice(0, 40))}`}. ${EXPECTED}.`,
     );
   }
-  if (!isObject(reply)) return fail(`The answer is JSON but not an object keyed by device id. ${EXPECTED}.`);
+  if (!isRecord(reply)) return fail(`The answer is JSON but not an object keyed by device id. ${EXPECTED}.`);
 
   let entry = reply[input.deviceId];
   if (entry === undefined) {
@@ -96,7 +97,7 @@ export function checkDownlinkReply(input: DownlinkReplyInput): DownlinkReplyChec
       }, so Sigfox sends no downlink. ${EXPECTED}.`,
     );
   }
-  if (!isObject(entry))
+  if (!isRecord(entry))
     return fail(
       `The entry for device "${input.deviceId}" must be an object such as {"downlinkData": "0102030405060708"}, not ${JSON.stringify(entry)}.`,
     );
@@ -154,10 +155,6 @@ function jsonSafe(value: DecodedValue): string | number | boolean | null {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number' && !Number.isFinite(value)) return null;
   return value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function headerValue(headers: Readonly<Record<string, string>>, name: string): string | undefined {

@@ -14,7 +14,7 @@ export {
 export { buildCallback, type BuildResult, type BuiltCallback } from './build';
 export { readCallbackDefinition, type CallbackDefinition, type ConnectorBlock } from './definition';
 export { resolveReference, type CallbackFileResolver, type EmbeddedText, type ReferenceKind } from './references';
-export { embeddedTemplates, templateContext, type EmbeddedTemplate } from './checkTemplates';
+export { embeddedTemplates, templateContext, type EmbeddedTemplate } from './checks';
 export { decodeJsonString, toRawRange, type JsonStringLiteral } from './jsonString';
 export { envReference, resolveEnvReferences, scanEnvReferences, type EnvReference, type Environment } from './envReference';
 export {

@@ -9,19 +9,9 @@
 import { validateGrammar } from '../grammar/validate';
 import type { Problem } from '../problem';
 import { validateTemplate } from '../template/validate';
-import { checkChannel } from './checkChannel';
-import { checkConnector } from './checkConnector';
-import { checkHeaders } from './checkHeaders';
-import { checkKeys } from './checkKeys';
-import { checkKind } from './checkKind';
-import { checkKindRules } from './checkKindRules';
-import { checkEnvReferences } from './checkEnvReferences';
-import { checkRetiredKinds } from './checkDeployment';
-import { checkSecrets } from './checkSecrets';
-import { adaptTemplateProblems, checkTemplates, templateContext } from './checkTemplates';
-import { checkJsonBodyContentType, checkRecipient, checkUrl } from './checkValues';
+import { adaptTemplateProblems, runChecks, templateContext } from './checks';
 import { readCallbackDefinition, type CallbackDefinition } from './definition';
-import { checkReferences, definitionGrammar, resolveReference, type CallbackFileResolver, type DefinitionGrammar } from './references';
+import { definitionGrammar, resolveReference, type CallbackFileResolver, type DefinitionGrammar } from './references';
 import { Reporter } from './reporter';
 
 export interface CallbackValidation {
@@ -52,23 +42,7 @@ export function analyzeCallback(text: string, resolver: CallbackFileResolver): C
     return { definition, grammar: { grammar: undefined, embedded: undefined, unreadable: false }, problems: sorted(reporter.problems) };
   }
   const grammar = definitionGrammar(definition, resolver);
-  checkKeys(definition, reporter);
-  checkKind(definition, reporter);
-  checkChannel(definition, reporter);
-  checkKindRules(definition, reporter);
-  checkReferences(definition, resolver, reporter);
-  if (grammar.grammar && grammar.embedded?.source === 'inline') {
-    reporter.embedded(grammar.embedded.literal, validateGrammar(grammar.grammar));
-  }
-  checkHeaders(definition, reporter);
-  checkUrl(definition, reporter);
-  checkRecipient(definition, reporter);
-  checkJsonBodyContentType(definition, resolveReference(definition, 'bodyTemplate', resolver).embedded?.text, reporter);
-  checkTemplates(definition, grammar, reporter);
-  checkConnector(definition, reporter);
-  checkSecrets(definition, reporter);
-  checkEnvReferences(definition, reporter);
-  checkRetiredKinds(definition, reporter);
+  runChecks({ definition, grammar, resolver }, reporter);
   return { definition, grammar, problems: sorted(reporter.problems) };
 }
 

@@ -4,7 +4,7 @@
  * credential (what SFC028 flags, plus headers named like a key or token) is replaced by an
  * `${env:NAME}` reference: the values stay in memory and are never part of the result's text.
  */
-import { findLiteralSecrets } from '../callback/checkSecrets';
+import { findLiteralSecrets } from '../callback/checks';
 import { readCallbackDefinition } from '../callback/definition';
 import { envNameFrom, envReference } from '../callback/envReference';
 import { trimWhere } from '../util';

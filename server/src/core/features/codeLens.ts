@@ -6,6 +6,7 @@ import { parseHex, toHex } from '../hex';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext } from './context';
 import { rangeOf } from './ranges';
+import { plural } from '../util';
 
 /** The verdict lens only shows text: an empty command id makes it not clickable. */
 const NO_COMMAND = '';
@@ -29,7 +30,7 @@ export function getCodeLenses(context: FeatureContext, document: TextDocument): 
 export function lensTitle(result: ExampleResult): string {
   if (result.passed) {
     const checked = result.example.expectations.length;
-    return checked === 0 ? '✓ decodes (no values stated)' : `✓ pass (${checked} value${checked === 1 ? '' : 's'})`;
+    return checked === 0 ? '✓ decodes (no values stated)' : `✓ pass (${plural(checked, 'value')})`;
   }
   if (result.mismatches.length === 0) {
     const hex = parseHex(result.example.hex.text);

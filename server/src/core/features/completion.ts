@@ -4,8 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext } from './context';
 import { grammarCompletions } from './grammarCompletion';
-import { fieldMarkdown } from './fieldInfo';
-import { fieldNamed } from './grammarTargets';
+import { fieldMarkdown } from '../grammar/fieldInfo';
+import { fieldNamed } from '../grammar/targets';
 import { templateCompletions, type CustomDataItemData } from './templateCompletion';
 
 export interface CompletionOptions {

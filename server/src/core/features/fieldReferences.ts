@@ -6,14 +6,14 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Association } from '../associations';
-import { embeddedTemplates } from '../callback/checkTemplates';
+import { embeddedTemplates } from '../callback/checks';
 import { toRawRange, type JsonStringLiteral } from '../callback/jsonString';
 import type { AnalyzedGrammar } from '../grammar/analyze';
 import type { FieldNode } from '../grammar/ast';
 import { placeholderAt, scanTemplate } from '../template/scan';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext, GrammarHome } from './context';
-import { fieldNamed, grammarTargetAt } from './grammarTargets';
+import { fieldNamed, grammarTargetAt } from '../grammar/targets';
 
 export interface FieldSymbol {
   readonly name: string;

@@ -8,9 +8,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIELD_TYPES, type FieldType, type GoldenExample } from '../grammar/ast';
 import type { AnalyzedGrammar } from '../grammar/analyze';
 import type { FieldLayout } from '../grammar/layout';
-import { layoutText, valueRangeOf } from './fieldInfo';
-import { grammarTargetAt } from './grammarTargets';
+import { layoutText, valueRangeOf } from '../grammar/fieldInfo';
+import { grammarTargetAt } from '../grammar/targets';
 import { rangeOf } from './ranges';
+import { plural } from '../util';
 
 export interface GrammarCompletionOptions {
   readonly snippets: boolean;
@@ -147,12 +148,7 @@ function sizeItems(type: FieldType, range: Range, maxBytes: number): CompletionI
     default: {
       const sizes = [...COMMON_INT_SIZES, ...Array.from({ length: 64 }, (_, k) => k + 1).filter(n => !COMMON_INT_SIZES.includes(n))];
       return sizes.map((bits, k) =>
-        item(
-          bits,
-          `${bits} bit${bits === 1 ? '' : 's'}: ${valueRangeOf(type, bits)}`,
-          `\`${type}:${bits}\` holds ${valueRangeOf(type, bits)}.`,
-          k,
-        ),
+        item(bits, `${plural(bits, 'bit')}: ${valueRangeOf(type, bits)}`, `\`${type}:${bits}\` holds ${valueRangeOf(type, bits)}.`, k),
       );
     }
   }

@@ -14,10 +14,11 @@ import { placeholderAt } from '../template/scan';
 import { findVariable, kindLabel, resolveKind, variableIn } from '../template/variables';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext } from './context';
-import { fieldMarkdown, layoutText, markdownCode, markdownText } from './fieldInfo';
-import { fieldNamed, grammarTargetAt } from './grammarTargets';
+import { fieldMarkdown, layoutText, markdownCode, markdownText } from '../grammar/fieldInfo';
+import { fieldNamed, grammarTargetAt } from '../grammar/targets';
 import { rangeOf } from './ranges';
-import { variableMarkdown } from './variableInfo';
+import { variableMarkdown } from '../template/variableInfo';
+import { plural } from '../util';
 
 function hover(document: TextDocument, start: number, end: number, value: string): Hover {
   return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(document, start, end) };
@@ -72,7 +73,7 @@ function exampleMarkdown(grammar: AnalyzedGrammar, example: GoldenExample): stri
   });
   const warnings = frame.warnings.map(w => `- ${w.message}`);
   return [
-    `Frame \`${example.hex.text}\` (${hex.bytes.length} byte${hex.bytes.length === 1 ? '' : 's'}) decodes to:`,
+    `Frame \`${example.hex.text}\` (${plural(hex.bytes.length, 'byte')}) decodes to:`,
     '',
     ...rows,
     ...(warnings.length ? ['', ...warnings] : []),

@@ -3,8 +3,8 @@ import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext } from './context';
-import { layoutText } from './fieldInfo';
-import { lastStartingAtOrBefore } from './grammarTargets';
+import { layoutText } from '../grammar/fieldInfo';
+import { lastStartingAtOrBefore } from '../grammar/targets';
 
 export function getInlayHints(context: FeatureContext, document: TextDocument, range: Range): InlayHint[] {
   if (kindOfUri(document.uri) !== 'sfgrammar') return [];

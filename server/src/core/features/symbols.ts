@@ -3,7 +3,7 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext } from './context';
-import { layoutText, typeSpec } from './fieldInfo';
+import { layoutText, typeSpec } from '../grammar/fieldInfo';
 import { rangeOf } from './ranges';
 
 export function findDocumentSymbols(context: FeatureContext, document: TextDocument): DocumentSymbol[] {

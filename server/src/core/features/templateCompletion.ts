@@ -11,10 +11,10 @@ import { jsonBodyReason, lexJsonStrings, type JsonSlot, type JsonStringState } f
 import { CUSTOM_DATA_PREFIX, placeholderAt, type Placeholder, type TemplateScan } from '../template/scan';
 import { acceptsCustomData, renderedTypeOfField, resolveKind, variableIn, variablesFor, type RenderedType } from '../template/variables';
 import type { TemplateGrammar } from './context';
-import { typeSpec } from './fieldInfo';
-import { lastStartingAtOrBefore } from './grammarTargets';
+import { typeSpec } from '../grammar/fieldInfo';
+import { lastStartingAtOrBefore } from '../grammar/targets';
 import { rangeOf } from './ranges';
-import { needsQuotesInJson, variableMarkdown } from './variableInfo';
+import { needsQuotesInJson, variableMarkdown } from '../template/variableInfo';
 
 function isPlaceholderChar(c: string | undefined): boolean {
   return c !== undefined && /[\w#-]/.test(c);

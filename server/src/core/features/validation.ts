@@ -127,7 +127,9 @@ export function capProblems(problems: readonly Problem[], kind: DocumentKind): r
 
 export function validateDocument(context: FeatureContext, cache: ProblemCache, document: TextDocument): Diagnostic[] {
   const kind = kindOfUri(document.uri);
-  return kind ? toDiagnostics(document, capProblems(cache.problemsOf(context, document), kind), context.host.settings(document.uri).rules) : [];
+  return kind
+    ? toDiagnostics(document, capProblems(cache.problemsOf(context, document), kind), context.host.settings(document.uri).rules)
+    : [];
 }
 
 /** The contract of the CLI and the glue: diagnostics of a file, read through the host; [] when it does not exist. */

@@ -2,6 +2,7 @@ import type { FieldNode } from './ast';
 import type { FieldLayout, GrammarLayout } from './layout';
 import type { DecodedValue } from './value';
 import type { GrammarCode } from './codes';
+import { plural } from '../util';
 
 /**
  * A payload config compiled once into a decode function. Fields on whole bytes (and integers
@@ -158,7 +159,7 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
         warnings.push({
           code: 'SFG102',
           fieldIndex: k,
-          message: `\`${name}\` needs ${l.lastByte === l.byte ? `byte ${l.byte}` : `bytes ${l.byte}-${l.lastByte}`} but the frame has ${b.length} byte${b.length === 1 ? '' : 's'}: it is null, as on the Sigfox backend.`,
+          message: `\`${name}\` needs ${l.lastByte === l.byte ? `byte ${l.byte}` : `bytes ${l.byte}-${l.lastByte}`} but the frame has ${plural(b.length, 'byte')}: it is null, as on the Sigfox backend.`,
         });
       } else if (typeof v === 'number' && !Number.isFinite(v)) {
         warnings.push({

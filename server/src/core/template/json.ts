@@ -4,13 +4,20 @@
  */
 import { printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import type { Placeholder } from './scan';
+import { previousNonBlank } from '../util';
 
 /** Where a template is used (spec §2.3): a URL, a header value, a body, a batch line pattern, an email subject/message. */
 export type TemplateMedium = 'body' | 'url' | 'header' | 'linePattern' | 'email';
 
+/** The media type of a Content-Type value, without its parameters (`; charset=utf-8`), in lower case. */
+export function mediaTypeOf(contentType: string): string {
+  const semicolon = contentType.indexOf(';');
+  return (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+}
+
 /** `application/json`, with or without parameters (`; charset=utf-8`), in any case. */
 export function isJsonContentType(contentType: string): boolean {
-  return contentType.split(';', 1)[0].trim().toLowerCase() === 'application/json';
+  return mediaTypeOf(contentType) === 'application/json';
 }
 
 /**
@@ -19,10 +26,7 @@ export function isJsonContentType(contentType: string): boolean {
  */
 export function isUrlLike(medium: TemplateMedium, contentType: string | undefined): boolean {
   return (
-    medium === 'url' ||
-    (medium === 'body' &&
-      contentType !== undefined &&
-      contentType.split(';', 1)[0].trim().toLowerCase() === 'application/x-www-form-urlencoded')
+    medium === 'url' || (medium === 'body' && contentType !== undefined && mediaTypeOf(contentType) === 'application/x-www-form-urlencoded')
   );
 }
 
@@ -248,12 +252,6 @@ function describeError(text: string, error: ParseError): JsonSyntaxError {
     default:
       return at('this is not valid JSON');
   }
-}
-
-function previousNonBlank(text: string, before: number): number {
-  let i = before - 1;
-  while (i >= 0 && ' \t\r\n'.includes(text[i])) i--;
-  return i;
 }
 
 function firstControlChar(text: string, start: number, end: number): number {

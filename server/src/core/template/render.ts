@@ -62,8 +62,7 @@ export function renderTemplate(template: string, input: RenderInput = {}, scan: 
   const spans: Span[] = [];
   let renderedLength = 0;
   let pos = 0;
-  for (let i = 0; i < placeholders.length; i++) {
-    const p = placeholders[i];
+  for (const [i, p] of placeholders.entries()) {
     const literal = template.slice(pos, p.start);
     parts.push(literal);
     renderedLength += literal.length;
@@ -214,8 +213,10 @@ function toTemplateOffset(spans: readonly Span[], rendered: number, isEnd = fals
   let before: Span | undefined;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (spans[mid].renderedStart <= rendered) {
-      before = spans[mid];
+    const span = spans[mid];
+    if (span === undefined) break;
+    if (span.renderedStart <= rendered) {
+      before = span;
       low = mid + 1;
     } else high = mid - 1;
   }

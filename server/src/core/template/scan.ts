@@ -283,8 +283,10 @@ export function placeholderAt(placeholders: readonly Placeholder[], offset: numb
   let candidate: Placeholder | undefined;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (placeholders[mid].start <= offset) {
-      candidate = placeholders[mid];
+    const placeholder = placeholders[mid];
+    if (placeholder === undefined) break;
+    if (placeholder.start <= offset) {
+      candidate = placeholder;
       low = mid + 1;
     } else high = mid - 1;
   }

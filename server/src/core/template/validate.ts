@@ -303,10 +303,13 @@ class Validation {
     const slots = jsonSlots(this.text, placeholders);
     const parts: string[] = [];
     let pos = 0;
-    for (let i = 0; i < placeholders.length; i++) {
-      const p = placeholders[i];
-      this.checkJsonSlot(p, types[i], slots[i]);
-      parts.push(this.text.slice(pos, p.start), standIn(types[i], p.end - p.start, slots[i].inString));
+    for (const [i, p] of placeholders.entries()) {
+      // `types` and `slots` hold one entry per placeholder; a type is undefined when unknown.
+      const type = types[i];
+      const slot = slots[i];
+      if (slot === undefined) continue;
+      this.checkJsonSlot(p, type, slot);
+      parts.push(this.text.slice(pos, p.start), standIn(type, p.end - p.start, slot.inString));
       pos = p.end;
     }
     parts.push(this.text.slice(pos));

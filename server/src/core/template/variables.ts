@@ -377,8 +377,7 @@ function catalogueFor(type: CallbackTypeName | undefined, subtype: CallbackSubty
     const owner = subtype && CALLBACK_TYPES.find(t => t.subtypes.some(s => s.name === subtype));
     return owner ? catalogueFor(owner.name, subtype) : catalogueFor(DEFAULT_KIND.type, DEFAULT_KIND.subtype);
   }
-  if (type === 'ERROR') return CATALOGUES[CATALOGUES.length - 1];
-  const exact = CATALOGUES.find(c => c.kind.type === type && c.kind.subtype === subtype);
+  const exact = CATALOGUES.find(c => c.kind.type === type && (type === 'ERROR' || c.kind.subtype === subtype));
   return exact ?? unionFor(type);
 }
 

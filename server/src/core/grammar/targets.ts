@@ -1,6 +1,6 @@
 /** What sits at an offset of a payload config: a field (and which of its parts), a golden example, or nothing. */
-import type { FieldNode, GoldenExample, Token } from '../grammar/ast';
-import type { AnalyzedGrammar } from '../grammar/analyze';
+import type { FieldNode, GoldenExample, Token } from './ast';
+import type { AnalyzedGrammar } from './analyze';
 
 export type GrammarTarget =
   | { readonly kind: 'field'; readonly fieldIndex: number; readonly field: FieldNode; readonly partIndex: number; readonly part: Token }

@@ -2,9 +2,10 @@
  * Words about one payload field, shared by hover, completion, symbols and inlay hints: its type
  * as written, the values it can hold, and where its bits sit in the frame.
  */
-import type { FieldNode, FieldType } from '../grammar/ast';
-import type { FieldLayout } from '../grammar/layout';
+import type { FieldNode, FieldType } from './ast';
+import type { FieldLayout } from './layout';
 import { renderedTypeOfField } from '../template/variables';
+import { plural } from '../util';
 
 /** `uint:16`, `int:12 little-endian`, `bool (bit 3)`, `char × 4 bytes`. */
 export function typeSpec(field: FieldNode): string {
@@ -14,7 +15,7 @@ export function typeSpec(field: FieldNode): string {
     case 'bool':
       return field.size === undefined ? 'bool' : `bool (bit ${field.size})`;
     case 'char':
-      return field.size === undefined ? 'char' : `char × ${field.size} byte${field.size === 1 ? '' : 's'}`;
+      return field.size === undefined ? 'char' : `char × ${plural(field.size, 'byte')}`;
     default: {
       const base = field.size === undefined ? field.type : `${field.type}:${field.size}`;
       return field.endianness === 'little-endian' ? `${base} little-endian` : base;
@@ -28,7 +29,7 @@ export function valueRangeOf(type: FieldType, size: number): string {
     case 'bool':
       return 'true / false';
     case 'char':
-      return `${size} character${size === 1 ? '' : 's'} (one per byte, Latin-1)`;
+      return `${plural(size, 'character')} (one per byte, Latin-1)`;
     case 'float':
       return size === 32 ? 'IEEE-754 single precision (float32)' : 'IEEE-754 double precision (float64)';
     case 'uint':
@@ -67,7 +68,7 @@ export function layoutText(layout: FieldLayout): string {
 
 /** `7 bits`, `1 bit`, `16 bits`. */
 export function bitCount(layout: FieldLayout): string {
-  return `${layout.bitLength} bit${layout.bitLength === 1 ? '' : 's'}`;
+  return `${plural(layout.bitLength, 'bit')}`;
 }
 
 /**

@@ -21,6 +21,7 @@ import { parseHex } from '../core/hex';
 import { urlAmbiguity } from '../core/url';
 import { sendHttpRequest, SIGFOX_TIMEOUT_MS } from './http';
 import { authorizationSecret, MASK, maskAuthorization, SecretMasker } from './mask';
+import { plural } from '../core/util';
 
 export interface SendTestCallbackOptions {
   readonly definitionText: string;
@@ -61,7 +62,7 @@ export interface ReceivedResponse {
 
 export type SendFailureReason = 'invalid-frame' | 'invalid-definition' | 'not-sendable' | 'unsupported-url' | 'timeout' | 'network';
 
-export type SendTestCallbackResult =
+export type SimulatorDeliveryResult =
   | {
       readonly ok: true;
       readonly request: SentRequest;
@@ -85,7 +86,7 @@ export type SendTestCallbackResult =
       readonly timeMs?: number;
     };
 
-export async function sendTestCallback(options: SendTestCallbackOptions): Promise<SendTestCallbackResult> {
+export async function sendTestCallback(options: SendTestCallbackOptions): Promise<SimulatorDeliveryResult> {
   const frame = parseHex(options.hex);
   if (!frame.ok) return { ok: false, reason: 'invalid-frame', message: `The frame is not valid hex: ${frame.message}.`, problems: [] };
   // Checked here too, whoever calls: `http:` alone would pass the scheme check below and send to
@@ -105,7 +106,7 @@ export async function sendTestCallback(options: SendTestCallbackOptions): Promis
     return {
       ok: false,
       reason: 'invalid-definition',
-      message: `The callback definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them before sending.`,
+      message: `The callback definition has ${plural(errors.length, 'error')}; fix them before sending.`,
       problems: built.problems,
     };
   }

@@ -13,7 +13,7 @@ import {
   DecodeRequest,
   SendTestCallbackRequest,
   type SendTestCallbackParams,
-  type SendTestCallbackResult,
+  type SendTestCallbackResponse,
 } from '../../server/src/protocol';
 import type { Ctx } from './ctx';
 import { ServerNotRunningError } from './preview/server';
@@ -35,7 +35,7 @@ export const RESTRICTED_MODE_MESSAGE =
   'Sigfox: "Send Test Callback" is not available in Restricted Mode: it sends an HTTP request built from this workspace\'s files, with secrets from your environment. Trust the workspace to use it.';
 
 /** What the command resolves to, for tests and keybindings: the server's answer, or why nothing was sent. */
-export type SendCommandResult = SendTestCallbackResult | { readonly refused: string } | undefined;
+export type SendCommandResult = SendTestCallbackResponse | { readonly refused: string } | undefined;
 
 export function sendTestCallbackCommand(ctx: Ctx): (arg?: unknown) => Promise<SendCommandResult> {
   return async arg => {

@@ -1,5 +1,5 @@
 /** Words about a Sigfox template variable, shared by completion and hover. */
-import { findVariable, kindLabel, type CallbackKind, type RenderedType, type VariableInfo } from '../template/variables';
+import { findVariable, kindLabel, type CallbackKind, type RenderedType, type VariableInfo } from './variables';
 
 /** How Sigfox writes a value of this type into the text. */
 export function renderedTypeText(type: RenderedType): string {

@@ -11,7 +11,7 @@ import { definitionFileResolver } from '../core/projectPaths';
 import type { CallbackProblem, Environment } from '../core/callback';
 import { codeInfo } from '../core/diagnosticCodes';
 import { kindOfUri, type WorkspaceHost } from '../core/workspace';
-import type { SendTestCallbackParams, SendTestCallbackResult, WireLocatedProblem } from '../protocol';
+import type { SendTestCallbackParams, SendTestCallbackResponse, WireLocatedProblem } from '../protocol';
 import { deliveryVerdict, sendTestCallback, SIGFOX_TIMEOUT_MS, statusText } from '../simulator';
 
 export interface SendOptions {
@@ -21,7 +21,7 @@ export interface SendOptions {
   readonly timeoutMs?: number;
 }
 
-const notSent = (message: string, problems: readonly WireLocatedProblem[] = []): SendTestCallbackResult => ({
+const notSent = (message: string, problems: readonly WireLocatedProblem[] = []): SendTestCallbackResponse => ({
   outcome: 'not-sent',
   message,
   notes: [],
@@ -32,7 +32,7 @@ export async function sendTestCallbackFor(
   host: WorkspaceHost,
   params: SendTestCallbackParams,
   options: SendOptions,
-): Promise<SendTestCallbackResult> {
+): Promise<SendTestCallbackResponse> {
   if (kindOfUri(params.uri) !== 'sfcallback') return notSent(`${params.uri} is not a callback definition (*.sfcallback.json).`);
   const definitionText = host.readText(params.uri);
   if (definitionText === undefined) return notSent(`The callback definition ${params.uri} cannot be read: it is neither open nor on disk.`);

@@ -62,9 +62,9 @@ export function generateTree(dir, files) {
  * definition (`by: 'definition'`) or matched by a settings glob (`by: 'glob'`).
  */
 export function generateDependents(dir, count, by) {
-  mkdirSync(join(dir, 'shared'), { recursive: true });
+  mkdirSync(join(dir, 'common'), { recursive: true });
   const { fields, text } = grammarText(5);
-  writeFileSync(join(dir, 'shared', 'main.sfgrammar'), text);
+  writeFileSync(join(dir, 'common', 'main.sfgrammar'), text);
   const templates = [];
   for (let k = 0; k < count; k++) {
     const folder = join(dir, 'callbacks', `group${Math.floor(k / 100)}`);
@@ -74,14 +74,14 @@ export function generateDependents(dir, count, by) {
     writeFileSync(template, templateText(fields, ', "extra": {customData#extra}'));
     templates.push(template);
     if (by === 'definition')
-      writeFileSync(join(folder, `cb${k}.sfcallback.json`), definitionText('../../shared/main.sfgrammar', `cb${k}.sftemplate`));
+      writeFileSync(join(folder, `cb${k}.sfcallback.json`), definitionText('../../common/main.sfgrammar', `cb${k}.sftemplate`));
   }
   if (by === 'glob') {
     mkdirSync(join(dir, '.vscode'), { recursive: true });
     writeFileSync(
       join(dir, '.vscode', 'settings.json'),
-      JSON.stringify({ 'sigfox.associations': [{ template: 'callbacks/**/*.sftemplate', grammar: 'shared/main.sfgrammar' }] }),
+      JSON.stringify({ 'sigfox.associations': [{ template: 'callbacks/**/*.sftemplate', grammar: 'common/main.sfgrammar' }] }),
     );
   }
-  return { grammar: join(dir, 'shared', 'main.sfgrammar'), templates };
+  return { grammar: join(dir, 'common', 'main.sfgrammar'), templates };
 }

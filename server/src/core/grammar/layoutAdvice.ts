@@ -95,7 +95,11 @@ function skippedBits(layout: GrammarLayout): Finding[] {
         'SFG019',
         nf.token.start,
         nf.token.end,
-        `\`${nf.name.text}\` starts at byte ${next.byte}, skipping bits ${freeTop}..0 of byte ${prev.lastByte} left after \`${pf.name.text}\`: a field without an explicit bit offset always advances by whole bytes. To read those bits, write \`${fixed}\`.`,
+        `\`${nf.name.text}\` starts at byte ${next.byte}, skipping bits ${freeTop}..0 of byte ${prev.lastByte} left after \`${pf.name.text}\`: a field without an explicit bit offset always advances by whole bytes. ${
+          next.bitLength <= freeTop + 1
+            ? `To read those bits, write \`${fixed}\` (the quick fix also pins the fields after it, so none moves).`
+            : `If those bits are padding, this is fine; \`${fixed}\` would make \`${nf.name.text}\` start there and cross into byte ${prev.lastByte + 1}.`
+        }`,
         undefined,
         [{ start: pf.token.start, end: pf.token.end, message: `\`${pf.name.text}\` ends at bit ${freeTop + 1} of byte ${prev.lastByte}` }],
       ),

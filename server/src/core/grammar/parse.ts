@@ -282,17 +282,60 @@ function splitParts(token: Token): Token[] {
   return parts;
 }
 
+/** A slot's value when it is valid; `valid` false when the slot makes the field unusable. */
+interface Slot<T> {
+  readonly value: T | undefined;
+  readonly valid: boolean;
+}
+
+function isFieldType(word: string): word is FieldType {
+  return (FIELD_TYPES as readonly string[]).includes(word);
+}
+
+/** `name:index:type:size:endianness:bitOffset`, each slot checked on its own (spec §1.1). */
 function parseField(token: Token, problems: Problem[]): FieldNode {
   const parts = splitParts(token);
+  // splitParts returns one part per colon plus one, so there is always a name slot.
   const name = parts[0]!;
-  let valid = true;
-  let type: FieldType | undefined;
-  let index: number | undefined;
-  let size: number | undefined;
+  checkNameSlot(token, name, problems);
+  const unread = { type: undefined, index: undefined, size: undefined, endianness: 'big-endian', bitOffset: undefined } as const;
+
+  const indexPart = parts[1];
+  const typePart = parts[2];
+  if (indexPart === undefined || typePart === undefined) {
+    reportIncompleteField(token, parts, name, problems);
+    return { token, parts, name, ...unread, valid: false };
+  }
+  const index = parseIndexSlot(token, parts, name, indexPart, problems);
+  // The rest is shifted one slot (`temp:int:16`): judging `16` as a type would only repeat this.
+  if (index.shifted) return { token, parts, name, ...unread, valid: false };
+  const sizePart = parts[3];
+  const type = parseTypeSlot(typePart, sizePart, problems);
+  // Without a known type the size means nothing (and `int16` wrote its width in the type slot: no second error).
+  if (type.value === undefined) return { token, parts, name, ...unread, index: index.value, valid: false };
+
+  const size = parseSizeSlot(type.value, name, indexPart, typePart, sizePart, problems);
+  let valid = index.valid && type.valid && size.valid && name.text.length > 0;
   let endianness: Endianness = 'big-endian';
   let bitOffset: number | undefined;
+  if (type.value === 'bool' || type.value === 'char') {
+    valid = checkNoSlotsAfterSize(type.value, parts, problems) && valid;
+  } else {
+    const endianPart = parts[4];
+    const offsetPart = parts[5];
+    const endianSlot = parseEndiannessSlot(name, indexPart, type.value, sizePart, size.value, endianPart, problems);
+    endianness = endianSlot.value ?? 'big-endian';
+    const offsetSlot = parseBitOffsetSlot(offsetPart, problems);
+    bitOffset = offsetSlot.value;
+    valid = checkSlotCount(token, type.value, parts, problems) && endianSlot.valid && offsetSlot.valid && valid;
+    if (size.value !== undefined && endianness === 'little-endian' && endianPart)
+      valid = checkLittleEndian(size.value, bitOffset, endianPart, offsetPart, problems) && valid;
+  }
+  return { token, parts, name, type: type.value, index: index.value, size: size.value, endianness, bitOffset, valid };
+}
 
-  // Name (D12).
+/** Name (D12): present, and only letters, digits, `_` and `-` (`#` warned about, other characters refused). */
+function checkNameSlot(token: Token, name: Token, problems: Problem[]): void {
   if (name.text.length === 0) {
     problems.push(
       problem(
@@ -327,307 +370,308 @@ function parseField(token: Token, problems: Problem[]): FieldNode {
       );
     }
   }
+}
 
-  if (parts.length < 3) {
-    const hint =
-      parts.length === 2 && (FIELD_TYPES as readonly string[]).includes(parts[1]!.text.toLowerCase())
-        ? ` The type needs its size, e.g. \`${name.text || 'name'}::${parts[1]!.text.toLowerCase()}:8\`.`
-        : ` Write \`${name.text || 'name'}::uint:8\` (an empty byte index means "after the previous field").`;
-    problems.push(
-      problem('SFG001', token.start, token.end, `Field \`${token.text}\` is incomplete: a field is \`name:index:type:size\`.${hint}`),
-    );
-    return { token, parts, name, type, index, size, endianness, bitOffset, valid: false };
-  }
+/** Fewer than three slots: no type to read. */
+function reportIncompleteField(token: Token, parts: readonly Token[], name: Token, problems: Problem[]): void {
+  const second = parts[1]?.text.toLowerCase();
+  const hint =
+    parts.length === 2 && second !== undefined && isFieldType(second)
+      ? ` The type needs its size, e.g. \`${name.text || 'name'}::${second}:8\`.`
+      : ` Write \`${name.text || 'name'}::uint:8\` (an empty byte index means "after the previous field").`;
+  problems.push(
+    problem('SFG001', token.start, token.end, `Field \`${token.text}\` is incomplete: a field is \`name:index:type:size\`.${hint}`),
+  );
+}
 
-  const indexPart = parts[1]!;
-  const typePart = parts[2]!;
-  // Index.
-  if (indexPart.text.length > 0) {
-    if (DIGITS_RE.test(indexPart.text)) {
-      index = Number(indexPart.text);
-    } else {
-      valid = false;
-      const looksLikeType = (FIELD_TYPES as readonly string[]).includes(indexPart.text.toLowerCase());
-      const fixed = looksLikeType
-        ? `${name.text}::${parts
-            .slice(1)
-            .map(p => p.text)
-            .join(':')}`
-        : undefined;
-      problems.push(
-        problem(
-          'SFG006',
-          indexPart.start,
-          indexPart.end,
-          looksLikeType
-            ? `\`${indexPart.text}\` sits in the byte-index slot: the slot after the name is the byte index. Write \`${fixed}\` (two colons) to read from the byte after the previous field.`
-            : `Byte index \`${indexPart.text}\` is not a whole number: write a byte number (0 is the first byte) or leave it empty (\`${name.text}::...\`).`,
-          fixed ? { edit: { start: token.start, end: token.end, newText: fixed }, fixTitle: `Change to \`${fixed}\`` } : undefined,
-        ),
-      );
-      // The rest is shifted one slot (`temp:int:16`): judging `16` as a type would only repeat this.
-      if (looksLikeType) return { token, parts, name, type, index, size, endianness, bitOffset, valid: false };
-    }
-  }
-  // Type.
+/**
+ * Byte index: a whole number, or empty for "after the previous field". `shifted` when a type sits
+ * here (`temp:int:16`): every later slot is one place early, so the fix rewrites the whole field.
+ */
+function parseIndexSlot(
+  token: Token,
+  parts: readonly Token[],
+  name: Token,
+  indexPart: Token,
+  problems: Problem[],
+): Slot<number> & { readonly shifted: boolean } {
+  if (indexPart.text.length === 0) return { value: undefined, valid: true, shifted: false };
+  if (DIGITS_RE.test(indexPart.text)) return { value: Number(indexPart.text), valid: true, shifted: false };
+  const looksLikeType = isFieldType(indexPart.text.toLowerCase());
+  const fixed = looksLikeType
+    ? `${name.text}::${parts
+        .slice(1)
+        .map(p => p.text)
+        .join(':')}`
+    : undefined;
+  problems.push(
+    problem(
+      'SFG006',
+      indexPart.start,
+      indexPart.end,
+      looksLikeType
+        ? `\`${indexPart.text}\` sits in the byte-index slot: the slot after the name is the byte index. Write \`${fixed}\` (two colons) to read from the byte after the previous field.`
+        : `Byte index \`${indexPart.text}\` is not a whole number: write a byte number (0 is the first byte) or leave it empty (\`${name.text}::...\`).`,
+      fixed ? { edit: { start: token.start, end: token.end, newText: fixed }, fixTitle: `Change to \`${fixed}\`` } : undefined,
+    ),
+  );
+  return { value: undefined, valid: false, shifted: looksLikeType };
+}
+
+/** Type: one of the five keywords, in lower case; a near miss or an alias (`int16`) gets a fix. */
+function parseTypeSlot(typePart: Token, sizePart: Token | undefined, problems: Problem[]): Slot<FieldType> {
   const typeWord = typePart.text;
-  if ((FIELD_TYPES as readonly string[]).includes(typeWord)) {
-    type = typeWord as FieldType;
-  } else if ((FIELD_TYPES as readonly string[]).includes(typeWord.toLowerCase())) {
-    valid = false;
+  if (isFieldType(typeWord)) return { value: typeWord, valid: true };
+  if (isFieldType(typeWord.toLowerCase())) {
     problems.push(
       problem('SFG026', typePart.start, typePart.end, `Type \`${typeWord}\` must be lower case: \`${typeWord.toLowerCase()}\`.`, {
         replacements: [typeWord.toLowerCase()],
         fixTitle: `Change to \`${typeWord.toLowerCase()}\``,
       }),
     );
-  } else {
-    valid = false;
-    const guess = suggestType(typeWord);
-    const extra = /^(hex|bcd)$/i.test(typeWord) ? ' (`hex` and `bcd` exist only in the cd-sigfox-parser library, not in Sigfox)' : '';
-    // `int16` names the size too: the fix writes it in its own slot (`int:16`), not just `int`.
-    const width = guess ? widthOf(typeWord) : undefined;
-    const sizePart = parts[3];
-    const withSize = guess && width !== undefined && (!sizePart || sizePart.text === '') ? `${guess}:${width}` : guess;
-    const edit = withSize && sizePart?.text === '' ? { start: typePart.start, end: sizePart.end, newText: withSize } : undefined;
+    return { value: undefined, valid: false };
+  }
+  const guess = suggestType(typeWord);
+  const extra = /^(hex|bcd)$/i.test(typeWord) ? ' (`hex` and `bcd` exist only in the cd-sigfox-parser library, not in Sigfox)' : '';
+  // `int16` names the size too: the fix writes it in its own slot (`int:16`), not just `int`.
+  const width = guess ? widthOf(typeWord) : undefined;
+  const withSize = guess && width !== undefined && (!sizePart || sizePart.text === '') ? `${guess}:${width}` : guess;
+  const edit = withSize && sizePart?.text === '' ? { start: typePart.start, end: sizePart.end, newText: withSize } : undefined;
+  problems.push(
+    problem(
+      'SFG007',
+      typePart.start,
+      typePart.end,
+      `Unknown type \`${typeWord}\`${extra}: use bool, char, float, uint or int${withSize ? ` — did you mean \`${withSize}\`?` : '.'}`,
+      withSize
+        ? edit
+          ? { edit, fixTitle: `Change to \`${withSize}\`` }
+          : { replacements: [withSize], fixTitle: `Change to \`${withSize}\`` }
+        : undefined,
+    ),
+  );
+  return { value: undefined, valid: false };
+}
+
+/** Size: a bool's bit number, a char's byte count, a float's 32 or 64 bits, an integer's 1 to 64 bits. */
+function parseSizeSlot(
+  type: FieldType,
+  name: Token,
+  indexPart: Token,
+  typePart: Token,
+  sizePart: Token | undefined,
+  problems: Problem[],
+): Slot<number> {
+  if (!sizePart || sizePart.text.length === 0) {
+    const at = sizePart ?? typePart;
+    const example = type === 'bool' ? 'bool:7' : type === 'char' ? 'char:4' : type === 'float' ? 'float:32' : `${type}:8`;
+    // Only a float has a usual size (32 bits, a single-precision number); offered, not auto-applied.
+    const fix =
+      type === 'float' && !sizePart
+        ? {
+            fixes: [{ title: 'Make it `float:32`', edits: [{ start: typePart.end, end: typePart.end, newText: ':32' }], preferred: false }],
+          }
+        : undefined;
     problems.push(
       problem(
-        'SFG007',
-        typePart.start,
-        typePart.end,
-        `Unknown type \`${typeWord}\`${extra}: use bool, char, float, uint or int${withSize ? ` — did you mean \`${withSize}\`?` : '.'}`,
-        withSize
-          ? edit
-            ? { edit, fixTitle: `Change to \`${withSize}\`` }
-            : { replacements: [withSize], fixTitle: `Change to \`${withSize}\`` }
-          : undefined,
+        'SFG008',
+        at.start,
+        at.end,
+        `\`${type}\` needs its ${sizeMeaning(type)}: e.g. \`${name.text || 'name'}:${indexPart.text}:${example}\`.`,
+        fix,
       ),
     );
-    // The size slot is empty or missing because the width was written in the type: no second error.
-    if (width !== undefined) return { token, parts, name, type, index, size, endianness, bitOffset, valid: false };
+    return { value: undefined, valid: false };
   }
-
-  const sizePart = parts[3];
-  const endianPart = parts[4];
-  const offsetPart = parts[5];
-  if (type !== undefined) {
-    if (!sizePart || sizePart.text.length === 0) {
-      valid = false;
-      const at = sizePart ?? typePart;
-      const example = type === 'bool' ? 'bool:7' : type === 'char' ? 'char:4' : type === 'float' ? 'float:32' : `${type}:8`;
-      // Only a float has a usual size (32 bits, a single-precision number); offered, not auto-applied.
-      const fix =
-        type === 'float' && !sizePart
-          ? {
-              fixes: [
-                { title: 'Make it `float:32`', edits: [{ start: typePart.end, end: typePart.end, newText: ':32' }], preferred: false },
-              ],
-            }
-          : undefined;
-      problems.push(
-        problem(
-          'SFG008',
-          at.start,
-          at.end,
-          `\`${type}\` needs its ${sizeMeaning(type)}: e.g. \`${name.text || 'name'}:${indexPart.text}:${example}\`.`,
-          fix,
-        ),
-      );
-    } else {
-      const v = DIGITS_RE.test(sizePart.text) ? Number(sizePart.text) : NaN;
-      let sizeValid = true;
-      switch (type) {
-        case 'bool':
-          if (!(v >= 0 && v <= 7)) {
-            sizeValid = false;
-            problems.push(
-              problem(
-                'SFG009',
-                sizePart.start,
-                sizePart.end,
-                `A bool reads one bit of its byte: \`${sizePart.text}\` must be 0 (least significant) to 7 (most significant).`,
-              ),
-            );
-          }
-          break;
-        case 'char':
-          if (!(v >= 1)) {
-            sizeValid = false;
-            problems.push(
-              problem(
-                'SFG010',
-                sizePart.start,
-                sizePart.end,
-                `A char field needs its length in bytes (1 or more), not \`${sizePart.text}\`.`,
-              ),
-            );
-          }
-          break;
-        case 'float':
-          if (v !== 32 && v !== 64) {
-            sizeValid = false;
-            problems.push(
-              problem('SFG011', sizePart.start, sizePart.end, `A float is 32 or 64 bits long, not \`${sizePart.text}\`.`, {
-                replacements: ['32', '64'],
-              }),
-            );
-          }
-          break;
-        default:
-          if (!(v >= 1 && v <= 64)) {
-            sizeValid = false;
-            problems.push(problem('SFG012', sizePart.start, sizePart.end, `An ${type} is 1 to 64 bits long, not \`${sizePart.text}\`.`));
-          }
-      }
-      if (sizeValid) size = v;
-      else valid = false;
-    }
-
-    if (type === 'bool' || type === 'char') {
-      const extra = parts.slice(4);
-      if (extra.length > 0) {
-        const first = extra[0]!,
-          last = extra[extra.length - 1]!;
-        const from = first.start - 1;
-        if (type === 'char') {
-          valid = false;
-          problems.push(
-            problem(
-              'SFG017',
-              from,
-              last.end,
-              'char takes only a byte count: Sigfox documents no endianness or bit offset for char, so start it on a whole byte with the byte index.',
-              { edit: { start: from, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' },
-            ),
-          );
-        } else {
-          valid = false;
-          problems.push(
-            problem('SFG018', from, last.end, 'bool takes only its bit number (0-7); choose the byte with the byte index.', {
-              edit: { start: from, end: last.end, newText: '' },
-              fixTitle: 'Remove the extra parameters',
-            }),
-          );
-        }
-      }
-    } else {
-      if (endianPart && endianPart.text.length > 0) {
-        if (endianPart.text === 'big-endian' || endianPart.text === 'little-endian') {
-          endianness = endianPart.text;
-        } else if (endianPart.text.toLowerCase() === 'big-endian' || endianPart.text.toLowerCase() === 'little-endian') {
-          valid = false;
-          problems.push(
-            problem(
-              'SFG026',
-              endianPart.start,
-              endianPart.end,
-              `\`${endianPart.text}\` must be lower case: \`${endianPart.text.toLowerCase()}\`.`,
-              { replacements: [endianPart.text.toLowerCase()] },
-            ),
-          );
-        } else {
-          valid = false;
-          const isDigit = DIGITS_RE.test(endianPart.text);
-          const fix = isDigit ? `:${endianPart.text}` : undefined;
-          problems.push(
-            problem(
-              'SFG013',
-              endianPart.start,
-              endianPart.end,
-              `\`${endianPart.text}\` is not an endianness: this slot takes \`big-endian\`, \`little-endian\` or nothing.` +
-                (/^l/i.test(endianPart.text)
-                  ? ' Did you mean `little-endian`?'
-                  : /^b/i.test(endianPart.text)
-                    ? ' Did you mean `big-endian`?'
-                    : '') +
-                (isDigit
-                  ? ` A bit offset goes in the next slot: \`${name.text}:${indexPart.text}:${type}:${sizePart?.text ?? ''}::${endianPart.text}\`.`
-                  : ''),
-              fix
-                ? {
-                    fixes: [
-                      {
-                        title: `Move \`${endianPart.text}\` to the bit-offset slot`,
-                        edits: [{ start: endianPart.start, end: endianPart.start, newText: ':' }],
-                        // Auto-fix only when the field then stays inside one byte: reading across a
-                        // byte boundary is rarely what a misplaced digit meant.
-                        preferred: size !== undefined && Number(endianPart.text) <= 7 && size <= Number(endianPart.text) + 1,
-                      },
-                    ],
-                  }
-                : { replacements: /^l/i.test(endianPart.text) ? ['little-endian', 'big-endian'] : ['big-endian', 'little-endian'] },
-            ),
-          );
-        }
-      }
-      if (offsetPart && offsetPart.text.length > 0) {
-        const o = DIGITS_RE.test(offsetPart.text) ? Number(offsetPart.text) : NaN;
-        if (o >= 0 && o <= 7) bitOffset = o;
-        else {
-          valid = false;
-          problems.push(
-            problem(
-              'SFG014',
-              offsetPart.start,
-              offsetPart.end,
-              `Bit offset \`${offsetPart.text}\` must be 0 to 7: the bit of the first byte where reading starts (7 = most significant, the default).`,
-            ),
-          );
-        }
-      }
-      if (parts.length > 6) {
-        valid = false;
-        const first = parts[6]!,
-          last = parts[parts.length - 1]!;
-        problems.push(
+  const v = DIGITS_RE.test(sizePart.text) ? Number(sizePart.text) : NaN;
+  const refuse = (p: Problem): Slot<number> => {
+    problems.push(p);
+    return { value: undefined, valid: false };
+  };
+  switch (type) {
+    case 'bool':
+      if (!(v >= 0 && v <= 7))
+        return refuse(
           problem(
-            'SFG018',
-            first.start - 1,
-            last.end,
-            `\`${type}\` takes at most size, endianness and bit offset: remove \`${token.text.slice(first.start - 1 - token.start)}\`.`,
-            { edit: { start: first.start - 1, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' },
+            'SFG009',
+            sizePart.start,
+            sizePart.end,
+            `A bool reads one bit of its byte: \`${sizePart.text}\` must be 0 (least significant) to 7 (most significant).`,
           ),
         );
-      }
-      if (size !== undefined && endianness === 'little-endian' && endianPart) {
-        if (size <= 8) {
-          problems.push(
-            problem(
-              'SFG016',
-              endianPart.start,
-              endianPart.end,
-              `\`little-endian\` changes nothing on a ${size}-bit field: byte order only matters across bytes.`,
-              {
-                edit: { start: endianPart.start - 1, end: offsetPart ? endianPart.end : endianPart.end, newText: offsetPart ? ':' : '' },
-                fixTitle: 'Remove `little-endian`',
-              },
-            ),
-          );
-        } else if (size % 8 !== 0) {
-          valid = false;
-          problems.push(
-            problem(
-              'SFG015',
-              endianPart.start,
-              endianPart.end,
-              `\`little-endian\` swaps whole bytes, but ${size} bits is not a whole number of bytes: use a multiple of 8 bits or \`big-endian\`.`,
-            ),
-          );
-        }
-        if (bitOffset !== undefined && bitOffset !== 7 && size > 8) {
-          problems.push(
-            problem(
-              'SFG021',
-              offsetPart!.start,
-              offsetPart!.end,
-              '`little-endian` with a bit offset is undefined in every Sigfox source: read whole bytes from bit 7, or use big-endian.',
-            ),
-          );
-        }
-      }
-    }
+      break;
+    case 'char':
+      if (!(v >= 1))
+        return refuse(
+          problem('SFG010', sizePart.start, sizePart.end, `A char field needs its length in bytes (1 or more), not \`${sizePart.text}\`.`),
+        );
+      break;
+    case 'float':
+      if (v !== 32 && v !== 64)
+        return refuse(
+          problem('SFG011', sizePart.start, sizePart.end, `A float is 32 or 64 bits long, not \`${sizePart.text}\`.`, {
+            replacements: ['32', '64'],
+          }),
+        );
+      break;
+    default:
+      if (!(v >= 1 && v <= 64))
+        return refuse(problem('SFG012', sizePart.start, sizePart.end, `An ${type} is 1 to 64 bits long, not \`${sizePart.text}\`.`));
   }
-  return { token, parts, name, type, index, size, endianness, bitOffset, valid: valid && name.text.length > 0 };
+  return { value: v, valid: true };
+}
+
+/** bool and char end at their size: Sigfox documents no endianness or bit offset for them. */
+function checkNoSlotsAfterSize(type: 'bool' | 'char', parts: readonly Token[], problems: Problem[]): boolean {
+  const first = parts[4];
+  const last = parts[parts.length - 1];
+  if (first === undefined || last === undefined) return true;
+  const from = first.start - 1;
+  problems.push(
+    type === 'char'
+      ? problem(
+          'SFG017',
+          from,
+          last.end,
+          'char takes only a byte count: Sigfox documents no endianness or bit offset for char, so start it on a whole byte with the byte index.',
+          { edit: { start: from, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' },
+        )
+      : problem('SFG018', from, last.end, 'bool takes only its bit number (0-7); choose the byte with the byte index.', {
+          edit: { start: from, end: last.end, newText: '' },
+          fixTitle: 'Remove the extra parameters',
+        }),
+  );
+  return false;
+}
+
+/** Endianness: `big-endian`, `little-endian` or nothing (a number here is a bit offset one slot early). */
+function parseEndiannessSlot(
+  name: Token,
+  indexPart: Token,
+  type: FieldType,
+  sizePart: Token | undefined,
+  size: number | undefined,
+  endianPart: Token | undefined,
+  problems: Problem[],
+): Slot<Endianness> {
+  if (!endianPart || endianPart.text.length === 0) return { value: undefined, valid: true };
+  const word = endianPart.text;
+  if (word === 'big-endian' || word === 'little-endian') return { value: word, valid: true };
+  if (word.toLowerCase() === 'big-endian' || word.toLowerCase() === 'little-endian') {
+    problems.push(
+      problem('SFG026', endianPart.start, endianPart.end, `\`${word}\` must be lower case: \`${word.toLowerCase()}\`.`, {
+        replacements: [word.toLowerCase()],
+      }),
+    );
+    return { value: undefined, valid: false };
+  }
+  const isDigit = DIGITS_RE.test(word);
+  const meant = /^l/i.test(word) ? ' Did you mean `little-endian`?' : /^b/i.test(word) ? ' Did you mean `big-endian`?' : '';
+  const moveHint = isDigit
+    ? ` A bit offset goes in the next slot: \`${name.text}:${indexPart.text}:${type}:${sizePart?.text ?? ''}::${word}\`.`
+    : '';
+  problems.push(
+    problem(
+      'SFG013',
+      endianPart.start,
+      endianPart.end,
+      `\`${word}\` is not an endianness: this slot takes \`big-endian\`, \`little-endian\` or nothing.${meant}${moveHint}`,
+      isDigit
+        ? {
+            fixes: [
+              {
+                title: `Move \`${word}\` to the bit-offset slot`,
+                edits: [{ start: endianPart.start, end: endianPart.start, newText: ':' }],
+                // Auto-fix only when the field then stays inside one byte: reading across a
+                // byte boundary is rarely what a misplaced digit meant.
+                preferred: size !== undefined && Number(word) <= 7 && size <= Number(word) + 1,
+              },
+            ],
+          }
+        : { replacements: /^l/i.test(word) ? ['little-endian', 'big-endian'] : ['big-endian', 'little-endian'] },
+    ),
+  );
+  return { value: undefined, valid: false };
+}
+
+/** Bit offset: 0 to 7, the bit of the first byte where reading starts. */
+function parseBitOffsetSlot(offsetPart: Token | undefined, problems: Problem[]): Slot<number> {
+  if (!offsetPart || offsetPart.text.length === 0) return { value: undefined, valid: true };
+  const o = DIGITS_RE.test(offsetPart.text) ? Number(offsetPart.text) : NaN;
+  if (o >= 0 && o <= 7) return { value: o, valid: true };
+  problems.push(
+    problem(
+      'SFG014',
+      offsetPart.start,
+      offsetPart.end,
+      `Bit offset \`${offsetPart.text}\` must be 0 to 7: the bit of the first byte where reading starts (7 = most significant, the default).`,
+    ),
+  );
+  return { value: undefined, valid: false };
+}
+
+/** Integers and floats take at most six slots. */
+function checkSlotCount(token: Token, type: FieldType, parts: readonly Token[], problems: Problem[]): boolean {
+  const first = parts[6];
+  const last = parts[parts.length - 1];
+  if (first === undefined || last === undefined) return true;
+  problems.push(
+    problem(
+      'SFG018',
+      first.start - 1,
+      last.end,
+      `\`${type}\` takes at most size, endianness and bit offset: remove \`${token.text.slice(first.start - 1 - token.start)}\`.`,
+      { edit: { start: first.start - 1, end: last.end, newText: '' }, fixTitle: 'Remove the extra parameters' },
+    ),
+  );
+  return false;
+}
+
+/** `little-endian` is useless on one byte, impossible on a partial byte, undefined with a bit offset. */
+function checkLittleEndian(
+  size: number,
+  bitOffset: number | undefined,
+  endianPart: Token,
+  offsetPart: Token | undefined,
+  problems: Problem[],
+): boolean {
+  let valid = true;
+  if (size <= 8) {
+    problems.push(
+      problem(
+        'SFG016',
+        endianPart.start,
+        endianPart.end,
+        `\`little-endian\` changes nothing on a ${size}-bit field: byte order only matters across bytes.`,
+        {
+          edit: { start: endianPart.start - 1, end: endianPart.end, newText: offsetPart ? ':' : '' },
+          fixTitle: 'Remove `little-endian`',
+        },
+      ),
+    );
+  } else if (size % 8 !== 0) {
+    valid = false;
+    problems.push(
+      problem(
+        'SFG015',
+        endianPart.start,
+        endianPart.end,
+        `\`little-endian\` swaps whole bytes, but ${size} bits is not a whole number of bytes: use a multiple of 8 bits or \`big-endian\`.`,
+      ),
+    );
+  }
+  // A bit offset is only parsed from an offset slot, so `offsetPart` is there whenever `bitOffset` is.
+  if (offsetPart && bitOffset !== undefined && bitOffset !== 7 && size > 8) {
+    problems.push(
+      problem(
+        'SFG021',
+        offsetPart.start,
+        offsetPart.end,
+        '`little-endian` with a bit offset is undefined in every Sigfox source: read whole bytes from bit 7, or use big-endian.',
+      ),
+    );
+  }
+  return valid;
 }
 
 function sizeMeaning(type: FieldType): string {

@@ -92,6 +92,47 @@ export class TreeWalker {
     }
   }
 
+  /**
+   * The Sigfox files directly in each folder from `root` down to `dir` (not below them), as
+   * `walk(root)` would list them: `.gitignore` honoured, nothing past an ignored or skipped folder.
+   * This is all a template's association can come from (see FsWorkspaceHost's scope).
+   */
+  folderChainFiles(root: string, dir: string): string[] {
+    const rel = relative(root, dir);
+    if (rel.startsWith('..') || isAbsolute(rel)) return [];
+    const steps = rel === '' ? [] : rel.split(sep);
+    const out: string[] = [];
+    let layers = this.ancestorLayers(root);
+    let folder = root;
+    for (let i = 0; ; i++) {
+      layers = withLayer(layers, folder);
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(folder, { withFileTypes: true });
+      } catch (err) {
+        throw new CliError(`${displayPath(folder, this.cwd)}: cannot read directory: ${describeFsError(err)}`);
+      }
+      for (const entry of entries) {
+        if (!kindOfUri(entry.name)) continue;
+        const full = join(folder, entry.name);
+        let isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+          try {
+            isFile = statSync(full).isFile();
+          } catch {
+            continue;
+          }
+        }
+        if (isFile && !isIgnored(layers, full, false)) out.push(full);
+      }
+      const next = steps[i];
+      if (next === undefined) break;
+      folder = join(folder, next);
+      if (ALWAYS_SKIPPED.has(next) || isIgnored(layers, folder, true)) break;
+    }
+    return out.sort();
+  }
+
   /** The `.gitignore` layers that apply inside `dir`, from its repository root down to its parent. */
   private ancestorLayers(dir: string): IgnoreLayer[] {
     const chain: string[] = [];

@@ -3,7 +3,14 @@ import { dirname } from 'node:path';
 import { isInsideFolder } from '../hostPaths';
 import { URI } from 'vscode-uri';
 import { isNetworkUri } from '../core/projectPaths';
-import { kindOfUri, type DocumentKind, type Settings, type WorkspaceChanges, type WorkspaceHost } from '../core/workspace';
+import {
+  kindOfUri,
+  MAX_INDEXED_FILE_CHARS,
+  type DocumentKind,
+  type Settings,
+  type WorkspaceChanges,
+  type WorkspaceHost,
+} from '../core/workspace';
 import { displayPath, TreeWalker } from './fileDiscovery';
 import { loadSettings } from './settings';
 import { CliError } from './errors';
@@ -22,6 +29,18 @@ export function pathOfUri(uri: string): string {
  * project root (the working directory unless the caller found another, see findProjectRoot);
  * files are read once (UTF-8, with the CLI's checks) and cached; the workspace's files are the
  * Sigfox files under the root, `.gitignore` honoured. Paths are shown relative to `cwd`.
+ *
+ * With a `scope` (the folders of the templates being checked), the workspace's files are only
+ * those directly in each folder from the root down to a scope folder. That is everything a
+ * template's association can depend on, so the answers match a whole-tree listing while a
+ * pre-commit hook in a large repository reads a handful of folders:
+ * - a callback definition names its template by a path relative to itself, and the ones that can
+ *   reach a template with no `..` segment sit in its folder chain (a definition in a sibling
+ *   folder reaching across with `../` is not seen: check the definition, or the folder, for it);
+ * - a sibling grammar is read by path, not listed;
+ * - a `sigfox.associations` glob is matched against the template's own path relative to the
+ *   root, so it needs no listing of the other files it matches.
+ * Checking a payload config needs every template that uses it, so callers pass no scope then.
  */
 export class FsWorkspaceHost implements WorkspaceHost {
   private readonly texts = new Map<string, string | undefined>();
@@ -36,11 +55,18 @@ export class FsWorkspaceHost implements WorkspaceHost {
    */
   readonly unreadable = new Map<string, string>();
 
+  /**
+   * Files read only for the association index that were not read (too large, or unreadable),
+   * with why: notes, not errors, as such a file is no file being checked.
+   */
+  readonly notIndexed = new Map<string, string>();
+
   constructor(
     readonly cwd: string,
     private readonly walker = new TreeWalker(cwd),
     readonly root = cwd,
     private readonly collectUnreadable = false,
+    private readonly scope?: readonly string[],
   ) {
     this.folderUri = uriOfPath(root);
   }
@@ -73,6 +99,41 @@ export class FsWorkspaceHost implements WorkspaceHost {
     return text;
   }
 
+  /**
+   * A callback definition read only for the association index: one over the size limit is not
+   * read at all, and one that cannot be read as text is skipped; both with a note, not an error.
+   */
+  readIndexedText(uri: string): string | undefined {
+    if (this.texts.has(uri) || this.unreadable.has(uri)) return this.texts.get(uri);
+    if (this.notIndexed.has(uri) || isNetworkUri(uri)) return undefined;
+    const path = pathOfUri(uri);
+    const shown = displayPath(path, this.cwd);
+    let size: number;
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) return undefined;
+      size = st.size;
+    } catch {
+      return undefined;
+    }
+    // Characters never outnumber UTF-8 bytes, so this byte test never skips a file the core would index.
+    if (size > MAX_INDEXED_FILE_CHARS) {
+      const mb = (size / 1024 / 1024).toFixed(1);
+      this.notIndexed.set(uri, `${shown}: ${mb} MB, over the ${MAX_INDEXED_FILE_CHARS / 1024 / 1024} MB limit for files read only for associations; not read (check it directly to see its own errors)`);
+      return undefined;
+    }
+    let text: string;
+    try {
+      text = readTextFile(path, shown);
+    } catch (err) {
+      if (!(err instanceof CliError)) throw err;
+      this.notIndexed.set(uri, `${err.message}; not read for associations`);
+      return undefined;
+    }
+    this.texts.set(uri, text);
+    return text;
+  }
+
   /** Files do not change during one run. */
   versionOf(uri: string): number | undefined {
     return this.readText(uri) === undefined ? undefined : 1;
@@ -86,7 +147,8 @@ export class FsWorkspaceHost implements WorkspaceHost {
   listFiles(kind: DocumentKind): readonly string[] {
     if (!this.byKind) {
       this.byKind = new Map();
-      for (const path of this.walker.walk(this.root)) {
+      const paths = this.scope ? this.scopedFiles(this.scope) : this.walker.walk(this.root);
+      for (const path of paths) {
         const k = kindOfUri(path)!;
         let list = this.byKind.get(k);
         if (!list) this.byKind.set(k, (list = []));
@@ -94,6 +156,13 @@ export class FsWorkspaceHost implements WorkspaceHost {
       }
     }
     return this.byKind.get(kind) ?? [];
+  }
+
+  /** The files in the folder chains of the scope folders, each once. */
+  private scopedFiles(scope: readonly string[]): string[] {
+    const seen = new Set<string>();
+    for (const folder of new Set(scope)) for (const path of this.walker.folderChainFiles(this.root, folder)) seen.add(path);
+    return [...seen].sort();
   }
 
   /** The project is the project root found from the paths given, or the definition's own folder when it lies outside it. */

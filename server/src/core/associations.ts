@@ -19,7 +19,7 @@ import {
   type CallbackSubtypeName,
   type CallbackTypeName,
 } from './template/variables';
-import { kindOfUri, type AssociationSetting, type DocumentKind, type WorkspaceHost } from './workspace';
+import { kindOfUri, MAX_INDEXED_FILE_CHARS, type AssociationSetting, type DocumentKind, type WorkspaceHost } from './workspace';
 
 export type AssociationSource = 'callbackDefinition' | 'siblingGrammar' | 'setting' | 'default';
 
@@ -266,7 +266,23 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
 
   /** Parsed once per text: an unchanged file hands back the same string, so the check is O(1). */
   function definitionSummary(uri: string): CallbackDefinitionSummary | undefined {
-    const text = host.readText(uri);
+    return summaryOf(uri, host.readText(uri));
+  }
+
+  /**
+   * A listed definition, read only for the indexes: one the host declines, or over the size
+   * limit, is named (it exists) but gives no association rather than being parsed.
+   */
+  function indexedDefinitionSummary(uri: string): CallbackDefinitionSummary | undefined {
+    const text = host.readIndexedText ? host.readIndexedText(uri) : host.readText(uri);
+    if (text !== undefined && text.length > MAX_INDEXED_FILE_CHARS) {
+      definitionCache.delete(uri);
+      return { uri: normalizeUri(uri) };
+    }
+    return summaryOf(uri, text);
+  }
+
+  function summaryOf(uri: string, text: string | undefined): CallbackDefinitionSummary | undefined {
     if (text === undefined) {
       definitionCache.delete(uri);
       return undefined;
@@ -306,7 +322,7 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
     const uris = host.listFiles('sfcallback');
     // In uri order, each definition lands at the end of the sorted lists it joins.
     for (const uri of [...uris].sort()) {
-      const summary = definitionSummary(uri);
+      const summary = indexedDefinitionSummary(uri);
       if (summary) indexDefinition(summary);
     }
     if (definitionCache.size > uris.length) {
@@ -333,7 +349,7 @@ export function createAssociationResolver(host: WorkspaceHost): AssociationResol
       const kind = kindOfUri(uri);
       if (kind === 'sfcallback') {
         const before = definitions.get(uri);
-        const after = listedDefinitions.has(uri) ? definitionSummary(uri) : undefined;
+        const after = listedDefinitions.has(uri) ? indexedDefinitionSummary(uri) : undefined;
         if (before === after) continue;
         if (before) unindexDefinition(before);
         if (after) indexDefinition(after);

@@ -85,7 +85,20 @@ export interface WorkspaceHost {
    * folder, else its own folder). Hosts without a file system may leave it out.
    */
   isInsideProject?(uri: string, fromUri: string): boolean;
+  /**
+   * Text of a file read only to index associations (a callback definition nobody asked to
+   * check). A host may decline one it should not read whole (over MAX_INDEXED_FILE_CHARS, or
+   * unreadable) by returning undefined, and say so its own way; without it, readText is used.
+   */
+  readIndexedText?(uri: string): string | undefined;
 }
+
+/**
+ * Largest callback definition read to index associations: real ones are a few KB, and one huge
+ * malformed file somewhere in the tree must not stall every other file's check. It is named
+ * (listed), not parsed; checked itself, it still reports its own errors.
+ */
+export const MAX_INDEXED_FILE_CHARS = 1024 * 1024;
 
 /** What changed in a workspace since an earlier stamp (see `WorkspaceHost.changesSince`). */
 export interface WorkspaceChanges {

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { choice, parseCommandArgs, wholeNumber } from '../args';
@@ -47,7 +48,9 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
 
   const walker = new TreeWalker(io.cwd);
   const given = discoverFiles(positionals, io.cwd, walker);
-  const host = new FsWorkspaceHost(io.cwd, walker, findProjectRoot(given, io.cwd), true);
+  // Only templates given (a pre-commit hook's usual case): read their folder chains, not the tree.
+  const scope = given.every(path => kindOfUri(path) === 'sftemplate') ? given.map(path => dirname(path)) : undefined;
+  const host = new FsWorkspaceHost(io.cwd, walker, findProjectRoot(given, io.cwd), true, scope);
   host.settings(); // a broken .vscode/settings.json is reported before any file is checked
   for (const path of given) host.readText(uriOfPath(path)); // every input error (binary, UTF-8, size) before any output
 
@@ -56,7 +59,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     const fixed = fixFiles(service, host, given, io.cwd);
     if (fixed.length) {
       await writeAll(io.stderr, fixed.map(f => `sigfox-callbacks: fixed ${f}\n`).join(''));
-      service = createLanguageService(new FsWorkspaceHost(io.cwd, walker, host.root, true)); // re-read what was written
+      service = createLanguageService(new FsWorkspaceHost(io.cwd, walker, host.root, true, scope)); // re-read what was written
     }
   }
   const paths = withDependents(service, given);
@@ -83,6 +86,11 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     return { path, display: displayPath(path, io.cwd), diagnostics };
   });
 
+  if (host.notIndexed.size > 0) {
+    let notes = '';
+    for (const message of host.notIndexed.values()) notes += `sigfox-callbacks: note: ${escapeControls(message)}\n`;
+    await writeAll(io.stderr, notes);
+  }
   const report = FORMATTERS[format](files, { cwd: io.cwd, color: colorEnabled(io.stdout, io.env), version: VERSION, env: io.env });
   await writeAll(io.stdout, report);
   // A file that cannot be read (binary, not UTF-8, too large) is that file's error: every other

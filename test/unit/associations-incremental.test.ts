@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createAssociationResolver } from '../../server/src/core/associations';
-import { ChangeJournal, DEFAULT_SETTINGS, type WorkspaceChanges } from '../../server/src/core/workspace';
+import { ChangeJournal, DEFAULT_SETTINGS, MAX_INDEXED_FILE_CHARS, type WorkspaceChanges } from '../../server/src/core/workspace';
 import { MemoryHost, uriOf } from './helpers/features';
 
 /** A MemoryHost that records its changes, as the language server's host does. */
@@ -140,5 +140,17 @@ describe('incremental association indexes', () => {
     host.set('room.sfcallback.json', '{"bodyTemplateFile": "other.sftemplate"}');
     assert.equal(resolver.associationOf(uriOf('room.sftemplate')).source, 'default');
     assert.equal(reads, 1);
+  });
+
+  it('names a definition over the size limit without parsing it for associations; asked about itself, it is read', () => {
+    const text = JSON.stringify({ bodyTemplateFile: 'room.sftemplate', payloadConfig: 'x::uint:8', padding: 'x'.repeat(MAX_INDEXED_FILE_CHARS) });
+    const host = new JournalingHost({ 'room.sfcallback.json': text, 'room.sftemplate': '' });
+    const resolver = createAssociationResolver(host);
+    assert.equal(resolver.associationOf(uriOf('room.sftemplate')).source, 'default');
+    assert.deepEqual(resolver.definitionsNaming(uriOf('room.sftemplate')), []);
+    assert.equal(resolver.definitionAssociation(uriOf('room.sfcallback.json'))?.inlineGrammarText, 'x::uint:8');
+    // Edited below the limit, it is indexed again.
+    host.set('room.sfcallback.json', JSON.stringify({ bodyTemplateFile: 'room.sftemplate', payloadConfig: 'x::uint:8' }));
+    assert.equal(resolver.associationOf(uriOf('room.sftemplate')).source, 'callbackDefinition');
   });
 });

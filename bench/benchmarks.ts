@@ -16,10 +16,15 @@ export interface Benchmark {
 
 export const BENCHMARKS: readonly Benchmark[] = [
   { name: 'decode', script: 'bench/decode.ts' },
+  { name: 'decode-heavy', script: 'bench/decode-heavy.ts' },
   { name: 'cli-decode', script: 'bench/cli-decode.ts' },
   // In-process language service, with the flags the server runs with (its young generation size matters).
   { name: 'lsp-latency', script: 'bench/lsp-latency.ts', nodeArgs: SERVER_EXEC_ARGV },
   { name: 'cli-check', script: 'bench/cli-check.ts' },
+  // Sizes from BENCH_SCALE_FILES / BENCH_SCALE_BIG, BENCH_DEPENDENTS, BENCH_FRAMES (budgets apply at the defaults).
+  { name: 'scale-check', script: 'bench/scale-check.ts' },
+  { name: 'lsp-dependents', script: 'bench/lsp-dependents.ts' },
+  { name: 'cli-decode-heavy', script: 'bench/cli-decode-heavy.ts' },
   { name: 'lsp-memory', script: 'bench/lsp-memory.ts' },
   { name: 'package', script: 'bench/package.ts' },
   { name: 'activation', script: 'bench/activation.ts' },

@@ -3,21 +3,21 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function tempDir(name) {
+export function tempDir(name: string): string {
   return mkdtempSync(join(tmpdir(), `sigfox-bench-${name}-`));
 }
 
-function grammarText(d) {
+function grammarText(d: number): { fields: string[]; text: string } {
   const fields = Array.from({ length: 4 + (d % 6) }, (_, k) => `f${k}::uint:${8 * (1 + (k % 2))}`);
   return { fields, text: `# device ${d}\n# example: ${'00'.repeat(12)} => f0=0\n${fields.join('\n')}\n` };
 }
 
-function templateText(fields, extra = '') {
-  const body = fields.map((f, k) => `"${f.split(':')[0]}": {customData#f${k}}`).join(', ');
+function templateText(fields: readonly string[], extra = ''): string {
+  const body = fields.map((f, k) => `"${f.split(':')[0]!}": {customData#f${k}}`).join(', ');
   return `{"device": "{device}", "time": {time}, "data": "{data}", ${body}${extra}}\n`;
 }
 
-function definitionText(grammar, template) {
+function definitionText(grammar: string, template: string): string {
   return JSON.stringify(
     {
       channel: 'URL',
@@ -39,8 +39,8 @@ function definitionText(grammar, template) {
  * config, a template using it and, for every other device, a callback definition naming both
  * (2.5 files per device). Returns the paths of the templates.
  */
-export function generateTree(dir, files) {
-  const templates = [];
+export function generateTree(dir: string, files: number): string[] {
+  const templates: string[] = [];
   let written = 0;
   for (let d = 0; written < files; d++) {
     const folder = join(dir, `region${Math.floor(d / 400)}`, `site${Math.floor(d / 40)}`);
@@ -61,11 +61,11 @@ export function generateTree(dir, files) {
  * One shared grammar with `count` templates depending on it, each named by its own callback
  * definition (`by: 'definition'`) or matched by a settings glob (`by: 'glob'`).
  */
-export function generateDependents(dir, count, by) {
+export function generateDependents(dir: string, count: number, by: 'definition' | 'glob'): { grammar: string; templates: string[] } {
   mkdirSync(join(dir, 'common'), { recursive: true });
   const { fields, text } = grammarText(5);
   writeFileSync(join(dir, 'common', 'main.sfgrammar'), text);
-  const templates = [];
+  const templates: string[] = [];
   for (let k = 0; k < count; k++) {
     const folder = join(dir, 'callbacks', `group${Math.floor(k / 100)}`);
     mkdirSync(folder, { recursive: true });

@@ -1,0 +1,71 @@
+// `sigfox-callbacks decode` of 1 M frames of a heavy 12-byte config (bools, bit offsets, int:12,
+// uint:32 LE, float:32, char) against 1 M frames of the seed config, run after run (paired):
+// budget heavy <= 2x seed. Usage: node --import tsx bench/cli-decode-heavy.ts [frames=1000000] (or BENCH_FRAMES)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, timeCli } from './cli-common';
+import { median, report } from './figures';
+
+const FRAMES = Number(process.argv[2] ?? process.env['BENCH_FRAMES'] ?? 1_000_000);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const CONFIGS = {
+  seed: { text: 'temp::uint:8 humidity::uint:8 lum::uint:8 voltage::uint:16\n', bytes: 5 },
+  heavy: {
+    text:
+      'alarm:0:bool:7 door:0:bool:6 mode:0:uint:3::5 spare:0:uint:3::2 temp:1:int:12 battery:2:uint:4::3 ' +
+      'counter:3:uint:32:little-endian pressure:7:float:32:little-endian code:11:char:1\n',
+    bytes: 12,
+  },
+};
+
+function framesOf(bytes: number): Buffer {
+  const lines = new Array<string>(FRAMES);
+  let x = 0x12345678;
+  for (let i = 0; i < FRAMES; i++) {
+    let hex = '';
+    for (let b = 0; b < bytes; b++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      hex += ((x >>> 16) & 0xff).toString(16).padStart(2, '0');
+    }
+    lines[i] = hex;
+  }
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+async function main(): Promise<void> {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'sigfox-bench-decode-heavy-'));
+  try {
+    const inputs: Record<string, Buffer> = {};
+    for (const [name, config] of Object.entries(CONFIGS)) {
+      writeFileSync(join(dir, `${name}.sfgrammar`), config.text);
+      inputs[name] = framesOf(config.bytes);
+    }
+    const times: Record<'seed' | 'heavy', number[]> = { seed: [], heavy: [] };
+    for (let r = 0; r < RUNS; r++) {
+      for (const name of ['seed', 'heavy'] as const) {
+        const result = await timeCli(['decode', '--grammar', `${name}.sfgrammar`, '--format', 'ndjson'], { cwd: dir, input: inputs[name] });
+        if (result.code !== 0 || result.lines !== FRAMES)
+          throw new Error(`decode failed: exit ${result.code}, ${result.lines} lines\n${result.stderr}`);
+        times[name].push(result.ms);
+      }
+    }
+    const seed = median(times.seed),
+      heavy = median(times.heavy);
+    console.log(
+      `cli decode ${FRAMES.toLocaleString('en')} frames: seed ${(seed / 1000).toFixed(2)} s, heavy ${(heavy / 1000).toFixed(2)} s; ratio ${(heavy / seed).toFixed(2)}x (budget <= 2x; medians of ${RUNS})`,
+    );
+    report({
+      what: `\`decode\` CLI, ${FRAMES.toLocaleString('en')} frames of a heavy 12-byte config against the seed config`,
+      value: heavy / seed,
+      unit: 'x',
+      budget: { max: 2 },
+      note: `heavy ${(heavy / 1000).toFixed(2)} s, seed ${(seed / 1000).toFixed(2)} s; medians of ${RUNS} paired runs`,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -98,10 +98,16 @@ describe('files read only for associations: over the size limit named, not parse
       'room.sftemplate': '{"t": {customData#temperature}}',
     });
     try {
-      for (const args of [['check', 'room.sftemplate'], ['check', 'room.sfgrammar']]) {
+      for (const args of [
+        ['check', 'room.sftemplate'],
+        ['check', 'room.sfgrammar'],
+      ]) {
         const r = await run(args, { cwd: dir });
         assert.equal(r.code, 0, r.stdout + r.stderr);
-        assert.match(r.stderr, /^sigfox-callbacks: note: huge\.sfcallback\.json: 2\.\d MB, over the 1 MB limit for files read only for associations; not read/);
+        assert.match(
+          r.stderr,
+          /^sigfox-callbacks: note: huge\.sfcallback\.json: 2\.\d MB, over the 1 MB limit for files read only for associations; not read/,
+        );
         assert.equal(r.stderr.trim().split('\n').length, 1);
       }
       const itself = await run(['check', '--format', 'json', 'huge.sfcallback.json'], { cwd: dir });

@@ -143,7 +143,11 @@ describe('incremental association indexes', () => {
   });
 
   it('names a definition over the size limit without parsing it for associations; asked about itself, it is read', () => {
-    const text = JSON.stringify({ bodyTemplateFile: 'room.sftemplate', payloadConfig: 'x::uint:8', padding: 'x'.repeat(MAX_INDEXED_FILE_CHARS) });
+    const text = JSON.stringify({
+      bodyTemplateFile: 'room.sftemplate',
+      payloadConfig: 'x::uint:8',
+      padding: 'x'.repeat(MAX_INDEXED_FILE_CHARS),
+    });
     const host = new JournalingHost({ 'room.sfcallback.json': text, 'room.sftemplate': '' });
     const resolver = createAssociationResolver(host);
     assert.equal(resolver.associationOf(uriOf('room.sftemplate')).source, 'default');

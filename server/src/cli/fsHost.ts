@@ -119,7 +119,10 @@ export class FsWorkspaceHost implements WorkspaceHost {
     // Characters never outnumber UTF-8 bytes, so this byte test never skips a file the core would index.
     if (size > MAX_INDEXED_FILE_CHARS) {
       const mb = (size / 1024 / 1024).toFixed(1);
-      this.notIndexed.set(uri, `${shown}: ${mb} MB, over the ${MAX_INDEXED_FILE_CHARS / 1024 / 1024} MB limit for files read only for associations; not read (check it directly to see its own errors)`);
+      this.notIndexed.set(
+        uri,
+        `${shown}: ${mb} MB, over the ${MAX_INDEXED_FILE_CHARS / 1024 / 1024} MB limit for files read only for associations; not read (check it directly to see its own errors)`,
+      );
       return undefined;
     }
     let text: string;

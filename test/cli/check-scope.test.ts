@@ -49,6 +49,32 @@ describe('check of templates only: the folder chain, not the whole tree', () => 
     }
   });
 
+  test('a definition in a sibling folder naming the template with ../ (even spelled with \\u escapes) is still found', async () => {
+    for (const name of ['room.sftemplate', '\\u0072oom.sftemplate']) {
+      const dir = workspace({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'grammars/room.sfgrammar': GRAMMAR,
+        'defs/room.sfcallback.json': definition('../bodies/x', '../grammars/room.sfgrammar').replace('../bodies/x', `../bodies/${name}`),
+        'defs/other.sfcallback.json': definition('../bodies/other.sftemplate', '../grammars/room.sfgrammar'),
+        'bodies/room.sftemplate': TEMPLATE,
+      });
+      try {
+        const r = await run(['check', '--format', 'json', 'bodies/room.sftemplate'], { cwd: dir });
+        const files = JSON.parse(r.stdout) as { path: string; diagnostics: { code: string }[] }[];
+        assert.deepEqual(
+          files.map(f => f.path),
+          ['bodies/room.sftemplate', 'defs/room.sfcallback.json'],
+        );
+        assert.deepEqual(
+          files[0]!.diagnostics.map(d => d.code),
+          ['SFT002'],
+        );
+      } finally {
+        cleanup(dir);
+      }
+    }
+  });
+
   test('a template in a deep folder gets its grammar from a settings glob relative to the root', async () => {
     const dir = workspace({
       '.vscode/settings.json': JSON.stringify({

@@ -95,7 +95,7 @@ export class TreeWalker {
   /**
    * The Sigfox files directly in each folder from `root` down to `dir` (not below them), as
    * `walk(root)` would list them: `.gitignore` honoured, nothing past an ignored or skipped folder.
-   * This is all a template's association can come from (see FsWorkspaceHost's scope).
+   * with the definitions that may name a template, what its association can depend on (see FsWorkspaceHost).
    */
   folderChainFiles(root: string, dir: string): string[] {
     const rel = relative(root, dir);

@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { isInsideFolder } from '../hostPaths';
 import { URI } from 'vscode-uri';
 import { isNetworkUri } from '../core/projectPaths';
@@ -30,16 +30,16 @@ export function pathOfUri(uri: string): string {
  * files are read once (UTF-8, with the CLI's checks) and cached; the workspace's files are the
  * Sigfox files under the root, `.gitignore` honoured. Paths are shown relative to `cwd`.
  *
- * With a `scope` (the folders of the templates being checked), the workspace's files are only
- * those directly in each folder from the root down to a scope folder. That is everything a
- * template's association can depend on, so the answers match a whole-tree listing while a
- * pre-commit hook in a large repository reads a handful of folders:
- * - a callback definition names its template by a path relative to itself, and the ones that can
- *   reach a template with no `..` segment sit in its folder chain (a definition in a sibling
- *   folder reaching across with `../` is not seen: check the definition, or the folder, for it);
- * - a sibling grammar is read by path, not listed;
- * - a `sigfox.associations` glob is matched against the template's own path relative to the
- *   root, so it needs no listing of the other files it matches.
+ * With a `scope` (the templates being checked), only what their associations can depend on is
+ * read, so a pre-commit hook in a large repository reads a handful of files, with the answers a
+ * whole-tree listing gives:
+ * - payload configs and templates are listed from the folders on each template's chain up to the
+ *   root only (a sibling grammar is read by path; a `sigfox.associations` glob is matched against
+ *   the template's own path relative to the root, so it needs no listing of the other files);
+ * - callback definitions in those folders are listed; one elsewhere (it may name the template as
+ *   `../x/t.sftemplate`) is listed only when its bytes contain a given template's file name, or a
+ *   `\u` escape that could spell it: a file that cannot name the template is never parsed, and
+ *   one over the size limit is not even read.
  * Checking a payload config needs every template that uses it, so callers pass no scope then.
  */
 export class FsWorkspaceHost implements WorkspaceHost {
@@ -161,10 +161,16 @@ export class FsWorkspaceHost implements WorkspaceHost {
     return this.byKind.get(kind) ?? [];
   }
 
-  /** The files in the folder chains of the scope folders, each once. */
+  /** The files of the scope's folder chains, and the definitions elsewhere that may name a scope template (see the class). */
   private scopedFiles(scope: readonly string[]): string[] {
     const seen = new Set<string>();
-    for (const folder of new Set(scope)) for (const path of this.walker.folderChainFiles(this.root, folder)) seen.add(path);
+    for (const folder of new Set(scope.map(template => dirname(template))))
+      for (const path of this.walker.folderChainFiles(this.root, folder)) seen.add(path);
+    const names = [...new Set(scope.map(template => Buffer.from(JSON.stringify(basename(template)).slice(1, -1))))];
+    for (const path of this.walker.walk(this.root)) {
+      if (seen.has(path) || kindOfUri(path) !== 'sfcallback') continue;
+      if (mayName(path, names)) seen.add(path);
+    }
     return [...seen].sort();
   }
 
@@ -182,4 +188,18 @@ export class FsWorkspaceHost implements WorkspaceHost {
   workspaceFolderOf(): string {
     return this.folderUri;
   }
+}
+
+const UNICODE_ESCAPE = Buffer.from('\\u');
+
+/** Whether a definition's bytes could name one of these file names (JSON-escaped); unreadable or too large: no. */
+function mayName(path: string, names: readonly Buffer[]): boolean {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).size > MAX_INDEXED_FILE_CHARS) return false;
+    bytes = readFileSync(path);
+  } catch {
+    return false;
+  }
+  return bytes.includes(UNICODE_ESCAPE) || names.some(name => bytes.includes(name));
 }

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { choice, parseCommandArgs, wholeNumber } from '../args';
@@ -48,8 +47,8 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
 
   const walker = new TreeWalker(io.cwd);
   const given = discoverFiles(positionals, io.cwd, walker);
-  // Only templates given (a pre-commit hook's usual case): read their folder chains, not the tree.
-  const scope = given.every(path => kindOfUri(path) === 'sftemplate') ? given.map(path => dirname(path)) : undefined;
+  // Only templates given (a pre-commit hook's usual case): read what their associations depend on, not the tree.
+  const scope = given.every(path => kindOfUri(path) === 'sftemplate') ? given : undefined;
   const host = new FsWorkspaceHost(io.cwd, walker, findProjectRoot(given, io.cwd), true, scope);
   host.settings(); // a broken .vscode/settings.json is reported before any file is checked
   for (const path of given) host.readText(uriOfPath(path)); // every input error (binary, UTF-8, size) before any output

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Association } from '../../core/associations';
 import { codeInfo, isDiagnosticCode } from '../../core/diagnosticCodes';
@@ -60,7 +60,7 @@ export async function renderCommand(args: readonly string[], io: CliIo): Promise
 
   const templatePath = resolve(io.cwd, templateFile);
   // The template's project (its settings, the definitions naming it), wherever render runs from.
-  const host = new FsWorkspaceHost(io.cwd, undefined, findProjectRoot([templatePath], io.cwd), false, [dirname(templatePath)]);
+  const host = new FsWorkspaceHost(io.cwd, undefined, findProjectRoot([templatePath], io.cwd), false, [templatePath]);
   const { maxUplinkBytes } = host.settings();
   const templateDisplay = displayPath(templatePath, io.cwd);
   const templateText = readTextFile(templatePath, templateDisplay);

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { isInsideFolder } from '../hostPaths';
 import { URI } from 'vscode-uri';
@@ -195,11 +195,22 @@ const UNICODE_ESCAPE = Buffer.from('\\u');
 /** Whether a definition's bytes could name one of these file names (JSON-escaped); unreadable or too large: no. */
 function mayName(path: string, names: readonly Buffer[]): boolean {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    if (statSync(path).size > MAX_INDEXED_FILE_CHARS) return false;
-    bytes = readFileSync(path);
+    // One open, one fstat, one read into a shared buffer: this runs for every definition in the tree.
+    // Non-blocking: a file swapped for a FIFO since the walk must not hang the check.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_INDEXED_FILE_CHARS) return false;
+    const size = st.size;
+    if (size > scratch.length) scratch = Buffer.allocUnsafe(size);
+    bytes = scratch.subarray(0, readSync(fd, scratch, 0, size, 0));
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return bytes.includes(UNICODE_ESCAPE) || names.some(name => bytes.includes(name));
 }
+
+let scratch = Buffer.allocUnsafe(64 * 1024);

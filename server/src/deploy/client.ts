@@ -248,7 +248,8 @@ const nodeTransport: Transport = async request => {
   const url = new URL(request.url);
   const http = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: request.method, headers: request.headers }, res => {
+    // A fresh connection per request: a pooled socket the server just closed fails with ECONNRESET.
+    const req = http.request(url, { method: request.method, headers: request.headers, agent: false }, res => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));

@@ -46,7 +46,9 @@ export function sendHttpRequest(request: HttpRequest): Promise<HttpOutcome> {
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
     const headers: Record<string, string> = { ...request.headers };
     if (body !== undefined) headers['Content-Length'] = String(body.length);
-    const options: https.RequestOptions = { method: request.method, headers };
+    // One request, one connection (as Sigfox calls a callback): a pooled keep-alive socket the
+    // server has just closed would fail the send with ECONNRESET.
+    const options: https.RequestOptions = { method: request.method, headers, agent: false };
     // An empty servername is Node's way to send no SNI.
     if (isHttps && !request.sendSni) options.servername = '';
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -57,3 +57,11 @@ export function previousNonBlank(text: string, before: number): number {
   while (i >= 0 && ' \t\r\n'.includes(text[i] as string)) i--;
   return i;
 }
+
+/** The JSON scanner's errors worded once for every JSON reader (callback definitions, template bodies). */
+export const JSON_SCAN_ERROR_WORDING: Readonly<Partial<Record<string, string>>> = {
+  UnexpectedEndOfString: 'this string is not closed: a `"` is missing before the end of the line',
+  UnexpectedEndOfNumber: 'this number is incomplete',
+  InvalidUnicode: 'invalid `\\u` escape: it takes four hexadecimal digits',
+  InvalidEscapeCharacter: 'invalid escape: JSON knows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX',
+};

@@ -7,7 +7,7 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import { problem, type Problem } from '../problem';
 import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../template/json';
 import { decodeJsonString, type JsonStringLiteral } from './jsonString';
-import { previousNonBlank } from '../util';
+import { JSON_SCAN_ERROR_WORDING, previousNonBlank } from '../util';
 
 export type { Node as JsonNode } from 'jsonc-parser';
 
@@ -108,7 +108,11 @@ function describeSyntaxError(text: string, error: ParseError): Problem {
     });
   const previous = previousNonBlank(text, start);
   const afterComma = previous >= 0 && text[previous] === ',' && (text[start] === '}' || text[start] === ']');
-  switch (printParseErrorCode(error.error)) {
+  const code = printParseErrorCode(error.error);
+  // Wording both JSON readers (definitions and template bodies) share.
+  const shared = JSON_SCAN_ERROR_WORDING[code];
+  if (shared) return at(shared);
+  switch (code) {
     case 'InvalidCommentToken':
     case 'UnexpectedEndOfComment':
       return at('JSON does not allow comments; remove it (describe the callback in a neighbouring README instead)');
@@ -133,14 +137,6 @@ function describeSyntaxError(text: string, error: ParseError): Problem {
       return at(`unexpected ${describeChar(text, start)} (strings and property names take double quotes)`);
     case 'InvalidNumberFormat':
       return at('this number is malformed');
-    case 'UnexpectedEndOfString':
-      return at('this string is not closed: a `"` is missing before the end of the line');
-    case 'UnexpectedEndOfNumber':
-      return at('this number is incomplete');
-    case 'InvalidUnicode':
-      return at('invalid `\\u` escape: it takes four hexadecimal digits');
-    case 'InvalidEscapeCharacter':
-      return at('invalid escape: JSON knows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX');
     case 'InvalidCharacter':
       return at('a string holds a raw control character (a line break or tab inside quotes); write it escaped, e.g. \\n or \\t');
     default:

@@ -4,7 +4,7 @@
  */
 import { printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import type { Placeholder } from './scan';
-import { previousNonBlank } from '../util';
+import { JSON_SCAN_ERROR_WORDING, previousNonBlank } from '../util';
 
 /** Where a template is used (spec §2.3): a URL, a header value, a body, a batch line pattern, an email subject/message. */
 export type TemplateMedium = 'body' | 'url' | 'header' | 'linePattern' | 'email';
@@ -206,7 +206,11 @@ function describeError(text: string, error: ParseError): JsonSyntaxError {
   const at = (description: string, s = start, e = end): JsonSyntaxError => ({ start: s, end: e, description });
   const previous = previousNonBlank(text, start);
   const trailingComma = previous >= 0 && text[previous] === ',' && (text[start] === '}' || text[start] === ']');
-  switch (printParseErrorCode(error.error)) {
+  const code = printParseErrorCode(error.error);
+  // Wording both JSON readers (definitions and template bodies) share.
+  const shared = JSON_SCAN_ERROR_WORDING[code];
+  if (shared) return at(shared);
+  switch (code) {
     case 'InvalidSymbol':
       return at(`unexpected ${describeChar(text, start)} (JSON strings and names take double quotes; text values must be quoted)`);
     case 'InvalidNumberFormat':
@@ -231,14 +235,6 @@ function describeError(text: string, error: ParseError): JsonSyntaxError {
     case 'InvalidCommentToken':
     case 'UnexpectedEndOfComment':
       return at('JSON does not allow comments');
-    case 'UnexpectedEndOfString':
-      return at('this string is not closed: a `"` is missing before the end of the line');
-    case 'UnexpectedEndOfNumber':
-      return at('this number is incomplete');
-    case 'InvalidUnicode':
-      return at('invalid `\\u` escape: it takes four hexadecimal digits');
-    case 'InvalidEscapeCharacter':
-      return at('invalid escape: JSON knows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX');
     case 'InvalidCharacter': {
       const control = firstControlChar(text, start, end);
       return control >= 0

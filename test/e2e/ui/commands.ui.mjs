@@ -23,17 +23,34 @@ const DEFINITION = `${JSON.stringify(
   2,
 )}\n`;
 
-/** Quick Open (Ctrl+P): finds files created after the window opened too. */
+/**
+ * Quick Open (Ctrl+P): finds files created after the window opened too. The file search may
+ * answer from the list it had before the file was written (seen on a loaded CI machine), so an
+ * attempt that shows no row closes the picker and asks again until `timeout`.
+ */
 async function quickOpen(page, name, timeout) {
-  await page
-    .locator('.monaco-workbench')
-    .click({ position: { x: 700, y: 5 } })
-    .catch(() => undefined);
-  await page.keyboard.press('Control+P');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 700, y: 5 } })
+      .catch(() => undefined);
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout });
+    await input.fill(name);
+    const left = deadline - Date.now();
+    const found = await row
+      .waitFor({ timeout: Math.max(1000, Math.min(10_000, left)) })
+      .then(() => true)
+      .catch(error => {
+        if (Date.now() >= deadline) throw error;
+        return false;
+      });
+    if (found) break;
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: name }).waitFor({ timeout });
 }

@@ -5,7 +5,7 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIELD_TYPES, type FieldType, type GoldenExample } from '../grammar/ast';
+import { FIELD_TYPES, isFieldType, type FieldType, type GoldenExample } from '../grammar/ast';
 import type { AnalyzedGrammar } from '../grammar/analyze';
 import type { FieldLayout } from '../grammar/layout';
 import { layoutText, valueRangeOf } from '../grammar/fieldInfo';
@@ -49,7 +49,7 @@ export function grammarCompletions(
       const range = rangeOf(document, target.part.start, target.part.end);
       const parts = target.field.parts;
       const typeWord = parts[2]?.text;
-      const type = (FIELD_TYPES as readonly string[]).includes(typeWord ?? '') ? (typeWord as FieldType) : undefined;
+      const type = isFieldType(typeWord) ? typeWord : undefined;
       const size = parts[3] && /^\d+$/.test(parts[3].text) ? Number(parts[3].text) : undefined;
       switch (target.partIndex) {
         case 1:

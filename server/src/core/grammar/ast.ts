@@ -9,6 +9,10 @@ export interface Token {
 export type FieldType = 'bool' | 'char' | 'float' | 'uint' | 'int';
 export const FIELD_TYPES: readonly FieldType[] = ['bool', 'char', 'float', 'uint', 'int'];
 
+export function isFieldType(word: string | undefined): word is FieldType {
+  return (FIELD_TYPES as readonly (string | undefined)[]).includes(word);
+}
+
 export type Endianness = 'big-endian' | 'little-endian';
 
 /** One `name:index:type:size[:endian[:bitOffset]]` token, as written and as understood. */

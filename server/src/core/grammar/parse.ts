@@ -1,6 +1,6 @@
 import { problem, type OffsetEdit, type Problem } from '../problem';
 import type { Endianness, FieldNode, FieldType, GoldenExample, GrammarDocument, Token } from './ast';
-import { FIELD_TYPES } from './ast';
+import { FIELD_TYPES, isFieldType } from './ast';
 import { editDistance } from '../suggest';
 
 /**
@@ -286,10 +286,6 @@ function splitParts(token: Token): Token[] {
 interface Slot<T> {
   readonly value: T | undefined;
   readonly valid: boolean;
-}
-
-function isFieldType(word: string): word is FieldType {
-  return (FIELD_TYPES as readonly string[]).includes(word);
 }
 
 /** `name:index:type:size:endianness:bitOffset`, each slot checked on its own (spec §1.1). */

@@ -9,3 +9,12 @@ export interface CodeInfo {
   readonly example: string;
   readonly deprecatedTag?: boolean;
 }
+
+/** SFG900 / SFT900 / SFC900: the one summary shown in place of the problems past the cap (features/validation.ts). */
+export const TOO_MANY_PROBLEMS_CODE = {
+  severity: 'warning',
+  name: 'too-many-problems',
+  summary:
+    'The file has more than 1,000 problems: only the first 1,000 are shown (errors first), and this one says how many more there are.',
+  example: 'a file with 1,001 problems',
+} as const satisfies CodeInfo;

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../codeInfo';
+import { TOO_MANY_PROBLEMS_CODE, type CodeInfo } from '../codeInfo';
 
 /**
  * Callback definition (`*.sfcallback.json`) diagnostics. Codes are stable: never renumber, only add.
@@ -261,13 +261,7 @@ export const CALLBACK_CODES = {
     summary: 'A value read from the environment does not have the required shape (e.g. a connection string).',
     example: '"connectionString": "${env:CS}" with CS=oops',
   },
-  SFC900: {
-    severity: 'warning',
-    name: 'too-many-problems',
-    summary:
-      'The file has more than 1,000 problems: only the first 1,000 are shown (errors first), and this one says how many more there are.',
-    example: 'a file with 1,001 problems',
-  },
+  SFC900: TOO_MANY_PROBLEMS_CODE,
 } as const satisfies Record<string, CodeInfo>;
 
 export type CallbackCode = keyof typeof CALLBACK_CODES;

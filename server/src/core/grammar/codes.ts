@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../codeInfo';
+import { TOO_MANY_PROBLEMS_CODE, type CodeInfo } from '../codeInfo';
 
 /** Payload-config (grammar) diagnostics. Codes are stable: never renumber, only add. */
 export const GRAMMAR_CODES = {
@@ -190,13 +190,7 @@ export const GRAMMAR_CODES = {
     summary: 'The frame is not hexadecimal: an odd number of digits or a character that is not 0-9, a-f.',
     example: 'decode 0G',
   },
-  SFG900: {
-    severity: 'warning',
-    name: 'too-many-problems',
-    summary:
-      'The file has more than 1,000 problems: only the first 1,000 are shown (errors first), and this one says how many more there are.',
-    example: 'a file with 1,001 problems',
-  },
+  SFG900: TOO_MANY_PROBLEMS_CODE,
 } as const satisfies Record<string, CodeInfo>;
 
 export type GrammarCode = keyof typeof GRAMMAR_CODES;

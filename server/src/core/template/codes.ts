@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../codeInfo';
+import { TOO_MANY_PROBLEMS_CODE, type CodeInfo } from '../codeInfo';
 
 /**
  * Body/URL/header template diagnostics. Codes are stable: never renumber, only add.
@@ -119,13 +119,7 @@ export const TEMPLATE_CODES = {
     summary: 'The rendered JSON body, with the actual values, is not valid JSON.',
     example: '{"n": {customData#label}} with label = abc',
   },
-  SFT900: {
-    severity: 'warning',
-    name: 'too-many-problems',
-    summary:
-      'The file has more than 1,000 problems: only the first 1,000 are shown (errors first), and this one says how many more there are.',
-    example: 'a file with 1,001 problems',
-  },
+  SFT900: TOO_MANY_PROBLEMS_CODE,
 } as const satisfies Record<string, CodeInfo>;
 
 export type TemplateCode = keyof typeof TEMPLATE_CODES;

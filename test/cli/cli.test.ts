@@ -45,11 +45,13 @@ describe('the command line itself', () => {
     assert.match(option.stderr, /unknown option --frobnicate/);
   });
 
-  test('every command has its own --help, exit 0', async () => {
-    for (const command of ['check', 'decode', 'render', 'build', 'lsp']) {
+  test('every command has its own --help, exit 0, with ${env:NAME} written as users type it', async () => {
+    const commands = ['check', 'decode', 'render', 'build', 'send', 'encode', 'reply', 'export', 'lsp', 'pull', 'plan', 'apply'];
+    for (const command of commands) {
       const r = await run([command, '--help']);
       assert.equal(r.code, 0, command);
       assert.match(r.stdout, new RegExp(`^Usage: sigfox-callbacks ${command}`), command);
+      assert.doesNotMatch(r.stdout, /\\\$/, `${command} --help shows an escaped \\$`);
     }
   });
 

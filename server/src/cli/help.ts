@@ -184,7 +184,7 @@ Runs the Sigfox language server over standard input and output, for any LSP edit
 const API_HELP = `API options (pull, plan, apply):
   --api-url URL      the API base URL (default https://api.sigfox.com/v2, or SIGFOX_API_URL);
                      plain http:// only to 127.0.0.1, localhost or [::1]
-  --dotenv FILE      read SIGFOX_API_LOGIN, SIGFOX_API_PASSWORD and \\\${env:NAME} values from FILE
+  --dotenv FILE      read SIGFOX_API_LOGIN, SIGFOX_API_PASSWORD and \${env:NAME} values from FILE
   -h, --help         show this help
 
 Credentials: SIGFOX_API_LOGIN and SIGFOX_API_PASSWORD (the API user). They and every secret are
@@ -197,7 +197,7 @@ export const PULL_HELP = `Usage: sigfox-callbacks pull --device-type ID [--dir D
 
 Writes one NAME.sfcallback.json per callback of the device type (with its id and deviceTypeId),
 its payload config and body template as NAME.sfgrammar / NAME.sftemplate beside it. Credentials
-in headers and URLs become \\\${env:NAME} references; their names are printed and written, without
+in headers and URLs become \${env:NAME} references; their names are printed and written, without
 values, to DIR/.env.example. Connector callbacks cannot be read through the API and are not pulled.
 
   --device-type ID   the device type (required)

@@ -110,6 +110,24 @@ describe('pullCallbacks', () => {
     assert.deepEqual(result.envNames, ['X_EXAMPLE_COM_TOKEN', 'X_EXAMPLE_COM_X_API_KEY']);
   });
 
+  it('a DATA e-mail callback listed without a subtype (as in the API example) is pulled as UPLINK, valid and in sync', () => {
+    const email: RemoteCallback = {
+      id: 'm1',
+      channel: 'EMAIL',
+      callbackType: 0,
+      enabled: true,
+      recipient: 'ops@example.com',
+      message: 'x {data}',
+    };
+    const pulled = pullCallbacks('dt', [email]).callbacks[0]!;
+    const text = pulled.files.find(f => f.name.endsWith('.sfcallback.json'))!.text;
+    const definition = JSON.parse(text) as Record<string, unknown>;
+    assert.equal(definition['callbackSubtype'], 2);
+    assert.deepEqual(codes(text), []);
+    const plan = planChanges([desired(definition, { id: 'm1' })], new Map([['dt', [email]]]));
+    assert.equal(hasChanges(plan), false);
+  });
+
   it('an unknown channel is reported, not dropped silently', () => {
     const result = pullCallbacks('dt', [{ id: 'q', channel: 'SMS' }]);
     assert.equal(result.callbacks.length, 0);

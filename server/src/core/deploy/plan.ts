@@ -22,6 +22,7 @@ const BODY_FIELDS: Readonly<Record<string, readonly string[]>> = {
 export const REPLACE_FIELDS = ['channel', 'callbackType', 'callbackSubtype', 'contentType'] as const;
 
 const DEFAULT_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+const UPLINK = 2;
 const BIDIR = 3;
 const DATA = 0;
 
@@ -102,6 +103,9 @@ export function normalise(body: Readonly<Record<string, unknown>>): CallbackStat
   const out: Record<string, unknown> = {};
   if (channel !== undefined) out['channel'] = channel;
   for (const key of ['callbackType', 'callbackSubtype']) if (!isEmpty(body[key])) out[key] = body[key];
+  // The API's own list example returns a DATA e-mail callback without a subtype; an e-mail cannot
+  // answer a downlink (BIDIR), so the only subtype it can have is UPLINK.
+  if (channel === 'EMAIL' && out['callbackType'] === DATA && out['callbackSubtype'] === undefined) out['callbackSubtype'] = UPLINK;
   for (const field of BODY_FIELDS[channel ?? ''] ?? []) {
     let value = body[field];
     if (field === 'payloadConfig' && typeof value === 'string') value = value.trim().split(/\s+/).join(' ');

@@ -128,6 +128,16 @@ describe('pullCallbacks', () => {
     assert.equal(hasChanges(plan), false);
   });
 
+  it('a read-only GEOLOC callback is reported and left unmanaged, not written as a file no plan accepts', () => {
+    const geoloc = { id: 'g', channel: 'URL', callbackType: 1, callbackSubtype: 1, url: 'https://x.example.com/geo', httpMethod: 'GET' };
+    const result = pullCallbacks('dt', [geoloc, REMOTE]);
+    assert.deepEqual(
+      result.callbacks.map(c => c.id),
+      ['a1'],
+    );
+    assert.match(result.skipped[0]!.reason, /GEOLOC.*read-only.*DATA_ADVANCED/);
+  });
+
   it('an unknown channel is reported, not dropped silently', () => {
     const result = pullCallbacks('dt', [{ id: 'q', channel: 'SMS' }]);
     assert.equal(result.callbacks.length, 0);

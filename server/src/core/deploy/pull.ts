@@ -29,11 +29,13 @@ export interface PullResult {
   readonly callbacks: readonly PulledCallback[];
   /** Environment variables the files reference, to set before plan/apply; names only. */
   readonly envNames: readonly string[];
-  /** Callbacks that could not be written (unknown channel), said rather than dropped. */
+  /** Callbacks that could not be written (unknown channel, read-only GEOLOC), said rather than dropped. */
   readonly skipped: readonly { readonly id: string; readonly reason: string }[];
 }
 
 const CHANNELS = new Set(['URL', 'BATCH_URL', 'EMAIL']);
+const SERVICE = 1;
+const GEOLOC = 1;
 
 /**
  * The files for the callbacks of one device type. Names come from the URL host and path (or the
@@ -56,6 +58,15 @@ export function pullCallbacks(
       skipped.push({
         id: remote.id,
         reason: `channel ${JSON.stringify(channel)} is not one the files can describe (URL, BATCH_URL, EMAIL)`,
+      });
+      continue;
+    }
+    if (remote['callbackType'] === SERVICE && remote['callbackSubtype'] === GEOLOC) {
+      // Read-only in the API (kept for migration only): a file for it could never be planned.
+      skipped.push({
+        id: remote.id,
+        reason:
+          'GEOLOC callbacks are read-only (they can no longer be created or edited); it stays unmanaged: move to a DATA_ADVANCED callback (subtype 6)',
       });
       continue;
     }

@@ -2,21 +2,65 @@
  * Project containment on the local file system, for the hosts (CLI and language server) that
  * implement WorkspaceHost.isInsideProject: paths compared after resolving symlinks.
  */
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 
-/** The path with symlinks resolved; for a missing file, its nearest existing folder resolved. */
-export function realPathOf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    const parent = dirname(path);
-    return parent === path ? path : join(realPathOf(parent), basename(path));
-  }
-}
+/**
+ * Resolves symlinks with the folders' resolutions remembered: a burst of checks (a grammar edit
+ * re-checking 3,000 definitions) asks about the same few folders thousands of times, and
+ * resolving one path component by component is an lstat per component. Only the last component
+ * is looked at each time, so a file replaced by a symlink is seen at once; folders are forgotten
+ * after `ttlMs` and on `forget()` (the server calls it on every watched-file event).
+ */
+export class RealPaths {
+  private readonly folders = new Map<string, string>();
+  private filledAt = 0;
 
-/** Whether `path` is `root` or inside it, both with symlinks resolved. */
-export function isInsideFolder(root: string, path: string): boolean {
-  const rel = relative(realPathOf(root), realPathOf(path));
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  constructor(
+    private readonly ttlMs = 2000,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /** The path with symlinks resolved; for a missing file, its nearest existing folder resolved. */
+  of(path: string): string {
+    const parent = dirname(path);
+    if (parent === path) return path;
+    const known = this.known(path);
+    if (known !== undefined) return known;
+    try {
+      if (lstatSync(path).isSymbolicLink()) return realpathSync.native(path);
+    } catch {
+      // Missing: resolved through its folder, as an existing file would be.
+    }
+    return join(this.folder(parent), basename(path));
+  }
+
+  /** Whether `path` is `root` or inside it, both with symlinks resolved. */
+  isInside(root: string, path: string): boolean {
+    const rel = relative(this.of(root), this.of(path));
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  }
+
+  forget(): void {
+    this.folders.clear();
+  }
+
+  /** A folder resolved before (the project root is asked about on every call). */
+  private known(path: string): string | undefined {
+    const now = this.clock();
+    if (now - this.filledAt > this.ttlMs) {
+      this.folders.clear();
+      this.filledAt = now;
+    }
+    return this.folders.get(path);
+  }
+
+  private folder(path: string): string {
+    let real = this.known(path);
+    if (real === undefined) {
+      real = this.of(path);
+      this.folders.set(path, real);
+    }
+    return real;
+  }
 }

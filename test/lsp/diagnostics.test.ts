@@ -77,6 +77,10 @@ describe('diagnostics over LSP', () => {
       client.waitForDiagnostics(sibling, d => d.length === 0, fixed),
       client.waitForDiagnostics(mapped, d => d.length === 0, fixed),
     ]);
+    // A file that is not open has its folder's settings: re-checking thousands of dependents
+    // must not cost a workspace/configuration round trip each.
+    const scopes = client.configurationRequests.flatMap(r => r.items.map(i => i.scopeUri));
+    assert.ok(!scopes.includes(sibling) && !scopes.includes(mapped), `asked for ${scopes.join(', ')}`);
   });
 
   it('re-checks dependents when a grammar file is deleted, created or renamed on disk', async () => {

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { isInsideFolder } from '../hostPaths';
+import { RealPaths } from '../hostPaths';
 import { URI } from 'vscode-uri';
 import { isNetworkUri } from '../core/projectPaths';
 import {
@@ -45,6 +45,8 @@ export function pathOfUri(uri: string): string {
 export class FsWorkspaceHost implements WorkspaceHost {
   private readonly texts = new Map<string, string | undefined>();
   private readonly folderUri: string;
+  /** One run of the CLI: folders resolved once (the tree does not change under a check). */
+  private readonly realPaths = new RealPaths(Number.POSITIVE_INFINITY);
   private settingsCache: Settings | undefined;
   private byKind: Map<DocumentKind, string[]> | undefined;
 
@@ -177,8 +179,8 @@ export class FsWorkspaceHost implements WorkspaceHost {
   /** The project is the project root found from the paths given, or the definition's own folder when it lies outside it. */
   isInsideProject(uri: string, fromUri: string): boolean {
     const from = pathOfUri(fromUri);
-    const root = isInsideFolder(this.root, from) ? this.root : dirname(from);
-    return isInsideFolder(root, pathOfUri(uri));
+    const root = this.realPaths.isInside(this.root, from) ? this.root : dirname(from);
+    return this.realPaths.isInside(root, pathOfUri(uri));
   }
 
   settings(): Settings {

@@ -25,10 +25,17 @@ export function isNetworkUri(uri: string): boolean {
  */
 export function definitionFileResolver(host: WorkspaceHost, definitionUri: string): CallbackFileResolver {
   const folder = dirnameOf(definitionUri);
+  // One check asks about the same path several times (each rule that reads it); the answer costs
+  // the host file-system lookups, and a resolver lives for one check only.
+  const answers = new Map<string, boolean>();
   const outside = (path: string): boolean => {
-    if (isNetworkPath(path)) return true;
-    const uri = resolveRelative(folder, path);
-    return isNetworkUri(uri) || host.isInsideProject?.(uri, definitionUri) === false;
+    let answer = answers.get(path);
+    if (answer === undefined) {
+      const uri = resolveRelative(folder, path);
+      answer = isNetworkPath(path) || isNetworkUri(uri) || host.isInsideProject?.(uri, definitionUri) === false;
+      answers.set(path, answer);
+    }
+    return answer;
   };
   return {
     readRelative: path => (outside(path) ? undefined : host.readText(resolveRelative(folder, path))),

@@ -64,7 +64,7 @@ export class DiagnosticsScheduler {
   }
 
   private async run(uri: string): Promise<void> {
-    const settings = await this.settings.load(uri);
+    const settings = await (this.documents.get(uri) ? this.settings.load(uri) : this.settings.loadClosed(uri));
     if (this.disposed) return;
     const document = this.documents.get(uri);
     const started = this.clock();

@@ -111,6 +111,16 @@ export class SettingsStore {
     return own;
   }
 
+  /**
+   * The settings of a file that is not open: its workspace folder's. The client resolves a
+   * resource scope without a language to the folder's values anyway, and asking once per file
+   * is a round trip per dependent when a grammar edit re-checks thousands of them.
+   */
+  async loadClosed(uri: string): Promise<ServerSettings> {
+    const folder = this.folderOf(uri);
+    return folder !== undefined ? this.loadScope(folder) : this.loadScope(uri);
+  }
+
   private loadScope(scopeUri: string): Promise<ServerSettings> {
     if (!this.canAsk) return Promise.resolve(this.get(scopeUri));
     const cached = this.byScope.get(scopeUri);

@@ -3,7 +3,7 @@
  * disk (read once, cached until a watched-file event or a close says it may have changed).
  */
 import { readFileSync, statSync } from 'fs';
-import { isInsideFolder } from '../hostPaths';
+import { RealPaths } from '../hostPaths';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -24,6 +24,7 @@ export class LspWorkspaceHost implements WorkspaceHost {
   private readonly lists = new Map<DocumentKind, { files: readonly string[]; merged: readonly string[] }>();
   /** Every text, file or settings change, for the core's incremental indexes. */
   private readonly journal = new ChangeJournal();
+  private readonly realPaths = new RealPaths();
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -112,11 +113,13 @@ export class LspWorkspaceHost implements WorkspaceHost {
     const root = URI.parse(this.folders.folderOf(fromUri) ?? dirnameOf(fromUri));
     const target = URI.parse(uri);
     if (root.scheme !== 'file' || target.scheme !== 'file') return root.scheme === target.scheme;
-    return isInsideFolder(root.fsPath, target.fsPath);
+    return this.realPaths.isInside(root.fsPath, target.fsPath);
   }
 
   /** The file may have changed on disk (watched-file event, document closed): read it again next time. */
   forgetDiskText(uri: string): void {
+    // Any file event may be a folder turned into a symlink: resolve again.
+    this.realPaths.forget();
     const key = normalizeUri(uri);
     this.journal.changed(key);
     this.disk.delete(key);

@@ -89,8 +89,12 @@ export class TestClient {
     connection.listen();
   }
 
-  /** Resolves with the first non-undefined value of `check`, tested now and after every notification. */
-  waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  /**
+   * Resolves with the first non-undefined value of `check`, tested now and after every notification.
+   * The timeout only bounds a test that is failing anyway: on a busy 2-core machine checking a
+   * 5 MB template took over 5 s, so it is generous (tests assert behaviour, never speed).
+   */
+  waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 30_000): Promise<T> {
     const now = check();
     if (now !== undefined) return Promise.resolve(now);
     return new Promise<T>((resolve, reject) => {

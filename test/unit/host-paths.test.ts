@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { RealPaths } from '../../server/src/hostPaths';
+
+describe('project containment with symlinks resolved (RealPaths)', () => {
+  let root: string;
+  let outside: string;
+
+  beforeEach(() => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'sigfox-realpaths-')));
+    root = join(base, 'project');
+    outside = join(base, 'elsewhere');
+    mkdirSync(join(root, 'cb'), { recursive: true });
+    mkdirSync(outside);
+    writeFileSync(join(root, 'cb', 'room.sfgrammar'), 'temp::uint:8');
+    writeFileSync(join(outside, 'secret'), 'x');
+  });
+
+  afterEach(() => rmSync(join(root, '..'), { recursive: true, force: true }));
+
+  it('says inside for files of the project, missing ones too, and outside for `..` and symlinks out', () => {
+    const paths = new RealPaths();
+    assert.equal(paths.isInside(root, join(root, 'cb', 'room.sfgrammar')), true);
+    assert.equal(paths.isInside(root, join(root, 'cb', 'missing.sftemplate')), true);
+    assert.equal(paths.isInside(root, join(root, '..', 'elsewhere', 'secret')), false);
+    symlinkSync(join(outside, 'secret'), join(root, 'cb', 'link'));
+    assert.equal(paths.isInside(root, join(root, 'cb', 'link')), false);
+    symlinkSync(outside, join(root, 'folderLink'));
+    assert.equal(paths.isInside(root, join(root, 'folderLink', 'secret')), false);
+  });
+
+  it('sees a file replaced by a symlink at once, though its folder was resolved before', () => {
+    const paths = new RealPaths(Number.POSITIVE_INFINITY);
+    const file = join(root, 'cb', 'room.sfgrammar');
+    assert.equal(paths.isInside(root, file), true);
+    rmSync(file);
+    symlinkSync(join(outside, 'secret'), file);
+    assert.equal(paths.isInside(root, file), false);
+  });
+
+  it('sees a folder replaced by a symlink once told files changed, or once its memory expires', () => {
+    let now = 0;
+    const paths = new RealPaths(1000, () => now);
+    const file = join(root, 'cb', 'room.sfgrammar');
+    assert.equal(paths.isInside(root, file), true);
+    renameSync(join(root, 'cb'), join(root, 'old'));
+    writeFileSync(join(outside, 'room.sfgrammar'), 'temp::uint:8');
+    symlinkSync(outside, join(root, 'cb'));
+    paths.forget();
+    assert.equal(paths.isInside(root, file), false, 'after forget()');
+    rmSync(join(root, 'cb'));
+    renameSync(join(root, 'old'), join(root, 'cb'));
+    const expiring = new RealPaths(1000, () => now);
+    assert.equal(expiring.isInside(root, file), true);
+    renameSync(join(root, 'cb'), join(root, 'old'));
+    symlinkSync(outside, join(root, 'cb'));
+    now = 1001;
+    assert.equal(expiring.isInside(root, file), false, 'after the time to live');
+  });
+});

@@ -35,9 +35,9 @@ export class RealPaths {
     return join(this.folder(parent), basename(path));
   }
 
-  /** Whether `path` is `root` or inside it, both with symlinks resolved. */
+  /** Whether `path` is the folder `root` or inside it, both with symlinks resolved. */
   isInside(root: string, path: string): boolean {
-    const rel = relative(this.of(root), this.of(path));
+    const rel = relative(this.folder(root), this.of(path));
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
   }
 

@@ -14,7 +14,7 @@ import {
 import { displayPath, TreeWalker } from './fileDiscovery';
 import { loadSettings } from './settings';
 import { CliError } from './errors';
-import { readTextFile } from './textFile';
+import { readTextFile, readTextFileIfRegular } from './textFile';
 
 export function uriOfPath(path: string): string {
   return URI.file(path).toString();
@@ -47,6 +47,8 @@ export class FsWorkspaceHost implements WorkspaceHost {
   private readonly folderUri: string;
   /** One run of the CLI: folders resolved once (the tree does not change under a check). */
   private readonly realPaths = new RealPaths(Number.POSITIVE_INFINITY);
+  /** Whether each definition asking is inside the project root (asked once per file it names). */
+  private readonly insideRoot = new Map<string, boolean>();
   private settingsCache: Settings | undefined;
   private byKind: Map<DocumentKind, string[]> | undefined;
 
@@ -83,19 +85,11 @@ export class FsWorkspaceHost implements WorkspaceHost {
     if (isNetworkUri(uri)) return undefined;
     const path = pathOfUri(uri);
     let text: string | undefined;
-    let exists: boolean;
     try {
-      exists = statSync(path).isFile();
-    } catch {
-      exists = false;
-    }
-    if (exists) {
-      try {
-        text = readTextFile(path, displayPath(path, this.cwd));
-      } catch (err) {
-        if (!this.collectUnreadable || !(err instanceof CliError)) throw err;
-        this.unreadable.set(uri, err.message);
-      }
+      text = readTextFileIfRegular(path, displayPath(path, this.cwd));
+    } catch (err) {
+      if (!this.collectUnreadable || !(err instanceof CliError)) throw err;
+      this.unreadable.set(uri, err.message);
     }
     this.texts.set(uri, text);
     return text;
@@ -179,7 +173,9 @@ export class FsWorkspaceHost implements WorkspaceHost {
   /** The project is the project root found from the paths given, or the definition's own folder when it lies outside it. */
   isInsideProject(uri: string, fromUri: string): boolean {
     const from = pathOfUri(fromUri);
-    const root = this.realPaths.isInside(this.root, from) ? this.root : dirname(from);
+    let fromInside = this.insideRoot.get(from);
+    if (fromInside === undefined) this.insideRoot.set(from, (fromInside = this.realPaths.isInside(this.root, from)));
+    const root = fromInside ? this.root : dirname(from);
     return this.realPaths.isInside(root, pathOfUri(uri));
   }
 

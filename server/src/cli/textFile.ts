@@ -25,6 +25,27 @@ export function readTextFile(path: string, shownAs: string = path): string {
     if (err instanceof CliError) throw err;
     throw new CliError(`${shownAs}: cannot read: ${describeFsError(err)}`);
   }
+  return readRegular(path, shownAs, size);
+}
+
+/**
+ * A file another one names (a grammar beside a template, a definition's template): undefined when
+ * it is missing or not a regular file, else read as readTextFile reads it (same errors). One stat:
+ * `check` of 10,000 files reads every one this way.
+ */
+export function readTextFileIfRegular(path: string, shownAs: string = path): string | undefined {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return undefined;
+    size = st.size;
+  } catch {
+    return undefined;
+  }
+  return readRegular(path, shownAs, size);
+}
+
+function readRegular(path: string, shownAs: string, size: number): string {
   if (size > MAX_FILE_BYTES) throw new CliError(tooLarge(shownAs, size));
   let bytes: Buffer;
   try {

@@ -33,6 +33,7 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
   const tail = '},"warnings":[]}\n';
   const slow = (bytes: Uint8Array): string => `${decodedFrameToJson(grammar, decoder.decode(bytes))}\n`;
   const n = slots.length;
+  const warningJson = new Map<string, string>();
   return bytes => {
     if (bytes.length > maxBytes) return slow(bytes);
     const values = decoder.decodeValues(bytes);
@@ -50,16 +51,19 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
       out += slot.prefix + text;
     }
     if (!warned) return out + tail;
-    return `${out}},"warnings":[${decoder
-      .decode(bytes)
-      .warnings.map(w =>
-        JSON.stringify({
-          code: w.code,
-          field: w.fieldIndex === undefined ? null : document.fields[w.fieldIndex]!.name.text,
-          message: w.message,
-        }),
-      )
-      .join(',')}]}\n`;
+    // From the values already decoded: a random frame's char field warns on most lines.
+    let warnings = '';
+    for (const w of decoder.warningsOf(values, bytes.length)) {
+      // Few distinct warnings (a field, a byte, a position): each one's JSON is built once.
+      let json = warningJson.get(w.message);
+      if (json === undefined) {
+        const field = w.fieldIndex === undefined ? 'null' : JSON.stringify(document.fields[w.fieldIndex]!.name.text);
+        json = `{"code":"${w.code}","field":${field},"message":${JSON.stringify(w.message)}}`;
+        if (warningJson.size < 65_536) warningJson.set(w.message, json);
+      }
+      warnings += warnings === '' ? json : `,${json}`;
+    }
+    return `${out}},"warnings":[${warnings}]}\n`;
   };
 }
 

@@ -28,6 +28,8 @@ export interface Decoder {
   readonly decode: (bytes: Uint8Array) => DecodedFrame;
   /** Values only, no warnings: the hot path for bulk decoding. */
   readonly decodeValues: (bytes: Uint8Array) => (DecodedValue | undefined)[];
+  /** The warnings `decode` gives for values `decodeValues` returned for a frame of `frameLength` bytes. */
+  readonly warningsOf: (values: readonly (DecodedValue | undefined)[], frameLength: number) => DecodeWarning[];
 }
 
 export interface DecoderOptions {
@@ -140,14 +142,13 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
     return out;
   };
 
-  const decode = (b: Uint8Array): DecodedFrame => {
-    const values = decodeValues(b);
+  const warningsOf = (values: readonly (DecodedValue | undefined)[], frameLength: number): DecodeWarning[] => {
     const warnings: DecodeWarning[] = [];
-    if (b.length > maxBytes) {
+    if (frameLength > maxBytes) {
       warnings.push({
         code: 'SFG101',
         fieldIndex: undefined,
-        message: `The frame is ${b.length} bytes, longer than the ${maxBytes}-byte maximum of a Sigfox ${maxBytes === 8 ? 'downlink' : 'uplink'}; decoded anyway.`,
+        message: `The frame is ${frameLength} bytes, longer than the ${maxBytes}-byte maximum of a Sigfox ${maxBytes === 8 ? 'downlink' : 'uplink'}; decoded anyway.`,
       });
     }
     for (let k = 0; k < count; k++) {
@@ -159,7 +160,7 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
         warnings.push({
           code: 'SFG102',
           fieldIndex: k,
-          message: `\`${name}\` needs ${l.lastByte === l.byte ? `byte ${l.byte}` : `bytes ${l.byte}-${l.lastByte}`} but the frame has ${plural(b.length, 'byte')}: it is null, as on the Sigfox backend.`,
+          message: `\`${name}\` needs ${l.lastByte === l.byte ? `byte ${l.byte}` : `bytes ${l.byte}-${l.lastByte}`} but the frame has ${plural(frameLength, 'byte')}: it is null, as on the Sigfox backend.`,
         });
       } else if (typeof v === 'number' && !Number.isFinite(v)) {
         warnings.push({
@@ -181,10 +182,15 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
         }
       }
     }
-    return { values, warnings };
+    return warnings;
   };
 
-  return { decode, decodeValues };
+  const decode = (b: Uint8Array): DecodedFrame => {
+    const values = decodeValues(b);
+    return { values, warnings: warningsOf(values, b.length) };
+  };
+
+  return { decode, decodeValues, warningsOf };
 }
 
 function readerFor(l: FieldLayout): Reader {

@@ -24,6 +24,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   // Sizes from BENCH_SCALE_FILES / BENCH_SCALE_BIG, BENCH_DEPENDENTS, BENCH_FRAMES (budgets apply at the defaults).
   { name: 'scale-check', script: 'bench/scale-check.ts' },
   { name: 'lsp-dependents', script: 'bench/lsp-dependents.ts' },
+  // The bundled server over stdio while typing at 5 ms per key, beside a minimal server on the same library.
+  { name: 'lsp-typing', script: 'bench/lsp-typing.ts' },
   { name: 'cli-decode-heavy', script: 'bench/cli-decode-heavy.ts' },
   { name: 'lsp-memory', script: 'bench/lsp-memory.ts' },
   { name: 'package', script: 'bench/package.ts' },

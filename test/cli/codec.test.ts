@@ -153,9 +153,19 @@ describe('export', () => {
     assert.match(chirpstack.stdout, /function Decode\(fPort, bytes, variables\)[\s\S]*function decodeUplink\(input\)/);
     const ttn = await run(['export', '-g', 'settings.sfgrammar', '-t', 'ttn'], { cwd: dir });
     assert.match(ttn.stdout, /function encodeDownlink\(input\)[\s\S]*function Encoder\(object, port\)/);
+    // A platform dialect, as the file a user pastes into the platform.
+    const thingsboard = await run(['export', '-g', 'seed.sfgrammar', '-t', 'thingsboard'], { cwd: SEED });
+    assert.equal(thingsboard.code, 0, thingsboard.stderr);
+    const tb = vm.createContext({});
+    vm.runInContext(`function Decoder(payload, metadata) {\n${thingsboard.stdout}\n}`, tb);
+    tb['__payload'] = [...Buffer.from('{"device":"1A2B","data":"1e3c640ce4"}')];
+    assert.equal(
+      vm.runInContext('JSON.stringify(Decoder(__payload, {}))', tb),
+      '{"deviceName":"1A2B","deviceType":"seed","telemetry":{"temp":30,"humidity":60,"lum":100,"voltage":3300}}',
+    );
     const bad = await run(['export', '-g', 'seed.sfgrammar', '-t', 'rust'], { cwd: SEED });
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /--target must be one of ts013, ttn, chirpstack, c; got "rust"/);
+    assert.match(bad.stderr, /--target must be one of ts013, ttn, chirpstack, helium, datacake, tagoio, thingsboard, c; got "rust"/);
     const examples = await run(['export', '-g', 'seed.sfgrammar', '-t', 'ts013', '--examples'], { cwd: SEED });
     assert.equal(examples.code, 2);
     assert.ok(!existsSync(join(SEED, 'examples.json')));

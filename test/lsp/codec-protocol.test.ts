@@ -74,6 +74,10 @@ describe('codec requests over LSP', () => {
         ['ts013', 'room.ts013.js'],
         ['ttn', 'room.ttn.js'],
         ['chirpstack', 'room.chirpstack.js'],
+        ['helium', 'room.helium.js'],
+        ['datacake', 'room.datacake.js'],
+        ['tagoio', 'room.tagoio.js'],
+        ['thingsboard', 'room.thingsboard.js'],
         ['c', 'room.h'],
       ],
     );

@@ -11,8 +11,8 @@ import { analyzeGrammar } from '../../server/src/core/grammar/analyze';
 import { canonicalConfig } from '../../server/src/core/grammar/parse';
 import { generateCCodec } from '../../server/src/core/codec/c';
 import { encodeFrame } from '../../server/src/core/codec/encode';
-import { exportCodec, type ExportTarget } from '../../server/src/core/codec/export';
-import { generateJsCodec, type JsTarget } from '../../server/src/core/codec/javascript';
+import { EXPORT_TARGETS, exportCodec } from '../../server/src/core/codec/export';
+import { datacakeFieldNames, generateJsCodec, type JsTarget } from '../../server/src/core/codec/javascript';
 import { planCodec } from '../../server/src/core/codec/plan';
 import type { DecodedValue } from '../../server/src/core/grammar/value';
 import { toHex } from '../../server/src/core/hex';
@@ -29,6 +29,11 @@ function call(context: vm.Context, fn: string, ...args: unknown[]): unknown {
   context['__args'] = args;
   // JSON across the boundary: what a platform stores, and no cross-realm prototypes in assertions.
   return JSON.parse(vm.runInContext(`JSON.stringify(${fn}.apply(null, __args))`, context, { timeout: 2000 }) as string);
+}
+
+/** How ThingsBoard runs an uplink converter's decoder script: as the body of a function. */
+function thingsboardDecoder(body: string): string {
+  return `function Decoder(payload, metadata) {\n${body}\n}`;
 }
 
 function parsesAsEs5(code: string): void {
@@ -70,6 +75,11 @@ describe('generated JavaScript codecs', () => {
         parsesAsEs5(code);
         assert.ok(code.length <= 40_960, `${target}: ${code.length}`);
       }
+      if (plan.downlink) continue;
+      for (const target of ['helium', 'datacake', 'tagoio'] as const)
+        parsesAsEs5(generateJsCodec(plan, target, { name: 'x', config: canonicalConfig(grammar.document) }));
+      // ThingsBoard runs the file as the body of its Decoder(payload, metadata).
+      parsesAsEs5(thingsboardDecoder(generateJsCodec(plan, 'thingsboard', { name: 'x', config: '' })));
     }
     assert.throws(() => parsesAsEs5('let x = () => 1;'), /Unexpected|reserved|keyword/);
   });
@@ -150,6 +160,76 @@ describe('generated JavaScript codecs', () => {
         assert.deepEqual(out.data, expected, `${config.text} on ${toHex(frame)}`);
         assert.equal(out.warnings.length, core.warnings.filter(w => w.code === 'SFG101' || w.code === 'SFG102').length);
       }
+    }
+  });
+
+  test('differential: Helium, Datacake, TagoIO and ThingsBoard decode as the core decoder does, each called as its platform calls it', () => {
+    for (const config of configs({}, 60, 13)) {
+      const helium = load(generateJsCodec(config.plan, 'helium', { name: 'x', config: config.text }));
+      const datacake = load(generateJsCodec(config.plan, 'datacake', { name: 'x', config: config.text }));
+      const thingsboard = load(thingsboardDecoder(generateJsCodec(config.plan, 'thingsboard', { name: 'dev', config: config.text })));
+      const tagoio = generateJsCodec(config.plan, 'tagoio', { name: 'x', config: config.text });
+      const fieldOf = new Map(config.plan.fields.map((f, k) => [f.name, datacakeFieldNames(config.plan.fields.map(g => g.name))[k]!]));
+      for (const frame of frames(config, 4, 17)) {
+        const core = config.grammar.decoder.decode(frame);
+        const expected = Object.fromEntries(config.plan.fields.map(f => [f.name, asJs(core.values[f.fieldIndex] ?? null)]));
+        const present = Object.entries(expected).filter(([, v]) => v !== null);
+        const where = `${config.text} on ${toHex(frame)}`;
+        assert.deepEqual(call(helium, 'Decoder', [...frame], 1, { fcnt: 1 }), expected, where);
+        assert.deepEqual(
+          call(datacake, 'Decoder', [...frame], 1),
+          present.map(([name, value]) => ({ field: fieldOf.get(name), value })),
+          where,
+        );
+        // The Sigfox callback's JSON, as ThingsBoard's HTTP or Sigfox integration hands it over: bytes of text.
+        const posted = [...Buffer.from(JSON.stringify({ device: '1A2B3C', data: toHex(frame) }))];
+        assert.deepEqual(call(thingsboard, 'Decoder', posted, {}), { deviceName: '1A2B3C', deviceType: 'dev', telemetry: expected }, where);
+        assert.deepEqual(call(thingsboard, 'Decoder', [...frame], { deviceName: 'm' }), {
+          deviceName: 'm',
+          deviceType: 'dev',
+          telemetry: expected,
+        });
+        // TagoIO: the parser rewrites the global `payload`, keeping what was there.
+        const raw = [
+          { variable: 'data', value: toHex(frame).toLowerCase(), group: 'g', time: '2026-12-03T10:00:00Z' },
+          { variable: 'device', value: '1A2B3C' },
+        ];
+        const context = vm.createContext({ payload: raw });
+        vm.runInContext(tagoio, context, { timeout: 2000 });
+        assert.deepEqual(
+          JSON.parse(vm.runInContext('JSON.stringify(payload)', context) as string),
+          [...raw, ...present.map(([variable, value]) => ({ variable, value, group: 'g', time: '2026-12-03T10:00:00Z' }))],
+          where,
+        );
+      }
+    }
+  });
+
+  test('TagoIO leaves a payload without a frame alone and says when the frame is not hex; Datacake names are identifiers', () => {
+    const plan = planCodec(analyzeGrammar('temp::uint:8'));
+    const run = (payload: unknown): unknown => {
+      const context = vm.createContext({ payload });
+      vm.runInContext(generateJsCodec(plan, 'tagoio', { name: 'x', config: '' }), context, { timeout: 2000 });
+      return JSON.parse(vm.runInContext('JSON.stringify(payload)', context) as string);
+    };
+    assert.deepEqual(run([{ variable: 'rssi', value: -120 }]), [{ variable: 'rssi', value: -120 }]);
+    assert.deepEqual(run([{ variable: 'payload', value: '1E' }]), [
+      { variable: 'payload', value: '1E' },
+      { variable: 'temp', value: 30 },
+    ]);
+    assert.deepEqual(run([{ variable: 'data', value: 'zz' }]), [
+      { variable: 'data', value: 'zz' },
+      { variable: 'parse_error', value: 'the data variable is not hexadecimal' },
+    ]);
+    assert.deepEqual(datacakeFieldNames(['temp', 'Temp', 'batt-level', '2nd', 'é']), ['TEMP', 'TEMP_2', 'BATT_LEVEL', 'F_2ND', '_']);
+  });
+
+  test('the decode-only platforms refuse a downlink config, with what to use instead', () => {
+    const grammar = analyzeGrammar('# downlink\ncmd::uint:8');
+    for (const target of ['helium', 'datacake', 'tagoio', 'thingsboard'] as const) {
+      const r = exportCodec(grammar, planCodec(grammar), target, { name: 'x', config: '' });
+      assert.equal(r.ok, false);
+      assert.match(!r.ok ? r.error : '', /decodes uplinks, and this payload config is a downlink.*ts013, ttn, chirpstack or c/);
     }
   });
 
@@ -351,7 +431,7 @@ int main(void) {
 
 test('export refuses a config whose fields do not fit the frame, for every target', () => {
   const grammar = analyzeGrammar('# downlink\na::uint:64 b::uint:8');
-  for (const target of ['ts013', 'ttn', 'chirpstack', 'c'] as ExportTarget[]) {
+  for (const target of EXPORT_TARGETS) {
     const r = exportCodec(grammar, planCodec(grammar), target, { name: 'x', config: '' });
     assert.deepEqual(r, { ok: false, error: 'its fields reach byte 8, past the 8-byte Sigfox downlink: no device sends that frame' });
   }

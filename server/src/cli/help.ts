@@ -17,7 +17,7 @@ Commands:
                                     the frame for field values, as hex (--downlink: 8 bytes)
   reply --device ID --grammar FILE name=value...
                                     the BIDIR answer {"ID": {"downlinkData": "..."}}
-  export --grammar FILE --target ts013|ttn|chirpstack|c
+  export --grammar FILE --target ts013|ttn|chirpstack|helium|datacake|tagoio|thingsboard|c
                                     a codec generated from the payload config
   lsp --stdio                       run the language server, for any LSP editor
   pull --device-type ID [--dir DIR] the backend's callbacks as files, secrets as \${env:NAME}
@@ -276,14 +276,25 @@ their LoRaWAN versions and for the device firmware:
   ttn          The Things Stack (as ts013) plus the TTN v2 Decoder(bytes, port) / Encoder
   chirpstack   one file: ChirpStack v3 Decode(fPort, bytes, variables) and v4 decodeUplink(input)
                (Encode / encodeDownlink for a downlink config)
+  helium       Helium Console decoder function: Decoder(bytes, port, uplink_info) -> object
+  datacake     Datacake payload decoder: Decoder(bytes, port) -> [{field, value}], field
+               identifiers upper-cased (listed in the file)
+  tagoio       TagoIO payload parser: decodes the hex variable "data" (Sigfox) or "payload" and
+               adds one variable per field to \`payload\`
+  thingsboard  ThingsBoard uplink converter decoder body (payload, metadata): the JSON a Sigfox
+               callback posts ({"device", "data"}) or the raw frame -> {deviceName, deviceType,
+               telemetry}
+               (helium, datacake, tagoio and thingsboard decode uplinks only; all JavaScript
+               targets are ECMAScript 5.1 with no modules)
   c            header-only C99: NAME_t, NAME_decode(frame, len, &out) and NAME_encode(&in,
                frame, cap), returning the frame length or a negative error; no allocation
-Field names stay as written in JavaScript; in C, names that are not identifiers are mapped
+Field names stay as written in JavaScript (Datacake: upper-cased identifiers); in C, names that are not identifiers are mapped
 ('-' -> '_', leading digit -> 'f_', keyword -> trailing '_') and listed in a comment.
 
 Options:
   -g, --grammar FILE      the payload config (*.sfgrammar) (required)
-  -t, --target TARGET     ts013, ttn, chirpstack or c (required)
+  -t, --target TARGET     ts013, ttn, chirpstack, helium, datacake, tagoio, thingsboard or c
+                          (required)
   -n, --name NAME         the codec's name, C prefix (default: the file's base name)
   -o, --output FILE       write the codec to FILE (default: standard output)
       --examples          with ts013: also write examples.json beside --output, from the

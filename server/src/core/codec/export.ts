@@ -3,17 +3,21 @@ import type { DecodedValue } from '../grammar/value';
 import { parseHex, toHex } from '../hex';
 import { encodeFrame } from './encode';
 import { generateCCodec } from './c';
-import { generateJsCodec, TTS_MAX_CODEC_CHARS } from './javascript';
+import { generateJsCodec, isDecodeOnlyTarget, TTS_MAX_CODEC_CHARS } from './javascript';
 import type { CodecPlan } from './plan';
 
 /** Every target `export` and "Sigfox: Export Codec..." offer, with the file name each suggests. */
-export const EXPORT_TARGETS = ['ts013', 'ttn', 'chirpstack', 'c'] as const;
+export const EXPORT_TARGETS = ['ts013', 'ttn', 'chirpstack', 'helium', 'datacake', 'tagoio', 'thingsboard', 'c'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
 export const TARGET_DESCRIPTIONS: Record<ExportTarget, string> = {
   ts013: 'LoRa Alliance TS013 JavaScript codec (ES5.1)',
   ttn: 'The Things Stack / TTN v2 payload formatter (ES5.1)',
   chirpstack: 'ChirpStack v3 + v4 codec (ES5.1)',
+  helium: 'Helium Console decoder function (ES5.1)',
+  datacake: 'Datacake payload decoder (ES5.1)',
+  tagoio: 'TagoIO payload parser (ES5.1)',
+  thingsboard: 'ThingsBoard uplink converter decoder (ES5.1)',
   c: 'C99 header-only encoder and decoder for firmware',
 };
 
@@ -37,6 +41,11 @@ export function exportCodec(grammar: AnalyzedGrammar, plan: CodecPlan, target: E
     return {
       ok: false,
       error: `its fields reach byte ${plan.frameBytes - 1}, past the ${plan.maxBytes}-byte Sigfox ${plan.downlink ? 'downlink' : 'uplink'}: no device sends that frame`,
+    };
+  if (plan.downlink && target !== 'c' && isDecodeOnlyTarget(target))
+    return {
+      ok: false,
+      error: `${TARGET_DESCRIPTIONS[target]} decodes uplinks, and this payload config is a downlink (\`# downlink\`): export it for ts013, ttn, chirpstack or c`,
     };
   const code = target === 'c' ? generateCCodec(plan, options) : generateJsCodec(plan, target, options);
   if (target === 'ts013' || target === 'ttn') {

@@ -9,7 +9,7 @@ import { describeRange, type CodecPlan } from './plan';
  * accept numbers or digit strings.
  */
 
-export type JsTarget = 'ts013' | 'ttn' | 'chirpstack';
+export type JsTarget = 'ts013' | 'ttn' | 'chirpstack' | 'helium' | 'datacake' | 'tagoio' | 'thingsboard';
 
 /** The Things Stack's limit on a payload formatter. */
 export const TTS_MAX_CODEC_CHARS = 40_960;
@@ -229,7 +229,7 @@ function fieldTable(plan: CodecPlan): string {
   return `// [name, type, bits, runs of frame bits (position from bit 7 of byte 0, length), last byte, what it takes]\nvar FIELDS = [\n${rows.join(',\n')}\n];\nvar FRAME_BYTES = ${plan.frameBytes};\nvar MAX_BYTES = ${plan.maxBytes};\n`;
 }
 
-const ENTRY_POINTS: Record<JsTarget, (plan: CodecPlan) => string> = {
+const ENTRY_POINTS: Record<'ts013' | 'ttn' | 'chirpstack', (plan: CodecPlan) => string> = {
   ts013: plan =>
     plan.downlink
       ? `
@@ -298,11 +298,131 @@ function decodeUplink(input) {
 `,
 };
 
+/** Whether a platform that stores values can keep this one (no null, NaN or infinity). */
+const STORABLE = `
+function storable(v) {
+  return v !== null && v !== undefined && (typeof v !== 'number' || isFinite(v));
+}
+`;
+
+/** Hex text (a Sigfox `data`, a TagoIO `payload` variable) to bytes, or null when it is not hex. */
+const HEX_TO_BYTES = `
+function hexToBytes(hex) {
+  var out = [], i, text = String(hex).replace(/\\s+/g, '');
+  if (text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) return null;
+  for (i = 0; i < text.length; i += 2) out.push(parseInt(text.substr(i, 2), 16));
+  return out;
+}
+`;
+
+/**
+ * Datacake field identifiers: upper case letters, digits and underscores, not starting with a
+ * digit. A payload config name maps to itself upper-cased, other characters to `_`, a leading
+ * digit prefixed with `F_`, and a clash numbered (`_2`, `_3`...).
+ */
+export function datacakeFieldNames(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map(name => {
+    let base = name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+    if (base === '' || /^\d/.test(base)) base = `F_${base}`;
+    let field = base;
+    for (let n = 2; used.has(field); n++) field = `${base}_${n}`;
+    used.add(field);
+    return field;
+  });
+}
+
+/** Entry points that only decode: the platforms below have no downlink encoder contract. */
+const DECODE_ONLY: Record<'helium' | 'datacake' | 'tagoio' | 'thingsboard', (plan: CodecPlan, name: string) => string> = {
+  helium: () => `
+// Helium Console decoder function (compatible with The Things Network v2 decoders).
+function Decoder(bytes, port, uplink_info) {
+  return decodeFrame(bytes).data;
+}
+`,
+  datacake: plan => {
+    const fields = datacakeFieldNames(plan.fields.map(f => f.name));
+    const mapping = plan.fields.map((f, k) => `  ${JSON.stringify(f.name)}: ${JSON.stringify(fields[k])}`).join(',\n');
+    return `${STORABLE}
+// Datacake payload decoder: an array of { field, value } for the device's fields (create them with
+// these identifiers). A field past the end of a shorter frame, or a float that is NaN or infinite,
+// is left out rather than sent as null.
+var DATACAKE_FIELDS = {
+${mapping}
+};
+function Decoder(bytes, port) {
+  var data = decodeFrame(bytes).data, out = [], name;
+  for (name in DATACAKE_FIELDS) {
+    if (Object.prototype.hasOwnProperty.call(DATACAKE_FIELDS, name) && storable(data[name]))
+      out.push({ field: DATACAKE_FIELDS[name], value: data[name] });
+  }
+  return out;
+}
+`;
+  },
+  tagoio: () => `${STORABLE}${HEX_TO_BYTES}
+// TagoIO payload parser: \`payload\` holds the device's incoming variables. The frame is the hex
+// value of the variable \`data\` (the Sigfox integration) or \`payload\` (LoRaWAN networks); each
+// field is added as a variable with the same group and time (a null or non-finite value is left
+// out), and the raw variables are kept.
+(function () {
+  if (typeof payload === 'undefined' || !payload || typeof payload.length !== 'number') return;
+  var raw, i, decoded, name, added = [];
+  for (i = 0; i < payload.length; i++) {
+    if (payload[i] && (payload[i].variable === 'data' || payload[i].variable === 'payload') && typeof payload[i].value === 'string') { raw = payload[i]; break; }
+  }
+  if (!raw) return;
+  var bytes = hexToBytes(raw.value);
+  if (!bytes) {
+    payload = payload.concat([{ variable: 'parse_error', value: 'the ' + raw.variable + ' variable is not hexadecimal' }]);
+    return;
+  }
+  decoded = decodeFrame(bytes);
+  for (name in decoded.data) {
+    if (!Object.prototype.hasOwnProperty.call(decoded.data, name) || !storable(decoded.data[name])) continue;
+    var item = { variable: name, value: decoded.data[name] };
+    if (raw.group !== undefined) item.group = raw.group;
+    if (raw.time !== undefined) item.time = raw.time;
+    added.push(item);
+  }
+  payload = payload.concat(added);
+})();
+`,
+  thingsboard: (_plan, name) => `${HEX_TO_BYTES}
+// ThingsBoard uplink data converter: this file is the body of the converter's JavaScript
+// Decoder(payload, metadata). \`payload\` is the message as bytes: the JSON a Sigfox callback
+// posts (its \`data\` is the frame, its \`device\` the device name) or the frame itself.
+var message = null, frame = payload, text = '', k;
+try {
+  for (k = 0; k < payload.length; k++) text += String.fromCharCode(payload[k]);
+  message = JSON.parse(text);
+} catch (e) {
+  message = null;
+}
+if (message && typeof message === 'object' && typeof message.data === 'string') frame = hexToBytes(message.data) || [];
+var decoded = decodeFrame(frame);
+return {
+  deviceName: (message && message.device) || (metadata && metadata.deviceName) || ${JSON.stringify(name)},
+  deviceType: (metadata && metadata.deviceType) || ${JSON.stringify(name)},
+  telemetry: decoded.data
+};
+`,
+};
+
 const TARGET_TITLES: Record<JsTarget, string> = {
   ts013: 'LoRa Alliance TS013 payload codec (ECMAScript 5.1, no modules)',
   ttn: 'The Things Stack / The Things Network payload formatter (ECMAScript 5.1)',
   chirpstack: 'ChirpStack v3 and v4 codec (ECMAScript 5.1)',
+  helium: 'Helium Console decoder function (ECMAScript 5.1)',
+  datacake: 'Datacake payload decoder (ECMAScript 5.1)',
+  tagoio: 'TagoIO payload parser (ECMAScript 5.1)',
+  thingsboard: 'ThingsBoard uplink data converter, JavaScript decoder body (ECMAScript 5.1)',
 };
+
+/** Targets whose generated code decodes only (no downlink encoder entry point on the platform). */
+export function isDecodeOnlyTarget(target: JsTarget): boolean {
+  return target in DECODE_ONLY;
+}
 
 /** The codec source for a JavaScript target. */
 export function generateJsCodec(plan: CodecPlan, target: JsTarget, options: JsCodecOptions): string {
@@ -310,8 +430,16 @@ export function generateJsCodec(plan: CodecPlan, target: JsTarget, options: JsCo
     `// ${options.name}: ${TARGET_TITLES[target]}, generated by sigfox-callbacks from the Sigfox payload config`,
     `//   ${options.config.replace(/[\r\n]/g, ' ')}`,
     `// ${plan.downlink ? `Downlink: ${plan.frameBytes}-byte frame.` : `Uplink: ${plan.frameBytes}-byte frame; fields past the end of a shorter frame are null.`}`,
-    '// Field names are the payload config names, unchanged (JavaScript object keys take any string).',
+    target === 'datacake'
+      ? '// Field names: each payload config name upper-cased for Datacake, see DATACAKE_FIELDS below.'
+      : '// Field names are the payload config names, unchanged (JavaScript object keys take any string).',
     '// Integers wider than 53 bits are decimal digit strings when they exceed 2^53 (ES5 has no BigInt).',
   ].join('\n');
-  return `${header}\n${fieldTable(plan)}${runtimeFor(plan)}${ENTRY_POINTS[target](plan)}`;
+  const entry =
+    target === 'ts013' || target === 'ttn' || target === 'chirpstack'
+      ? ENTRY_POINTS[target](plan)
+      : DECODE_ONLY[target](plan, options.name);
+  // A decode-only platform carries no encoder, downlink config or not.
+  const runtime = isDecodeOnlyTarget(target) ? RUNTIME.slice(0, RUNTIME.indexOf('function numberToBits(')) : runtimeFor(plan);
+  return `${header}\n${fieldTable(plan)}${runtime}${entry}`;
 }

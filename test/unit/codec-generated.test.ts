@@ -310,12 +310,17 @@ describe('generated C', { skip: gcc ? false : 'gcc is not installed: the generat
       const ids = generateCCodec(config.plan, { name, config: '' })
         .match(/^ {4}\S+ (\w+)(?:\[\d+\])?; \/\*/gm)!
         .map(m => /(\w+)(?:\[\d+\])?; \/\*$/.exec(m)![1]!);
-      for (const frame of fc.sample(fc.uint8Array({ minLength: config.plan.frameBytes, maxLength: config.plan.frameBytes }), {
+      const whole = fc.sample(fc.uint8Array({ minLength: config.plan.frameBytes, maxLength: config.plan.frameBytes }), {
         numRuns: 8,
         seed: n,
-      })) {
-        const bytes = [...frame].map(b => `0x${b.toString(16)}`).join(', ');
-        const prints = fields.map((f, k) => {
+      });
+      // Short frames too: the fields that fit are decoded, the others are not present (null in the core).
+      const short = whole.slice(0, 3).map((frame, k) => frame.subarray(0, (k * 5 + n) % config.plan.frameBytes));
+      for (const frame of [...whole, ...short]) {
+        const isWhole = frame.length === config.plan.frameBytes;
+        // C has no empty initializer: a 0-byte frame is read from a 1-byte array.
+        const bytes = frame.length ? [...frame].map(b => `0x${b.toString(16)}`).join(', ') : '0';
+        const print = (f: (typeof fields)[number], k: number): string => {
           const m = `v.${ids[k]}`;
           switch (f.type) {
             case 'bool':
@@ -329,24 +334,29 @@ describe('generated C', { skip: gcc ? false : 'gcc is not installed: the generat
             case 'int':
               return `printf(" %lld", (long long)${m});`;
           }
-        });
+        };
+        const has = (k: number): string => `${name.toUpperCase()}_HAS(&v, ${name.toUpperCase()}_FIELD_${ids[k]})`;
+        const prints = fields.map((f, k) => `if (${has(k)}) ${print(f, k)} else printf(" -");`);
         body.push(
           `{ static const uint8_t f[] = { ${bytes} }; ${name}_t v; uint8_t o[16]; int i, n;`,
-          `  printf("%d", ${name}_decode(f, sizeof f, &v)); ${prints.join(' ')}`,
-          `  n = ${name}_encode(&v, o, sizeof o); printf(" %d ", n); for (i = 0; i < n; i++) printf("%02X", o[i]); printf("\\n"); }`,
+          `  printf("%d", ${name}_decode(f, ${frame.length}u, &v)); ${prints.join(' ')}`,
+          isWhole
+            ? `  n = ${name}_encode(&v, o, sizeof o); printf(" %d ", n); for (i = 0; i < n; i++) printf("%02X", o[i]); printf("\\n"); }`
+            : `  (void)o; (void)i; (void)n; printf("\\n"); }`,
         );
         const values = config.grammar.decoder.decodeValues(frame);
         const shown = fields.map(f => {
           const v = values[f.fieldIndex]!;
+          if (v === null) return '-';
           if (f.type === 'bool') return v ? '1' : '0';
           if (f.type === 'char') return toHex(Uint8Array.from([...(v as string)].map(c => c.charCodeAt(0))));
           return typeof v === 'number' && Number.isNaN(v) ? 'NaN' : String(v);
         });
         expected.push(
-          `${config.plan.frameBytes} ${shown.join(' ')} ${config.plan.frameBytes} ${toHex(coveredOnly(config.plan, frame))}`.replace(
-            / {2,}/g,
-            ' ',
-          ),
+          (isWhole
+            ? `${config.plan.frameBytes} ${shown.join(' ')} ${config.plan.frameBytes} ${toHex(coveredOnly(config.plan, frame))}`
+            : `${frame.length} ${shown.join(' ')}`
+          ).replace(/ {2,}/g, ' '),
         );
       }
     });
@@ -393,7 +403,11 @@ int main(void) {
   v.neg = 4; printf(" %d", demo_codec_encode(&v, o, sizeof o)); v.neg = -4;
   v.top = false; printf(" %d", demo_codec_encode(&v, o, sizeof o)); v.top = true;
   printf(" %d", demo_codec_encode(&v, o, 3));
-  printf(" %d %d\\n", demo_codec_decode(o, 3, &v), (int)DEMO_CODEC_ERR_SHORT);
+  printf(" %d", demo_codec_decode(o, 3, &v));
+  printf(" %u%u%u%u%u%u%u", DEMO_CODEC_HAS(&v, DEMO_CODEC_FIELD_small), DEMO_CODEC_HAS(&v, DEMO_CODEC_FIELD_neg),
+    DEMO_CODEC_HAS(&v, DEMO_CODEC_FIELD_my_field), DEMO_CODEC_HAS(&v, DEMO_CODEC_FIELD_int_), DEMO_CODEC_HAS(&v, DEMO_CODEC_FIELD_f_2nd),
+    DEMO_CODEC_HAS(&v, DEMO_CODEC_FIELD_whole), DEMO_CODEC_HAS(&v, DEMO_CODEC_FIELD_top));
+  printf(" %d %d\\n", (int)v.my_field, v.f_2nd[0]);
   return 0;
 }
 `,
@@ -418,7 +432,13 @@ int main(void) {
     );
     assert.ok(core.ok, core.ok ? '' : core.errors.join());
     const hex = [...core.bytes].map(b => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
-    assert.equal(out, `${core.bytes.length} ${hex} -3 -3 -4 -2 -1 -1\n`);
+    // Decoding the first 3 bytes: the bytes read, then which fields were in them (as the core's non-nulls), absent ones zeroed.
+    const short = grammar.decoder.decodeValues(core.bytes.subarray(0, 3));
+    const present = ['small', 'neg', 'my-field', 'int', '2nd', 'whole', 'top']
+      .map(name => (short[grammar.fieldIndexByName.get(name)!] === null ? '0' : '1'))
+      .join('');
+    assert.equal(out, `${core.bytes.length} ${hex} -3 -3 -4 -2 3 ${present} 7 0\n`);
+    assert.ok(present.includes('0') && present.includes('1'), present);
 
     // A config past the 12-byte uplink does not compile: the static assertion says why.
     writeFileSync(join(dir, 'big.h'), generateCCodec(planCodec(analyzeGrammar('a::uint:64 b::uint:64')), { name: 'big', config: '' }));

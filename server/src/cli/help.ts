@@ -287,7 +287,8 @@ their LoRaWAN versions and for the device firmware:
                (helium, datacake, tagoio and thingsboard decode uplinks only; all JavaScript
                targets are ECMAScript 5.1 with no modules)
   c            header-only C99: NAME_t, NAME_decode(frame, len, &out) and NAME_encode(&in,
-               frame, cap), returning the frame length or a negative error; no allocation
+               frame, cap), returning the frame length or a negative error; a short frame
+               decodes the fields that fit (NAME_HAS(&out, NAME_FIELD_x)); no allocation
 Field names stay as written in JavaScript (Datacake: upper-cased identifiers); in C, names that are not identifiers are mapped
 ('-' -> '_', leading digit -> 'f_', keyword -> trailing '_') and listed in a comment.
 

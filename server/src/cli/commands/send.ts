@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { codeInfo } from '../../core/diagnosticCodes';
-import type { AnalyzedGrammar } from '../../core/grammar/analyze';
+import { DOWNLINK_BYTES, type AnalyzedGrammar } from '../../core/grammar/analyze';
 import { fieldValueToJson } from '../../core/grammar/fieldValue';
 import { parseHex } from '../../core/hex';
 import {
@@ -41,7 +41,6 @@ const OPTIONS = {
 } as const;
 
 /** Downlink frames are 8 bytes (spec D11): the downlink payload config is checked against that. */
-const DOWNLINK_BYTES = 8;
 
 /** How the delivery went, as Sigfox would see it (never `not-sent` here: that stops before the report). */
 type Outcome = DeliveryOutcome;

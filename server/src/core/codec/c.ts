@@ -155,7 +155,15 @@ export function generateCCodec(plan: CodecPlan, options: CCodecOptions): string 
     const bits = f.type === 'char' ? `${f.charCount} characters` : `${f.type}:${f.bitLength}`;
     return `    ${memberType(f)} ${ids[k]}${f.type === 'char' ? `[${f.charCount + 1}]` : ''}; /* ${f.name}: ${bits}, byte${f.firstByte === f.lastByte ? ` ${f.firstByte}` : `s ${f.firstByte}-${f.lastByte}`} */`;
   });
-  const decode = plan.fields.flatMap((f, k) => decodeStatement(p, f, ids[k]!)).map(s => `    ${s}`);
+  // A field is decoded when its last byte is in the frame; a shorter frame leaves it 0 and not present,
+  // as the Sigfox backend renders it null.
+  const decode = plan.fields.map(
+    (f, k) =>
+      `    if (len > ${f.lastByte}u) {\n${decodeStatement(p, f, ids[k]!)
+        .map(s => `        ${s}\n`)
+        .join('')}        out->present[${k >> 3}] = (uint8_t)(out->present[${k >> 3}] | ${1 << (k & 7)}u);\n    }`,
+  );
+  const fieldIndexes = plan.fields.map((_, k) => `#define ${P}_FIELD_${ids[k]} ${k}`).join('\n');
   const encode = plan.fields.flatMap((f, k) => encodeStatements(p, f, ids[k]!)).map(s => `    ${s}`);
   const nameNote = renamed.length
     ? ` * Field names that are not C identifiers: ${renamed.map(([a, b]) => `${a} -> ${b}`).join(', ')}\n *   ('-' -> '_', leading digit -> 'f_', keyword -> trailing '_', clash -> '_2').\n`
@@ -165,7 +173,8 @@ export function generateCCodec(plan: CodecPlan, options: CCodecOptions): string 
  *   ${options.config.replace(/\*\//g, '* /').replace(/[\r\n]/g, ' ')}
  * ${plan.downlink ? 'Downlink' : 'Uplink'} frame: ${plan.frameBytes} bytes (${P}_FRAME_SIZE). Bit 7 is the most significant bit of a byte.
 ${nameNote} *
- * int ${p}_decode(const uint8_t *frame, size_t len, ${p}_t *out)  -> ${P}_FRAME_SIZE, or ${P}_ERR_SHORT
+ * int ${p}_decode(const uint8_t *frame, size_t len, ${p}_t *out)  -> the bytes read: ${P}_FRAME_SIZE, or len
+ *     for a shorter frame, whose fields past its end are 0 and not present: ${P}_HAS(out, ${P}_FIELD_x) is 0
  * int ${p}_encode(const ${p}_t *in, uint8_t *frame, size_t cap)   -> ${P}_FRAME_SIZE, or ${P}_ERR_CAP,
  *     ${P}_ERR_RANGE (a value does not fit its bits), ${P}_ERR_ALIAS (fields sharing bits disagree)
  * No allocation; floats are copied bit for bit through uint32_t/uint64_t with memcpy.
@@ -180,7 +189,7 @@ ${nameNote} *
 
 #define ${P}_FRAME_SIZE ${plan.frameBytes}
 #define ${P}_MAX_FRAME ${plan.maxBytes}
-#define ${P}_ERR_SHORT (-1)
+#define ${P}_FIELD_COUNT ${plan.fields.length}
 #define ${P}_ERR_CAP (-2)
 #define ${P}_ERR_RANGE (-3)
 #define ${P}_ERR_ALIAS (-4)
@@ -193,9 +202,16 @@ ${nameNote} *
 ${P}_STATIC_ASSERT(${P}_FRAME_SIZE <= ${P}_MAX_FRAME, "the frame does not fit a ${plan.maxBytes}-byte Sigfox ${plan.downlink ? 'downlink' : 'uplink'}");
 ${P}_STATIC_ASSERT(sizeof(float) == 4 && sizeof(double) == 8, "float and double must be IEEE-754 binary32 and binary64");
 
+/* Field numbers, for ${P}_HAS. */
+${fieldIndexes}
+
 typedef struct {
 ${members.join('\n')}
+    uint8_t present[(${P}_FIELD_COUNT + 7) / 8]; /* bit k of byte k / 8: field k was in the frame */
 } ${p}_t;
+
+/* Whether a decoded field was in the frame (a short frame ends before the fields past it). */
+#define ${P}_HAS(v, field) ((((v)->present[(field) >> 3]) >> ((field) & 7)) & 1u)
 
 /* len bits starting at absolute bit pos (bit 7 of byte 0 = 0), most significant first. */
 static inline uint64_t ${p}_get(const uint8_t *frame, unsigned pos, unsigned len) {
@@ -226,9 +242,9 @@ static inline int ${p}_put(uint8_t *frame, uint8_t *done, unsigned pos, unsigned
 }
 
 static inline int ${p}_decode(const uint8_t *frame, size_t len, ${p}_t *out) {
-${usesChar ? '    size_t i;\n' : ''}    if (len < ${P}_FRAME_SIZE) return ${P}_ERR_SHORT;
+${usesChar ? '    size_t i;\n' : ''}    memset(out, 0, sizeof *out);
 ${decode.join('\n')}
-    return ${P}_FRAME_SIZE;
+    return len < ${P}_FRAME_SIZE ? (int)len : ${P}_FRAME_SIZE;
 }
 
 static inline int ${p}_encode(const ${p}_t *in, uint8_t *frame, size_t cap) {

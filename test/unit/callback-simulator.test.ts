@@ -246,7 +246,7 @@ test('BIDIR: malformed answers are clear problems', async () => {
   ];
   for (const [path, says] of cases) {
     const result = await send({ definitionText: bidir(path) });
-    assert.ok(result.ok && result.bidir, path);
+    assert.ok(result.ok && result.bidir, `${path}: ${JSON.stringify(result).slice(0, 500)}`);
     assert.equal(result.bidir.valid, false, path);
     const errors = result.bidir.problems.filter(p => p.severity === 'error');
     assert.equal(errors.length, 1, `${path}: ${JSON.stringify(result.bidir.problems)}`);

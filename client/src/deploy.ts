@@ -24,7 +24,8 @@ export function registerDeployCommands(context: vscode.ExtensionContext, client:
     if (!folder) return undefined;
     const credentials = await credentialsFor(context.secrets);
     if (!credentials) return undefined;
-    const apiUrl = process.env['SIGFOX_API_URL'];
+    // Application scope: only the user's own settings, never a workspace's, choose where credentials go.
+    const apiUrl = vscode.workspace.getConfiguration('sigfox').get<string>('deploy.apiUrl')?.trim() || process.env['SIGFOX_API_URL'];
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Sigfox: ${command}...` },
       () => sendRequest(c, DeployRequest, { command, folder, ...credentials, ...(apiUrl ? { apiUrl } : {}), ...extra }),

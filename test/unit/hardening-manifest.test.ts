@@ -16,7 +16,7 @@ interface Manifest {
     virtualWorkspaces?: boolean | { supported: boolean | 'limited'; description?: string };
   };
   contributes: {
-    configuration: { properties: Record<string, { markdownDescription?: string; description?: string }> };
+    configuration: { properties: Record<string, { markdownDescription?: string; description?: string; scope?: string }> };
     commands: { command: string }[];
     menus?: Record<string, { command: string; when?: string }[]>;
   };
@@ -53,4 +53,13 @@ test('virtual workspaces: declared, and limited as the client serves local docum
   assert.ok(typeof virtual === 'object' && virtual.supported === 'limited' && (virtual.description ?? '').length > 20);
   const schemes = DOCUMENT_SELECTOR.map(s => (typeof s !== 'string' && 'scheme' in s ? s.scheme : undefined));
   assert.deepEqual([...new Set(schemes)].sort(), ['file', 'untitled'], 'the server reads files from the local disk');
+});
+
+test('the Sigfox API URL the editor deploys to is a user setting only: a workspace cannot send the credentials elsewhere', () => {
+  const setting = manifest.contributes.configuration.properties['sigfox.deploy.apiUrl'];
+  assert.ok(setting, 'sigfox.deploy.apiUrl is contributed');
+  // "application" settings are read from the user's settings only; workspace values are ignored.
+  assert.equal(setting.scope, 'application');
+  const client = readFileSync(join(__dirname, '..', '..', 'client', 'src', 'deploy.ts'), 'utf8');
+  assert.match(client, /getConfiguration\('sigfox'\)\.get<string>\('deploy\.apiUrl'\)/, 'the client reads it');
 });

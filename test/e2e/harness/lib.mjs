@@ -263,3 +263,43 @@ export async function launchChromium() {
     ],
   });
 }
+
+/**
+ * Opens the command palette with `>query` typed in. Focus can move while it opens (a webview
+ * taking it on a loaded machine closed the palette under a pending fill, and CI waited 30 s for
+ * an input that was gone), so an attempt that cannot type closes the palette and opens it again,
+ * until `timeout`. Answers the palette's input.
+ */
+export async function openPalette(page, query, timeout) {
+  const input = page.locator('.quick-input-widget input');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const left = deadline - Date.now();
+    const attempt = Math.max(1000, Math.min(10_000, left));
+    await page.keyboard.press('F1');
+    const typed = await input
+      .waitFor({ state: 'visible', timeout: attempt })
+      .then(() => input.fill(query, { timeout: attempt }))
+      .then(
+        () => true,
+        error => {
+          if (Date.now() >= deadline) throw error;
+          return false;
+        },
+      );
+    if (typed) return input;
+    await page.keyboard.press('Escape');
+  }
+}
+
+/** Runs the command titled exactly `title` from the palette (fuzzy matching keeps look-alikes: the exact row is clicked). */
+export async function runPaletteCommand(page, title, timeout) {
+  await openPalette(page, `>${title}`, timeout);
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
+  await row.waitFor({ timeout });
+  await row.click();
+}

@@ -28,6 +28,7 @@ import {
   installVsix,
   launchChromium,
   log,
+  openPalette,
   packageVsix,
   seconds,
   startCodeServer,
@@ -257,10 +258,7 @@ async function uiCheck({ browser, cs, workspace, consoleLog }) {
 async function resetWorkbench(page) {
   await page.keyboard.press('Escape');
   for (const title of ['View: Close All Editors', 'Notifications: Clear All Notifications']) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await input.fill(`>${title}`);
+    const input = await openPalette(page, `>${title}`, UI_TIMEOUT_MS);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });

@@ -7,6 +7,7 @@
 'use strict';
 const assert = require('assert');
 const http = require('http');
+const vm = require('vm');
 const vscode = require('vscode');
 const { workspaceFile, waitFor, positionOf, codeOf, hoverText, labelOf, revert } = require('./helpers');
 
@@ -147,6 +148,41 @@ suite('Sigfox commands and callback definitions in a real VS Code', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test('"Export Codec..." writes the platform codec beside the payload config, and it decodes the golden example', async () => {
+    const config = workspaceFile('room.sfgrammar');
+    for (const [target, file] of [
+      ['ts013', 'room.ts013.js'],
+      ['helium', 'room.helium.js'],
+      ['c', 'room.h'],
+    ]) {
+      const written = /** @type {vscode.Uri | undefined} */ (await vscode.commands.executeCommand('sigfox.exportCodec', config, target));
+      assert.ok(written, `${target}: nothing written`);
+      created.push(written);
+      assert.strictEqual(written.toString(), workspaceFile(file).toString());
+      const code = Buffer.from(await vscode.workspace.fs.readFile(written)).toString('utf8');
+      if (target === 'c') {
+        assert.match(code, /typedef struct \{[^}]*\} room_t;/);
+        continue;
+      }
+      // Run as the platform runs it: a bare context, the golden example's frame.
+      const context = vm.createContext({});
+      vm.runInContext(code, context, { timeout: 2000 });
+      const call =
+        target === 'ts013'
+          ? 'decodeUplink({ bytes: [0x1a, 0x2b, 0x3c, 0x0e, 0x74], fPort: 1 }).data'
+          : 'Decoder([0x1a, 0x2b, 0x3c, 0x0e, 0x74], 1, {})';
+      assert.deepStrictEqual(JSON.parse(vm.runInContext(`JSON.stringify(${call})`, context)), {
+        temp: 26,
+        humidity: 43,
+        lum: 60,
+        voltage: 3700,
+      });
+    }
+    const copied = await vscode.commands.executeCommand('sigfox.copyFrame', '1A2B3C0E74');
+    assert.strictEqual(copied, '1A2B3C0E74');
+    assert.strictEqual(await vscode.env.clipboard.readText(), '1A2B3C0E74');
   });
 
   test('go to definition and document links lead from payloadConfigFile to the payload config', async () => {

@@ -21,6 +21,7 @@ import {
   launchChromium,
   log,
   packageVsix,
+  runPaletteCommand,
   seconds,
   startCodeServer,
   workbenchUrl,
@@ -159,12 +160,8 @@ async function selectText(page, text) {
   await page.locator('.monaco-editor .selected-text').first().waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await clickQuickPickRow(page, title);
+function runCommand(page, title) {
+  return runPaletteCommand(page, title, UI_TIMEOUT_MS);
 }
 
 /** Fuzzy filtering keeps look-alikes ("Decode Selected Hex" for "Decode Hex..."): click the row labelled exactly `label`. */

@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runPaletteCommand } from '../harness/lib.mjs';
 
 const DEFINITION_NAME = 'ui-send.sfcallback.json';
 const DEFINITION = `${JSON.stringify(
@@ -55,19 +56,7 @@ async function quickOpen(page, name, timeout) {
   await page.locator('.tab.active', { hasText: name }).waitFor({ timeout });
 }
 
-async function runCommand(page, title, timeout) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout });
-  await input.fill(`>${title}`);
-  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact }) })
-    .first();
-  await row.waitFor({ timeout });
-  await row.click();
-}
+const runCommand = runPaletteCommand;
 
 /** Answers the input box titled `title` with `text`. */
 async function answerInputBox(page, title, text, timeout) {

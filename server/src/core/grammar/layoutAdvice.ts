@@ -145,16 +145,21 @@ function overlaps(document: GrammarDocument, layout: GrammarLayout): Finding[] {
   // Sweep in frame order; `active` holds the spans that reach past the current start.
   const byStart = [...spans].sort((a, b) => a.start - b.start || a.layout.fieldIndex - b.layout.fieldIndex);
   const shared = new Map<number, Span[]>(); // later field (document order) -> earlier fields it shares bits with
-  let active: Span[] = [];
+  // Compacted in place: a 1,000-field config is swept on every keystroke.
+  const active: Span[] = [];
   for (const span of byStart) {
-    active = active.filter(a => a.end > span.start);
-    if (active.length > MAX_ACTIVE) active = active.slice(-MAX_ACTIVE);
+    let kept = 0;
+    for (const a of active) if (a.end > span.start) active[kept++] = a;
+    active.length = kept;
+    if (kept > MAX_ACTIVE) active.splice(0, kept - MAX_ACTIVE);
     for (const other of active) {
       if (isWholeByteAlias(span, other)) continue;
-      const [earlier, later] = other.layout.fieldIndex < span.layout.fieldIndex ? [other, span] : [span, other];
-      const list = shared.get(later.layout.fieldIndex) ?? [];
+      const otherFirst = other.layout.fieldIndex < span.layout.fieldIndex;
+      const earlier = otherFirst ? other : span;
+      const later = otherFirst ? span.layout.fieldIndex : other.layout.fieldIndex;
+      let list = shared.get(later);
+      if (!list) shared.set(later, (list = []));
       if (list.length < MAX_OVERLAPS_PER_FIELD) list.push(earlier);
-      shared.set(later.layout.fieldIndex, list);
     }
     active.push(span);
   }
@@ -174,12 +179,17 @@ function overlaps(document: GrammarDocument, layout: GrammarLayout): Finding[] {
  * whole bytes read twice (a uint:16 and an int:16).
  */
 function isWholeByteAlias(a: Span, b: Span): boolean {
-  const insideByteReadBy = (x: Span, y: Span): boolean => {
-    const k = Math.floor(x.start / 8);
-    return Math.floor((x.end - 1) / 8) === k && y.start <= 8 * k && y.end >= 8 * k + 8;
-  };
-  const wholeBytes = (x: Span): boolean => x.start % 8 === 0 && x.end % 8 === 0;
   return insideByteReadBy(a, b) || insideByteReadBy(b, a) || (wholeBytes(a) && wholeBytes(b) && a.start === b.start && a.end === b.end);
+}
+
+/** `x` lies within one byte that `y` reads entirely. */
+function insideByteReadBy(x: Span, y: Span): boolean {
+  const k = x.start >> 3;
+  return (x.end - 1) >> 3 === k && y.start <= 8 * k && y.end >= 8 * k + 8;
+}
+
+function wholeBytes(x: Span): boolean {
+  return x.start % 8 === 0 && x.end % 8 === 0;
 }
 
 function overlapFinding(layout: GrammarLayout, span: Span, earlier: readonly Span[]): Finding {

@@ -447,6 +447,79 @@ int main(void) {
     assert.notEqual(big.status, 0);
     assert.match(big.stderr, /the frame does not fit a 12-byte Sigfox uplink/);
   });
+
+  test('96 one-bit fields, the most a 12-byte frame holds: each truncation decodes the fields the core decodes, and only those are present', () => {
+    const text = Array.from({ length: 96 }, (_, k) => `b${k}:${k >> 3}:bool:${7 - (k & 7)}`).join(' ');
+    const grammar = analyzeGrammar(text);
+    const plan = planCodec(grammar);
+    assert.equal(plan.fields.length, 96);
+    writeFileSync(join(dir, 'bits.h'), generateCCodec(plan, { name: 'bits', config: text }));
+    const frame = Uint8Array.from([0xa5, 0x3c, 0xff, 0x00, 0x81, 0x7e, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc]);
+    const lines: string[] = [];
+    const expected: string[] = [];
+    for (let len = 0; len <= frame.length; len++) {
+      // Per field: '-' when not present, else its bit.
+      lines.push(
+        `{ bits_t v; int k; printf("%d ", bits_decode(f, ${len}u, &v)); for (k = 0; k < BITS_NUM_FIELDS; k++) printf("%c", BITS_HAS(&v, k) ? '0' + (int)bits_b_get(&v, k) : '-'); printf("\\n"); }`,
+      );
+      const values = grammar.decoder.decodeValues(frame.subarray(0, len));
+      expected.push(`${len} ${plan.fields.map(f => (values[f.fieldIndex] === null ? '-' : values[f.fieldIndex] ? '1' : '0')).join('')}`);
+    }
+    const members = plan.fields.map((_, k) => `case ${k}: return v->b${k};`).join(' ');
+    writeFileSync(
+      join(dir, 'bits.c'),
+      `#include "bits.h"\n#include <stdio.h>\nstatic bool bits_b_get(const bits_t *v, int k) { switch (k) { ${members} } return false; }\n` +
+        `int main(void) {\nstatic const uint8_t f[] = { ${[...frame].join(', ')} };\n${lines.join('\n')}\nreturn 0;\n}\n`,
+    );
+    const build = spawnSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-o', join(dir, 'bits'), join(dir, 'bits.c')], {
+      encoding: 'utf8',
+    });
+    assert.equal(build.status, 0, build.stderr);
+    const run = spawnSync(join(dir, 'bits'), { encoding: 'utf8' });
+    assert.deepEqual(run.stdout.trimEnd().split('\n'), expected);
+  });
+
+  test('a field named like the struct member or a macro is renamed, and the pre-C11 static assertion compiles', () => {
+    const text = 'present::uint:8 COUNT::uint:8 NUM_FIELDS::bool:7';
+    const header = generateCCodec(planCodec(analyzeGrammar(text)), { name: 'clash', config: text });
+    assert.match(header, /present -> present_2/);
+    writeFileSync(join(dir, 'clash.h'), header);
+    writeFileSync(
+      join(dir, 'clash.c'),
+      `#include "clash.h"
+#include <stdio.h>
+int main(void) {
+  static const uint8_t f[] = { 7, 9, 0x80 }; clash_t v; int n = clash_decode(f, 2u, &v);
+  printf("%d %d %d %d %u%u%u\\n", n, (int)v.present_2, (int)v.COUNT, CLASH_NUM_FIELDS,
+    CLASH_HAS(&v, CLASH_FIELD_present_2), CLASH_HAS(&v, CLASH_FIELD_COUNT), CLASH_HAS(&v, CLASH_FIELD_NUM_FIELDS));
+  return 0;
+}
+`,
+    );
+    const build = spawnSync(
+      'gcc',
+      ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-o', join(dir, 'clash'), join(dir, 'clash.c')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(build.status, 0, build.stderr);
+    assert.equal(spawnSync(join(dir, 'clash'), { encoding: 'utf8' }).stdout, '2 7 9 3 110\n');
+    // Without __GNUC__ the header takes its pre-C11 path (a negative array size): its two assertions must not share
+    // a typedef name, and a frame too long still fails. Only the header is compiled: libc's stdio wants __GNUC__.
+    writeFileSync(join(dir, 'big99.h'), generateCCodec(planCodec(analyzeGrammar('a::uint:64 b::uint:64')), { name: 'big99', config: '' }));
+    const c99 = (header: string): ReturnType<typeof spawnSync> => {
+      writeFileSync(join(dir, 'c99.c'), `#include "${header}"\nint main(void) { return 0; }\n`);
+      return spawnSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-U__GNUC__', '-fsyntax-only', join(dir, 'c99.c')], {
+        encoding: 'utf8',
+      });
+    };
+    const ok = c99('clash.h');
+    assert.equal(ok.status, 0, String(ok.stderr));
+    const big = c99('big99.h');
+    assert.notEqual(big.status, 0);
+    assert.match(String(big.stderr), /size of array .big99_static_assert_\d+. is negative/);
+  });
 });
 
 test('export refuses a config whose fields do not fit the frame, for every target', () => {

@@ -36,6 +36,16 @@ function thingsboardDecoder(body: string): string {
   return `function Decoder(payload, metadata) {\n${body}\n}`;
 }
 
+/**
+ * How TagoIO runs a payload parser: the code inside a function, in a context whose global `payload`
+ * holds the incoming variables; what `payload` holds at the end is stored.
+ */
+function runTagoio(code: string, payload: unknown): unknown {
+  const context = vm.createContext({ payload, device: { id: 'd', tags: [], params: [] } });
+  vm.runInContext(`(function () {\n${code}\n}());`, context, { timeout: 2000 });
+  return JSON.parse(vm.runInContext('JSON.stringify(payload)', context) as string);
+}
+
 function parsesAsEs5(code: string): void {
   acorn.parse(code, { ecmaVersion: 5, sourceType: 'script' });
 }
@@ -78,6 +88,9 @@ describe('generated JavaScript codecs', () => {
       if (plan.downlink) continue;
       for (const target of ['helium', 'datacake', 'tagoio'] as const)
         parsesAsEs5(generateJsCodec(plan, target, { name: 'x', config: canonicalConfig(grammar.document) }));
+      // Each says at its top how its platform calls it.
+      for (const target of ['helium', 'datacake', 'tagoio', 'thingsboard'] as const)
+        assert.match(generateJsCodec(plan, target, { name: 'x', config: '' }).split('\n').slice(0, 4).join('\n'), /^\/\/ Contract \(/m);
       // ThingsBoard runs the file as the body of its Decoder(payload, metadata).
       parsesAsEs5(thingsboardDecoder(generateJsCodec(plan, 'thingsboard', { name: 'x', config: '' })));
     }
@@ -194,10 +207,8 @@ describe('generated JavaScript codecs', () => {
           { variable: 'data', value: toHex(frame).toLowerCase(), group: 'g', time: '2026-12-03T10:00:00Z' },
           { variable: 'device', value: '1A2B3C' },
         ];
-        const context = vm.createContext({ payload: raw });
-        vm.runInContext(tagoio, context, { timeout: 2000 });
         assert.deepEqual(
-          JSON.parse(vm.runInContext('JSON.stringify(payload)', context) as string),
+          runTagoio(tagoio, raw),
           [...raw, ...present.map(([variable, value]) => ({ variable, value, group: 'g', time: '2026-12-03T10:00:00Z' }))],
           where,
         );
@@ -207,11 +218,7 @@ describe('generated JavaScript codecs', () => {
 
   test('TagoIO leaves a payload without a frame alone and says when the frame is not hex; Datacake names are identifiers', () => {
     const plan = planCodec(analyzeGrammar('temp::uint:8'));
-    const run = (payload: unknown): unknown => {
-      const context = vm.createContext({ payload });
-      vm.runInContext(generateJsCodec(plan, 'tagoio', { name: 'x', config: '' }), context, { timeout: 2000 });
-      return JSON.parse(vm.runInContext('JSON.stringify(payload)', context) as string);
-    };
+    const run = (payload: unknown): unknown => runTagoio(generateJsCodec(plan, 'tagoio', { name: 'x', config: '' }), payload);
     assert.deepEqual(run([{ variable: 'rssi', value: -120 }]), [{ variable: 'rssi', value: -120 }]);
     assert.deepEqual(run([{ variable: 'payload', value: '1E' }]), [
       { variable: 'payload', value: '1E' },

@@ -36,6 +36,16 @@ function thingsboardDecoder(body: string): string {
   return `function Decoder(payload, metadata) {\n${body}\n}`;
 }
 
+/**
+ * How TagoIO runs a payload parser: the code inside a function, in a context whose global `payload`
+ * holds the incoming variables; what `payload` holds at the end is stored.
+ */
+function runTagoio(code: string, payload: unknown): unknown {
+  const context = vm.createContext({ payload, device: { id: 'd', tags: [], params: [] } });
+  vm.runInContext(`(function () {\n${code}\n}());`, context, { timeout: 2000 });
+  return JSON.parse(vm.runInContext('JSON.stringify(payload)', context) as string);
+}
+
 function parsesAsEs5(code: string): void {
   acorn.parse(code, { ecmaVersion: 5, sourceType: 'script' });
 }
@@ -78,6 +88,9 @@ describe('generated JavaScript codecs', () => {
       if (plan.downlink) continue;
       for (const target of ['helium', 'datacake', 'tagoio'] as const)
         parsesAsEs5(generateJsCodec(plan, target, { name: 'x', config: canonicalConfig(grammar.document) }));
+      // Each says at its top how its platform calls it.
+      for (const target of ['helium', 'datacake', 'tagoio', 'thingsboard'] as const)
+        assert.match(generateJsCodec(plan, target, { name: 'x', config: '' }).split('\n').slice(0, 4).join('\n'), /^\/\/ Contract \(/m);
       // ThingsBoard runs the file as the body of its Decoder(payload, metadata).
       parsesAsEs5(thingsboardDecoder(generateJsCodec(plan, 'thingsboard', { name: 'x', config: '' })));
     }
@@ -194,10 +207,8 @@ describe('generated JavaScript codecs', () => {
           { variable: 'data', value: toHex(frame).toLowerCase(), group: 'g', time: '2026-12-03T10:00:00Z' },
           { variable: 'device', value: '1A2B3C' },
         ];
-        const context = vm.createContext({ payload: raw });
-        vm.runInContext(tagoio, context, { timeout: 2000 });
         assert.deepEqual(
-          JSON.parse(vm.runInContext('JSON.stringify(payload)', context) as string),
+          runTagoio(tagoio, raw),
           [...raw, ...present.map(([variable, value]) => ({ variable, value, group: 'g', time: '2026-12-03T10:00:00Z' }))],
           where,
         );
@@ -207,11 +218,7 @@ describe('generated JavaScript codecs', () => {
 
   test('TagoIO leaves a payload without a frame alone and says when the frame is not hex; Datacake names are identifiers', () => {
     const plan = planCodec(analyzeGrammar('temp::uint:8'));
-    const run = (payload: unknown): unknown => {
-      const context = vm.createContext({ payload });
-      vm.runInContext(generateJsCodec(plan, 'tagoio', { name: 'x', config: '' }), context, { timeout: 2000 });
-      return JSON.parse(vm.runInContext('JSON.stringify(payload)', context) as string);
-    };
+    const run = (payload: unknown): unknown => runTagoio(generateJsCodec(plan, 'tagoio', { name: 'x', config: '' }), payload);
     assert.deepEqual(run([{ variable: 'rssi', value: -120 }]), [{ variable: 'rssi', value: -120 }]);
     assert.deepEqual(run([{ variable: 'payload', value: '1E' }]), [
       { variable: 'payload', value: '1E' },
@@ -446,6 +453,79 @@ int main(void) {
     const big = spawnSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', '-fsyntax-only', join(dir, 'big.c')], { encoding: 'utf8' });
     assert.notEqual(big.status, 0);
     assert.match(big.stderr, /the frame does not fit a 12-byte Sigfox uplink/);
+  });
+
+  test('96 one-bit fields, the most a 12-byte frame holds: each truncation decodes the fields the core decodes, and only those are present', () => {
+    const text = Array.from({ length: 96 }, (_, k) => `b${k}:${k >> 3}:bool:${7 - (k & 7)}`).join(' ');
+    const grammar = analyzeGrammar(text);
+    const plan = planCodec(grammar);
+    assert.equal(plan.fields.length, 96);
+    writeFileSync(join(dir, 'bits.h'), generateCCodec(plan, { name: 'bits', config: text }));
+    const frame = Uint8Array.from([0xa5, 0x3c, 0xff, 0x00, 0x81, 0x7e, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc]);
+    const lines: string[] = [];
+    const expected: string[] = [];
+    for (let len = 0; len <= frame.length; len++) {
+      // Per field: '-' when not present, else its bit.
+      lines.push(
+        `{ bits_t v; int k; printf("%d ", bits_decode(f, ${len}u, &v)); for (k = 0; k < BITS_NUM_FIELDS; k++) printf("%c", BITS_HAS(&v, k) ? '0' + (int)bits_b_get(&v, k) : '-'); printf("\\n"); }`,
+      );
+      const values = grammar.decoder.decodeValues(frame.subarray(0, len));
+      expected.push(`${len} ${plan.fields.map(f => (values[f.fieldIndex] === null ? '-' : values[f.fieldIndex] ? '1' : '0')).join('')}`);
+    }
+    const members = plan.fields.map((_, k) => `case ${k}: return v->b${k};`).join(' ');
+    writeFileSync(
+      join(dir, 'bits.c'),
+      `#include "bits.h"\n#include <stdio.h>\nstatic bool bits_b_get(const bits_t *v, int k) { switch (k) { ${members} } return false; }\n` +
+        `int main(void) {\nstatic const uint8_t f[] = { ${[...frame].join(', ')} };\n${lines.join('\n')}\nreturn 0;\n}\n`,
+    );
+    const build = spawnSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-o', join(dir, 'bits'), join(dir, 'bits.c')], {
+      encoding: 'utf8',
+    });
+    assert.equal(build.status, 0, build.stderr);
+    const run = spawnSync(join(dir, 'bits'), { encoding: 'utf8' });
+    assert.deepEqual(run.stdout.trimEnd().split('\n'), expected);
+  });
+
+  test('a field named like the struct member or a macro is renamed, and the pre-C11 static assertion compiles', () => {
+    const text = 'present::uint:8 COUNT::uint:8 NUM_FIELDS::bool:7';
+    const header = generateCCodec(planCodec(analyzeGrammar(text)), { name: 'clash', config: text });
+    assert.match(header, /present -> present_2/);
+    writeFileSync(join(dir, 'clash.h'), header);
+    writeFileSync(
+      join(dir, 'clash.c'),
+      `#include "clash.h"
+#include <stdio.h>
+int main(void) {
+  static const uint8_t f[] = { 7, 9, 0x80 }; clash_t v; int n = clash_decode(f, 2u, &v);
+  printf("%d %d %d %d %u%u%u\\n", n, (int)v.present_2, (int)v.COUNT, CLASH_NUM_FIELDS,
+    CLASH_HAS(&v, CLASH_FIELD_present_2), CLASH_HAS(&v, CLASH_FIELD_COUNT), CLASH_HAS(&v, CLASH_FIELD_NUM_FIELDS));
+  return 0;
+}
+`,
+    );
+    const build = spawnSync(
+      'gcc',
+      ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-o', join(dir, 'clash'), join(dir, 'clash.c')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(build.status, 0, build.stderr);
+    assert.equal(spawnSync(join(dir, 'clash'), { encoding: 'utf8' }).stdout, '2 7 9 3 110\n');
+    // Without __GNUC__ the header takes its pre-C11 path (a negative array size): its two assertions must not share
+    // a typedef name, and a frame too long still fails. Only the header is compiled: libc's stdio wants __GNUC__.
+    writeFileSync(join(dir, 'big99.h'), generateCCodec(planCodec(analyzeGrammar('a::uint:64 b::uint:64')), { name: 'big99', config: '' }));
+    const c99 = (header: string): ReturnType<typeof spawnSync> => {
+      writeFileSync(join(dir, 'c99.c'), `#include "${header}"\nint main(void) { return 0; }\n`);
+      return spawnSync('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic', '-U__GNUC__', '-fsyntax-only', join(dir, 'c99.c')], {
+        encoding: 'utf8',
+      });
+    };
+    const ok = c99('clash.h');
+    assert.equal(ok.status, 0, String(ok.stderr));
+    const big = c99('big99.h');
+    assert.notEqual(big.status, 0);
+    assert.match(String(big.stderr), /size of array .big99_static_assert_\d+. is negative/);
   });
 });
 

@@ -290,7 +290,8 @@ their LoRaWAN versions and for the device firmware:
                frame, cap), returning the frame length or a negative error; a short frame
                decodes the fields that fit (NAME_HAS(&out, NAME_FIELD_x)); no allocation
 Field names stay as written in JavaScript (Datacake: upper-cased identifiers); in C, names that are not identifiers are mapped
-('-' -> '_', leading digit -> 'f_', keyword -> trailing '_') and listed in a comment.
+('-' -> '_', leading digit -> 'f_', keyword -> trailing '_', a name taken by another field or 'present' -> '_2') and
+listed in a comment.
 
 Options:
   -g, --grammar FILE      the payload config (*.sfgrammar) (required)

@@ -16,10 +16,11 @@ const C_KEYWORDS = new Set(
 
 /**
  * Field names as C identifiers: `-` becomes `_`, a leading digit gets `f_`, a keyword gets a
- * trailing `_`, and a name that then collides with an earlier one gets `_2`, `_3`...
+ * trailing `_`, and a name that then collides with an earlier one, or with a `reserved` name,
+ * gets `_2`, `_3`...
  */
-export function cIdentifiers(names: readonly string[]): string[] {
-  const used = new Set<string>();
+export function cIdentifiers(names: readonly string[], reserved: readonly string[] = []): string[] {
+  const used = new Set<string>(reserved);
   return names.map(name => {
     let id = name.replace(/\W/g, '_');
     if (/^\d/.test(id)) id = `f_${id}`;
@@ -147,7 +148,11 @@ export interface CCodecOptions {
 export function generateCCodec(plan: CodecPlan, options: CCodecOptions): string {
   const p = cPrefix(options.name);
   const P = p.toUpperCase();
-  const ids = cIdentifiers(plan.fields.map(f => f.name));
+  // `present` is the struct's own member: a field of that name is numbered like a clash.
+  const ids = cIdentifiers(
+    plan.fields.map(f => f.name),
+    ['present'],
+  );
   const renamed = plan.fields.map((f, k) => [f.name, ids[k]!] as const).filter(([a, b]) => a !== b);
   const usesChar = plan.fields.some(f => f.type === 'char');
   const guard = `${P}_CODEC_H`;
@@ -189,7 +194,7 @@ ${nameNote} *
 
 #define ${P}_FRAME_SIZE ${plan.frameBytes}
 #define ${P}_MAX_FRAME ${plan.maxBytes}
-#define ${P}_FIELD_COUNT ${plan.fields.length}
+#define ${P}_NUM_FIELDS ${plan.fields.length}
 #define ${P}_ERR_CAP (-2)
 #define ${P}_ERR_RANGE (-3)
 #define ${P}_ERR_ALIAS (-4)
@@ -197,17 +202,20 @@ ${nameNote} *
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L || defined(__GNUC__) || defined(__clang__)
 #define ${P}_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #else
-#define ${P}_STATIC_ASSERT(cond, msg) typedef char ${p}_static_assert_##__LINE__[(cond) ? 1 : -1]
+/* Before C11: a negative array size fails; __LINE__ is expanded (one more macro level) so each assertion has its own name. */
+#define ${P}_CAT_(a, b) a##b
+#define ${P}_CAT(a, b) ${P}_CAT_(a, b)
+#define ${P}_STATIC_ASSERT(cond, msg) typedef char ${P}_CAT(${p}_static_assert_, __LINE__)[(cond) ? 1 : -1]
 #endif
 ${P}_STATIC_ASSERT(${P}_FRAME_SIZE <= ${P}_MAX_FRAME, "the frame does not fit a ${plan.maxBytes}-byte Sigfox ${plan.downlink ? 'downlink' : 'uplink'}");
 ${P}_STATIC_ASSERT(sizeof(float) == 4 && sizeof(double) == 8, "float and double must be IEEE-754 binary32 and binary64");
 
-/* Field numbers, for ${P}_HAS. */
+/* Field numbers, for ${P}_HAS: ${P}_FIELD_ and the member name. */
 ${fieldIndexes}
 
 typedef struct {
 ${members.join('\n')}
-    uint8_t present[(${P}_FIELD_COUNT + 7) / 8]; /* bit k of byte k / 8: field k was in the frame */
+    uint8_t present[(${P}_NUM_FIELDS + 7) / 8]; /* bit k of byte k / 8: field k was in the frame */
 } ${p}_t;
 
 /* Whether a decoded field was in the frame (a short frame ends before the fields past it). */

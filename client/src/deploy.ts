@@ -1,6 +1,7 @@
 // Sigfox: Pull Callbacks... / Plan / Apply. Thin: the server runs the CLI's pull, plan and apply
-// (sigfox/deploy); the client asks for the folder, the device type and the credentials (kept in
-// SecretStorage, never in settings), shows the plan as diffs and confirms apply in a modal.
+// (sigfox/deploy); the client asks for the folder, the device type, the credentials and the values
+// of the definitions' `${env:NAME}` secrets (all kept in SecretStorage, never in settings), shows
+// the plan as diffs and confirms apply in a modal.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DeployRequest, type DeployParams, type DeployPlanStep, type DeployResult } from '../../server/src/protocol';
@@ -9,6 +10,8 @@ import { sendRequest } from './requests';
 const LOGIN_KEY = 'sigfox.api.login';
 const PASSWORD_KEY = 'sigfox.api.password';
 const SCHEME = 'sigfox-plan';
+/** The names (not secret) of the `${env:NAME}` values kept in SecretStorage under `sigfox.env.NAME`. */
+const ENV_NAMES_KEY = 'sigfox.deploy.envNames';
 
 export function registerDeployCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): vscode.Disposable[] {
   const documents = new Map<string, string>();
@@ -26,10 +29,18 @@ export function registerDeployCommands(context: vscode.ExtensionContext, client:
     if (!credentials) return undefined;
     // Application scope: only the user's own settings, never a workspace's, choose where credentials go.
     const apiUrl = vscode.workspace.getConfiguration('sigfox').get<string>('deploy.apiUrl')?.trim() || process.env['SIGFOX_API_URL'];
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Sigfox: ${command}...` },
-      () => sendRequest(c, DeployRequest, { command, folder, ...credentials, ...(apiUrl ? { apiUrl } : {}), ...extra }),
-    );
+    const request = async (): Promise<DeployResult> => {
+      const env = await storedEnvironment(context);
+      return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sigfox: ${command}...` }, () =>
+        sendRequest(c, DeployRequest, { command, folder, ...credentials, ...(apiUrl ? { apiUrl } : {}), env, ...extra }),
+      );
+    };
+    let result = await request();
+    if (result.missingEnvironment?.length) {
+      // The secrets pull replaced by ${env:NAME}: asked once, then kept like the credentials.
+      if (!(await askEnvironment(context, result.missingEnvironment))) return undefined;
+      result = await request();
+    }
     if (/refused the credentials \(401\)/.test(result.output)) {
       // Asked again next time.
       await context.secrets.delete(LOGIN_KEY);
@@ -126,6 +137,31 @@ async function pickFolder(): Promise<string | undefined> {
     return undefined;
   }
   return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder of the callback definitions' }))?.uri.fsPath;
+}
+
+async function storedEnvironment(context: vscode.ExtensionContext): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  for (const name of context.globalState.get<string[]>(ENV_NAMES_KEY, [])) {
+    const value = await context.secrets.get(`sigfox.env.${name}`);
+    if (value) env[name] = value;
+  }
+  return env;
+}
+
+async function askEnvironment(context: vscode.ExtensionContext, names: readonly string[]): Promise<boolean> {
+  for (const name of names) {
+    const value = await vscode.window.showInputBox({
+      title: `Sigfox: value of \${env:${name}}`,
+      prompt: 'A secret of the callback definitions (pull wrote it as this reference); kept in VS Code secret storage',
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (!value) return false;
+    await context.secrets.store(`sigfox.env.${name}`, value);
+    const known = context.globalState.get<string[]>(ENV_NAMES_KEY, []);
+    if (!known.includes(name)) await context.globalState.update(ENV_NAMES_KEY, [...known, name]);
+  }
+  return true;
 }
 
 async function credentialsFor(secrets: vscode.SecretStorage): Promise<{ login: string; password: string } | undefined> {

@@ -273,6 +273,11 @@ export interface DeployParams {
   readonly password: string;
   readonly apiUrl?: string;
   readonly prune?: boolean;
+  /**
+   * Values for `${env:NAME}` in the definitions (the secrets pull replaced), kept by the client in
+   * its secret storage; they win over the server's environment.
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface DeployPlanStep {
@@ -289,6 +294,11 @@ export interface DeployResult {
   readonly exitCode: number;
   /** stdout then stderr, for the output channel. */
   readonly output: string;
+  /**
+   * For plan and apply: the `${env:NAME}` the definitions use that have no value (nothing was
+   * run); the client asks for them and tries again.
+   */
+  readonly missingEnvironment?: readonly string[];
   /** For plan: the steps. */
   readonly plan?: { readonly changes: boolean; readonly steps: readonly DeployPlanStep[] };
 }

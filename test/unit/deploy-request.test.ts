@@ -33,3 +33,34 @@ test('pull, then plan with per-callback remote and local states, secrets masked 
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('plan and apply name the ${env:NAME} values they lack before calling the API, and take them from params.env', async () => {
+  const standIn = await startStandIn({ login: 'u', password: 'p', deviceTypes: [structuredClone(SAMPLE_DEVICE_TYPE)] });
+  const folder = mkdtempSync(join(tmpdir(), 'sigfox-deploy-request-'));
+  try {
+    const base = { folder, login: 'u', password: 'p', apiUrl: standIn.url };
+    assert.equal((await runDeploy({ ...base, command: 'pull', deviceTypeId: SAMPLE_DEVICE_TYPE.id }, {})).exitCode, 0);
+    const asked = standIn.requests.length;
+    for (const command of ['plan', 'apply'] as const) {
+      const missing = await runDeploy({ ...base, command, env: { ACME_EXAMPLE_COM_TOKEN: 'secret-1' } }, {});
+      assert.equal(missing.exitCode, 1);
+      assert.deepEqual(missing.missingEnvironment, ['IOT_EXAMPLE_NET_API_KEY']);
+      assert.match(missing.output, /no value for \$\{env:IOT_EXAMPLE_NET_API_KEY\}/);
+    }
+    assert.equal(standIn.requests.length, asked, 'nothing was sent to the API');
+    // The client's values win over the server's environment; the API's own settings are not taken from them.
+    const env = {
+      ACME_EXAMPLE_COM_TOKEN: 'dry-run-secret-token',
+      IOT_EXAMPLE_NET_API_KEY: 'dry-run-api-key',
+      SIGFOX_API_URL: 'http://127.0.0.1:9/v2',
+    };
+    const { apiUrl: _, ...withoutUrl } = base;
+    const plan = await runDeploy({ ...withoutUrl, command: 'plan', env }, { ACME_EXAMPLE_COM_TOKEN: 'stale', SIGFOX_API_URL: standIn.url });
+    assert.equal(plan.exitCode, 0, plan.output);
+    assert.equal(plan.missingEnvironment, undefined);
+    assert.equal(plan.plan!.changes, false, 'the pulled secrets, given back, match the backend');
+  } finally {
+    await standIn.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

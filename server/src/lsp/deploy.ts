@@ -2,11 +2,31 @@
  * `sigfox/deploy`: the editor's Pull / Plan / Apply, run in the server through the CLI's own
  * commands (loaded on first use) so editor and CI behave alike. Output is captured, not printed.
  */
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import { scanEnvReferences } from '../core/callback/envReference';
 import type { DeployParams, DeployResult } from '../protocol';
 
-export async function runDeploy(params: DeployParams, env: NodeJS.ProcessEnv): Promise<DeployResult> {
+export async function runDeploy(params: DeployParams, processEnv: NodeJS.ProcessEnv): Promise<DeployResult> {
   const { main } = await import('../cli/main');
+  const env: NodeJS.ProcessEnv = {
+    ...processEnv,
+    ...stringValues(params.env),
+    SIGFOX_API_LOGIN: params.login,
+    SIGFOX_API_PASSWORD: params.password,
+  };
+  if (params.command !== 'pull') {
+    // Asked for by name before anything runs, rather than failing on every definition that uses them.
+    const { discoverFiles } = await import('../cli/fileDiscovery');
+    const missing = missingEnvironment(
+      discoverFiles([], params.folder).filter(f => f.endsWith('.sfcallback.json')),
+      env,
+    );
+    if (missing.length > 0) {
+      const list = missing.map(n => `\${env:${n}}`).join(', ');
+      return { exitCode: 1, output: `sigfox-callbacks: ${params.command}: no value for ${list}\n`, missingEnvironment: missing };
+    }
+  }
   const args: string[] = [params.command];
   if (params.command === 'pull') args.push('--device-type', params.deviceTypeId ?? '', '--dir', '.');
   if (params.command === 'plan') args.push('--format', 'json');
@@ -19,7 +39,7 @@ export async function runDeploy(params: DeployParams, env: NodeJS.ProcessEnv): P
   stdin.end();
   const exitCode = await main(args, {
     cwd: params.folder,
-    env: { ...env, SIGFOX_API_LOGIN: params.login, SIGFOX_API_PASSWORD: params.password },
+    env,
     stdin,
     stdout: stdout.stream,
     stderr: stderr.stream,
@@ -30,6 +50,32 @@ export async function runDeploy(params: DeployParams, env: NodeJS.ProcessEnv): P
     return { exitCode, output: stderr.text(), plan };
   }
   return { exitCode, output: `${out}${stderr.text()}` };
+}
+
+/** The names of the `${env:NAME}` in the string values of the definitions that `env` has no value for. */
+function missingEnvironment(files: readonly string[], env: NodeJS.ProcessEnv): string[] {
+  const missing = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const { name } of scanEnvReferences(value).references) if (!env[name]) missing.add(name);
+    } else if (value && typeof value === 'object') for (const v of Object.values(value)) visit(v);
+  };
+  for (const file of files) {
+    try {
+      visit(JSON.parse(readFileSync(file, 'utf8')));
+    } catch {
+      // Unreadable or not JSON: the CLI's checks report it with its position.
+    }
+  }
+  return [...missing].sort();
+}
+
+/** The client's values: strings only, and none of the API's own settings (those come from params). */
+function stringValues(record: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (record && typeof record === 'object')
+    for (const [k, v] of Object.entries(record)) if (typeof v === 'string' && k !== '__proto__' && !k.startsWith('SIGFOX_API_')) out[k] = v;
+  return out;
 }
 
 function collector(): { stream: PassThrough; text(): string } {

@@ -303,3 +303,16 @@ export async function runPaletteCommand(page, title, timeout) {
   await row.waitFor({ timeout });
   await row.click();
 }
+
+/** Answers the input box titled `title` with `text`. */
+export async function answerInputBox(page, title, text, timeout) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout });
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(text);
+  // A box that validates as it is typed (the frame, checked by the server): wait until it accepts the text.
+  await page
+    .locator('.quick-input-widget .quick-input-message.error')
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
+  await page.keyboard.press('Enter');
+}

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runPaletteCommand } from '../harness/lib.mjs';
+import { answerInputBox, runPaletteCommand } from '../harness/lib.mjs';
 
 const DEFINITION_NAME = 'ui-send.sfcallback.json';
 const DEFINITION = `${JSON.stringify(
@@ -57,19 +57,6 @@ async function quickOpen(page, name, timeout) {
 }
 
 const runCommand = runPaletteCommand;
-
-/** Answers the input box titled `title` with `text`. */
-async function answerInputBox(page, title, text, timeout) {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout });
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(text);
-  // The frame is checked by the server as it is typed: wait until the box accepts it.
-  await page
-    .locator('.quick-input-widget .quick-input-message.error')
-    .waitFor({ state: 'detached', timeout: 5000 })
-    .catch(() => undefined);
-  await page.keyboard.press('Enter');
-}
 
 export default async function commands({ page, step, shoot, workspace, timeoutMs }) {
   const copy = page.locator('.editor-actions [aria-label^="Copy Payload Config as One Line"]').first();

@@ -166,6 +166,25 @@ describe('rescanTemplate', () => {
     );
   });
 
+  it('gives the scan a full scan gives on long texts, whatever chunks the edit falls in', () => {
+    // Padding of thousands of characters around the pieces: the common prefix and suffix are
+    // found a chunk at a time, and an edit may fall on either side of a chunk boundary.
+    const longText = fc
+      .tuple(fc.nat({ max: 5000 }), textOf, fc.nat({ max: 5000 }), textOf)
+      .map(
+        ([left, middle, right, tail]) => `${'{device} x'.repeat(left / 10)}${'a'.repeat(left % 10)}${middle}${' '.repeat(right)}${tail}`,
+      );
+    fc.assert(
+      fc.property(longText, fc.nat(), fc.nat({ max: 3 }), textOf, (before, a, removed, inserted) => {
+        const start = a % (before.length + 1);
+        const end = Math.min(before.length, start + removed);
+        const after = before.slice(0, start) + inserted + before.slice(end);
+        assert.deepEqual(rescanTemplate(before, scanTemplate(before), after), scanTemplate(after));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('keeps the unchanged placeholders before the edit as they were', () => {
     const before = '{device} {time} {data}';
     const previous = scanTemplate(before);

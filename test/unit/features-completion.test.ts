@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { CompletionItemTag, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
-import { COMPLETION_LIST_LIMIT } from '../../server/src/core/features/completion';
+import { COMPLETION_LIST_LIMIT } from '../../server/src/core/features/completionFilter';
 import { createLanguageService } from '../../server/src/core/languageService';
+import { inJsonStringOnLine, lexJsonStrings } from '../../server/src/core/template/json';
 import { MemoryHost, openAt } from './helpers/features';
 
 function complete(
@@ -108,6 +110,28 @@ describe('completion in a body template', () => {
     assert.equal(edit(item(items, 'customData#temp')).newText, '{customData#temp}');
   });
 
+  it("inside a JSON string or not is decided from the cursor's line, as lexing the whole body decides", () => {
+    // The line alone answers after an unescaped line break; after `\` + break it defers (undefined).
+    const piece = fc.constantFrom('"', '\\', '\n', '\r\n', '\r', 'a', ' ', '{device}', ':', ',');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(), (parts, at) => {
+        const text = parts.join('');
+        const offset = at % (text.length + 1);
+        const whole = { inString: false, stringStart: -1 };
+        lexJsonStrings(text, 0, offset, whole);
+        const local = inJsonStringOnLine(text, offset);
+        if (local !== undefined) assert.equal(local, whole.inString, JSON.stringify({ text, offset }));
+      }),
+      { numRuns: 3000 },
+    );
+    const host = new MemoryHost({ 'room.sfgrammar': grammar });
+    // A string continued by an escaped line break: still inside it, so the placeholder goes in bare.
+    const continued = complete(host, 'room.sftemplate', '{"d": "a\\\n|"}').items;
+    assert.equal(edit(item(continued, 'device')).newText, '{device}');
+    const nextLine = complete(host, 'room.sftemplate', '{"d": "a",\n "e": |}').items;
+    assert.equal(edit(item(nextLine, 'device')).newText, '"{device}"');
+  });
+
   it('replaces the placeholder being typed, from its `{`', () => {
     const host = new MemoryHost({ 'room.sfgrammar': grammar });
     const { items, text } = complete(host, 'room.sftemplate', '{"d": {dev|, "e": 1}');
@@ -203,6 +227,29 @@ describe('completion on a long list', () => {
     const labelsFor = (typed: string) => labels(listAt(`{"a": {${typed}|`).list.items);
     assert.ok(labelsFor('cDtemp').includes('customData#temperature'));
     assert.ok(labelsFor('TEMPERATURE').includes('customData#temperature'));
+  });
+
+  it('is exactly the first items, in sort order, of the whole list that the typed word may match', () => {
+    // The rule of completionFilter, stated on the whole list: fields (in field order) then variables.
+    const everything = [...Array.from({ length: 1000 }, (_, k) => `customData#field${k}`), 'customData#temperature'];
+    fc.assert(
+      fc.property(fc.stringMatching(/^\{?(?:c(?:ustomData#?)?)?[fieldtmpr0-9_-]{0,5}$/), fc.boolean(), (typed, upper) => {
+        const word = upper ? typed.toUpperCase() : typed;
+        const { list } = listAt(`{"a": ${word}|`);
+        const lower = word.toLowerCase();
+        const fieldsKept = everything.filter(label => {
+          const filter = word.startsWith('{') ? `{${label}}`.toLowerCase() : label.toLowerCase();
+          let at = 0;
+          for (const c of lower) if ((at = filter.indexOf(c, at) + 1) === 0) return false;
+          return true;
+        });
+        const got = labels(list.items).filter(l => l.startsWith('customData#'));
+        assert.deepEqual(got, fieldsKept.slice(0, COMPLETION_LIST_LIMIT), JSON.stringify(word));
+        assert.equal(list.isIncomplete, true);
+        assert.ok(list.items.length <= COMPLETION_LIST_LIMIT);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('sends a short list whole and complete', () => {

@@ -6,6 +6,7 @@ import type { FeatureContext } from './context';
 import { grammarCompletions } from './grammarCompletion';
 import { fieldMarkdown } from '../grammar/fieldInfo';
 import { fieldNamed } from '../grammar/targets';
+import { COMPLETION_FILTER_THRESHOLD, COMPLETION_LIST_LIMIT, mayMatch } from './completionFilter';
 import { templateCompletions, type CustomDataItemData } from './templateCompletion';
 
 export interface CompletionOptions {
@@ -15,15 +16,6 @@ export interface CompletionOptions {
   readonly itemDefaultsEditRange?: boolean;
 }
 
-/**
- * A list longer than COMPLETION_FILTER_THRESHOLD is filtered by the word typed so far, cut to
- * COMPLETION_LIST_LIMIT items and marked incomplete, so the client asks again as the word grows:
- * a 1,000-field payload config would otherwise send every field (over 300 KB) per keystroke.
- * Short lists (the 64 integer widths) go out whole, for the client to filter.
- */
-export const COMPLETION_FILTER_THRESHOLD = 100;
-export const COMPLETION_LIST_LIMIT = 50;
-
 export function doComplete(
   context: FeatureContext,
   document: TextDocument,
@@ -32,6 +24,7 @@ export function doComplete(
 ): CompletionList {
   const offset = document.offsetAt(position);
   let items: CompletionItem[];
+  let total: number | undefined;
   switch (kindOfUri(document.uri)) {
     case 'sfgrammar': {
       const maxBytes = context.host.settings(document.uri).maxUplinkBytes;
@@ -39,18 +32,18 @@ export function doComplete(
       break;
     }
     case 'sftemplate':
-      items = templateCompletions(
+      ({ items, total } = templateCompletions(
         document,
         context.templateScanOf(document),
-        context.jsonSlotsOf(document),
+        () => context.jsonSlotsOf(document),
         context.templateGrammar(document.uri),
         offset,
-      );
+      ));
       break;
     default:
       items = [];
   }
-  return leanList(document, offset, items, options);
+  return leanList(document, offset, items, options, total ?? items.length);
 }
 
 /** The range of an item's plain text edit (not an insert/replace edit). */
@@ -59,38 +52,31 @@ function editRangeOf(item: CompletionItem): Range | undefined {
   return edit && 'range' in edit ? edit.range : undefined;
 }
 
-/**
- * Whether the client would show `item` for `typed`: its filter text holds the typed characters
- * in order, ignoring case. Looser than any client's fuzzy match, so no item a client would show is dropped.
- */
-function mayMatch(item: CompletionItem, typed: string): boolean {
-  const text = (item.filterText ?? item.label).toLowerCase();
-  let at = 0;
-  for (const c of typed.toLowerCase()) {
-    at = text.indexOf(c, at) + 1;
-    if (at === 0) return false;
-  }
-  return true;
-}
-
 function sortKey(item: CompletionItem): string {
   return item.sortText ?? item.label;
 }
 
 /**
  * A long list filtered by what was typed (from the start of the items' edit range to the cursor)
- * and cut to COMPLETION_LIST_LIMIT, incomplete; the shared edit range sent once when the client can take it.
+ * and cut to COMPLETION_LIST_LIMIT, incomplete; the shared edit range sent once when the client can
+ * take it. `total` is the length of the list before any item was left out while building it.
  */
-function leanList(document: TextDocument, offset: number, items: CompletionItem[], options: CompletionOptions): CompletionList {
+function leanList(
+  document: TextDocument,
+  offset: number,
+  items: CompletionItem[],
+  options: CompletionOptions,
+  total: number,
+): CompletionList {
   const range = items.length > 0 ? editRangeOf(items[0]!) : undefined;
   const shared = range !== undefined && items.every(item => isSameRange(editRangeOf(item), range));
   let isIncomplete = false;
-  if (items.length > COMPLETION_FILTER_THRESHOLD) {
+  if (total > COMPLETION_FILTER_THRESHOLD) {
     isIncomplete = true;
     const start = range ? document.offsetAt(range.start) : offset;
-    const typed = start <= offset ? document.getText().slice(start, offset) : '';
+    const typed = start <= offset ? document.getText().slice(start, offset).toLowerCase() : '';
     items = items
-      .filter(item => mayMatch(item, typed))
+      .filter(item => mayMatch((item.filterText ?? item.label).toLowerCase(), typed))
       .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0))
       .slice(0, COMPLETION_LIST_LIMIT);
   }

@@ -7,12 +7,13 @@
 import { CompletionItemKind, CompletionItemTag, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzedGrammar } from '../grammar/analyze';
-import { jsonBodyReason, lexJsonStrings, type JsonSlot, type JsonStringState } from '../template/json';
+import { inJsonStringOnLine, jsonBodyReason, lexJsonStrings, type JsonSlot, type JsonStringState } from '../template/json';
 import { CUSTOM_DATA_PREFIX, placeholderAt, type Placeholder, type TemplateScan } from '../template/scan';
 import { acceptsCustomData, renderedTypeOfField, resolveKind, variableIn, variablesFor, type RenderedType } from '../template/variables';
 import type { TemplateGrammar } from './context';
 import { typeSpec } from '../grammar/fieldInfo';
 import { lastStartingAtOrBefore } from '../grammar/targets';
+import { COMPLETION_FILTER_THRESHOLD, COMPLETION_LIST_LIMIT, mayMatch } from './completionFilter';
 import { rangeOf } from './ranges';
 import { needsQuotesInJson, variableMarkdown } from '../template/variableInfo';
 
@@ -74,10 +75,11 @@ function placeholderItem(
 export function templateCompletions(
   document: TextDocument,
   scan: TemplateScan,
-  slots: readonly JsonSlot[],
+  /** Computed only when the cursor's line cannot decide (a line continued by an escaped break). */
+  slots: () => readonly JsonSlot[],
   templateGrammar: TemplateGrammar,
   offset: number,
-): CompletionItem[] {
+): { readonly items: CompletionItem[]; readonly total: number } {
   const text = document.getText();
   const { association, grammar } = templateGrammar;
   const replacement = replacementAt(text, scan, offset);
@@ -85,13 +87,18 @@ export function templateCompletions(
   const insertion: Insertion = {
     range: rangeOf(document, replacement.start, replacement.end),
     braced: replacement.braced,
-    quoteStrings: isJson && !inJsonString(text, scan.placeholders, slots, replacement.start),
+    quoteStrings:
+      isJson && !(inJsonStringOnLine(text, replacement.start) ?? inJsonString(text, scan.placeholders, slots(), replacement.start)),
   };
   const kind = resolveKind(association.type, association.subtype);
+  const fields = grammar && acceptsCustomData(kind.type, kind.subtype) ? grammar : undefined;
+  const variables = variablesFor(kind.type, kind.subtype);
+  const total = (fields?.fieldIndexByName.size ?? 0) + variables.length;
+  // A list long enough to be cut by the word typed is cut while it is built, not after.
+  const typed = total > COMPLETION_FILTER_THRESHOLD ? text.slice(replacement.start, offset).toLowerCase() : undefined;
   const items: CompletionItem[] = [];
-  if (grammar && acceptsCustomData(kind.type, kind.subtype))
-    for (const item of customDataItems(document.uri, grammar, insertion)) items.push(item); // no spread: one item per field
-  for (const variable of variablesFor(kind.type, kind.subtype)) {
+  if (fields) for (const item of customDataItems(document.uri, fields, insertion, typed)) items.push(item); // no spread: one item per field
+  for (const variable of variables) {
     items.push({
       label: variable.name,
       kind: CompletionItemKind.Variable,
@@ -103,7 +110,7 @@ export function templateCompletions(
       ...placeholderItem(variable.name, variable.type, insertion),
     });
   }
-  return items;
+  return { items, total };
 }
 
 /** What `completionItem/resolve` needs to document a payload field item. */
@@ -112,19 +119,62 @@ export interface CustomDataItemData {
   readonly field: string;
 }
 
-/** A grammar may have hundreds of fields: their documentation is built on resolve, for the one item shown. */
-function customDataItems(templateUri: string, grammar: AnalyzedGrammar, insertion: Insertion): CompletionItem[] {
-  const items: CompletionItem[] = [];
-  for (const [name, k] of grammar.fieldIndexByName) {
+/** What a payload field's item shows, built once per analyzed grammar (in field order), not per keystroke. */
+interface FieldEntry {
+  readonly name: string;
+  readonly label: string;
+  readonly detail: string;
+  readonly sortText: string;
+  readonly type: RenderedType | undefined;
+  /** The filter texts, lower case: `customdata#name` and `{customdata#name}`. */
+  readonly lowerBare: string;
+  readonly lowerBraced: string;
+}
+
+const fieldEntries = new WeakMap<AnalyzedGrammar, readonly FieldEntry[]>();
+
+function fieldEntriesOf(grammar: AnalyzedGrammar): readonly FieldEntry[] {
+  let entries = fieldEntries.get(grammar);
+  if (entries) return entries;
+  entries = [...grammar.fieldIndexByName].map(([name, k]) => {
     const field = grammar.document.fields[k]!;
     const type = field.type ? renderedTypeOfField(field.type) : undefined;
-    items.push({
-      label: `${CUSTOM_DATA_PREFIX}${name}`,
-      kind: CompletionItemKind.Field,
+    const label = `${CUSTOM_DATA_PREFIX}${name}`;
+    const lowerBare = label.toLowerCase();
+    return {
+      name,
+      label,
       detail: type ? `${typeSpec(field)} → ${type}` : typeSpec(field),
       sortText: `0${String(k).padStart(5, '0')}`,
-      data: { templateUri, field: name } satisfies CustomDataItemData,
-      ...placeholderItem(`${CUSTOM_DATA_PREFIX}${name}`, type, insertion),
+      type,
+      lowerBare,
+      lowerBraced: `{${lowerBare}}`,
+    };
+  });
+  fieldEntries.set(grammar, entries);
+  return entries;
+}
+
+/**
+ * A grammar may have hundreds of fields: their documentation is built on resolve, for the one item
+ * shown. With `typed` (a list long enough to be cut, completionFilter), only the first
+ * COMPLETION_LIST_LIMIT fields the typed word may match are built: payload fields sort first, in
+ * field order, so those are the ones the cut list keeps.
+ */
+function customDataItems(templateUri: string, grammar: AnalyzedGrammar, insertion: Insertion, typed: string | undefined): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  for (const entry of fieldEntriesOf(grammar)) {
+    if (typed !== undefined) {
+      if (!mayMatch(insertion.braced ? entry.lowerBraced : entry.lowerBare, typed)) continue;
+      if (items.length === COMPLETION_LIST_LIMIT) break;
+    }
+    items.push({
+      label: entry.label,
+      kind: CompletionItemKind.Field,
+      detail: entry.detail,
+      sortText: entry.sortText,
+      data: { templateUri, field: entry.name } satisfies CustomDataItemData,
+      ...placeholderItem(entry.label, entry.type, insertion),
     });
   }
   return items;

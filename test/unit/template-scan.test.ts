@@ -1,7 +1,8 @@
 import { describe, it, test } from 'node:test';
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
-import { placeholderAt, rescanTemplate, scanTemplate } from '../../server/src/core/template/scan';
+import { placeholderAt, placeholderAtOffset, rescanTemplate, scanTemplate } from '../../server/src/core/template/scan';
+import { jsonBodyReason } from '../../server/src/core/template/json';
 import { marked } from './template-fixtures';
 
 test('scan: a variable placeholder, with exact placeholder and name ranges', () => {
@@ -182,6 +183,23 @@ describe('rescanTemplate', () => {
         assert.deepEqual(rescanTemplate(before, scanTemplate(before), after), scanTemplate(after));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('finds the placeholder at any offset from the text around it as the full scan does, and tells JSON bodies apart the same', () => {
+    const noisy = fc.array(fc.oneof(piece, fc.constantFrom('{{', '}}', '{customData#a-b_1}', '{x y}', '\n', '[')), { maxLength: 30 });
+    fc.assert(
+      fc.property(noisy, parts => {
+        const text = parts.join('');
+        const { placeholders } = scanTemplate(text);
+        for (let offset = 0; offset <= text.length; offset++)
+          assert.deepEqual(placeholderAtOffset(text, offset), placeholderAt(placeholders, offset), JSON.stringify({ text, offset }));
+        // D14: a first `{` that opens a placeholder is a text line, whatever else follows.
+        const first = text.search(/[^ \t\r\n]/);
+        const startsJson = first >= 0 && (text[first] === '[' || (text[first] === '{' && placeholders[0]?.start !== first));
+        assert.equal(jsonBodyReason(text, 'body') === 'starts-like-json', startsJson, JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -978,7 +978,7 @@ export function checkJsonBodyContentType(definition: CallbackDefinition, bodyTex
   if (definition.httpMethod !== 'POST' && definition.httpMethod !== 'PUT') return;
   // SFC021 already asks a DATA_ADVANCED callback for its JSON content type.
   if (definition.subtype === 'DATA_ADVANCED') return;
-  if (jsonBodyReason(bodyText, scanTemplate(bodyText).placeholders, 'body') !== 'starts-like-json') return;
+  if (jsonBodyReason(bodyText, 'body') !== 'starts-like-json') return;
   const key = definition.property('bodyTemplate') ?? definition.property('bodyTemplateFile');
   if (!key) return;
   reporter.onNode(

@@ -34,7 +34,7 @@ export function doComplete(
     case 'sftemplate':
       ({ items, total } = templateCompletions(
         document,
-        context.templateScanOf(document),
+        () => context.templateScanOf(document),
         () => context.jsonSlotsOf(document),
         context.templateGrammar(document.uri),
         offset,

@@ -54,7 +54,7 @@ function startsItsLine(text: string, offset: number): boolean {
 function jsonBlocks(context: FeatureContext, document: TextDocument): FoldingRange[] {
   const text = document.getText();
   const { placeholders } = context.templateScanOf(document);
-  if (jsonBodyReason(text, placeholders, 'body', context.associationOf(document.uri).contentType) === undefined) return [];
+  if (jsonBodyReason(text, 'body', context.associationOf(document.uri).contentType) === undefined) return [];
   const ranges: FoldingRange[] = [];
   const open: number[] = [];
   let line = 0,

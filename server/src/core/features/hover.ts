@@ -10,7 +10,7 @@ import type { AnalyzedGrammar } from '../grammar/analyze';
 import type { GoldenExample } from '../grammar/ast';
 import { renderFieldValue } from '../grammar/fieldValue';
 import { parseHex } from '../hex';
-import { placeholderAt } from '../template/scan';
+import { placeholderAtOffset } from '../template/scan';
 import { findVariable, kindLabel, resolveKind, variableIn } from '../template/variables';
 import { kindOfUri } from '../workspace';
 import type { FeatureContext } from './context';
@@ -81,7 +81,7 @@ function exampleMarkdown(grammar: AnalyzedGrammar, example: GoldenExample): stri
 }
 
 function templateHover(context: FeatureContext, document: TextDocument, offset: number): Hover | null {
-  const placeholder = placeholderAt(context.templateScanOf(document).placeholders, offset);
+  const placeholder = placeholderAtOffset(document.getText(), offset);
   if (!placeholder) return null;
   const { association, grammar } = context.templateGrammar(document.uri);
   const kind = resolveKind(association.type, association.subtype);

@@ -8,7 +8,7 @@ import { CompletionItemKind, CompletionItemTag, MarkupKind, type CompletionItem,
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzedGrammar } from '../grammar/analyze';
 import { inJsonStringOnLine, jsonBodyReason, lexJsonStrings, type JsonSlot, type JsonStringState } from '../template/json';
-import { CUSTOM_DATA_PREFIX, placeholderAt, type Placeholder, type TemplateScan } from '../template/scan';
+import { CUSTOM_DATA_PREFIX, placeholderAtOffset, type Placeholder, type TemplateScan } from '../template/scan';
 import { acceptsCustomData, renderedTypeOfField, resolveKind, variableIn, variablesFor, type RenderedType } from '../template/variables';
 import type { TemplateGrammar } from './context';
 import { typeSpec } from '../grammar/fieldInfo';
@@ -29,8 +29,8 @@ interface Replacement {
 }
 
 /** The placeholder being typed or edited at the cursor, or the word under it. */
-function replacementAt(text: string, scan: TemplateScan, offset: number): Replacement {
-  const existing = placeholderAt(scan.placeholders, offset);
+function replacementAt(text: string, offset: number): Replacement {
+  const existing = placeholderAtOffset(text, offset);
   if (existing && offset > existing.start && offset < existing.end) return { start: existing.start, end: existing.end, braced: true };
   let start = offset;
   while (start > 0 && isPlaceholderChar(text[start - 1])) start--;
@@ -74,21 +74,24 @@ function placeholderItem(
 
 export function templateCompletions(
   document: TextDocument,
-  scan: TemplateScan,
-  /** Computed only when the cursor's line cannot decide (a line continued by an escaped break). */
+  /**
+   * The scan and the JSON slots, asked only when the cursor's line cannot decide whether it is in
+   * a JSON string (a line continued by an escaped break): a keystroke scans nothing else.
+   */
+  scan: () => TemplateScan,
   slots: () => readonly JsonSlot[],
   templateGrammar: TemplateGrammar,
   offset: number,
 ): { readonly items: CompletionItem[]; readonly total: number } {
   const text = document.getText();
   const { association, grammar } = templateGrammar;
-  const replacement = replacementAt(text, scan, offset);
-  const isJson = jsonBodyReason(text, scan.placeholders, 'body', association.contentType) !== undefined;
+  const replacement = replacementAt(text, offset);
+  const isJson = jsonBodyReason(text, 'body', association.contentType) !== undefined;
   const insertion: Insertion = {
     range: rangeOf(document, replacement.start, replacement.end),
     braced: replacement.braced,
     quoteStrings:
-      isJson && !(inJsonStringOnLine(text, replacement.start) ?? inJsonString(text, scan.placeholders, slots(), replacement.start)),
+      isJson && !(inJsonStringOnLine(text, replacement.start) ?? inJsonString(text, scan().placeholders, slots(), replacement.start)),
   };
   const kind = resolveKind(association.type, association.subtype);
   const fields = grammar && acceptsCustomData(kind.type, kind.subtype) ? grammar : undefined;

@@ -3,7 +3,7 @@
  * JSON strings, and the first syntax error of a text, in words a user understands.
  */
 import { printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
-import type { Placeholder } from './scan';
+import { placeholderOpeningAt, type Placeholder } from './scan';
 import { JSON_SCAN_ERROR_WORDING, previousNonBlank } from '../util';
 
 /** Where a template is used (spec §2.3): a URL, a header value, a body, a batch line pattern, an email subject/message. */
@@ -37,20 +37,14 @@ export type JsonBodyReason = 'content-type' | 'starts-like-json';
  * content type, a first non-blank character `[`, or `{` that does not open a placeholder
  * (`{device};{data}` is a text line, not a JSON object). Only bodies are ever JSON.
  */
-export function jsonBodyReason(
-  text: string,
-  placeholders: readonly Placeholder[],
-  medium: TemplateMedium,
-  contentType?: string,
-): JsonBodyReason | undefined {
+export function jsonBodyReason(text: string, medium: TemplateMedium, contentType?: string): JsonBodyReason | undefined {
   if (medium !== 'body') return undefined;
   if (contentType !== undefined && contentType.trim() !== '') return isJsonContentType(contentType) ? 'content-type' : undefined;
   const first = skipJsonWhitespace(text, 0);
   if (first >= text.length) return undefined;
   const c = text[first];
   if (c === '[') return 'starts-like-json';
-  // Placeholders are in text order and none can start before the first non-blank character.
-  if (c === '{' && placeholders[0]?.start !== first) return 'starts-like-json';
+  if (c === '{' && placeholderOpeningAt(text, first) === undefined) return 'starts-like-json';
   return undefined;
 }
 

@@ -50,7 +50,7 @@ interface Span {
 export function renderTemplate(template: string, input: RenderInput = {}, scan: TemplateScan = scanTemplate(template)): RenderResult {
   const medium = input.medium ?? 'body';
   const { placeholders } = scan;
-  const isJson = jsonBodyReason(template, placeholders, medium, input.contentType) !== undefined;
+  const isJson = jsonBodyReason(template, medium, input.contentType) !== undefined;
   const slots = isJson ? jsonSlots(template, placeholders) : undefined;
   const urlLike = isUrlLike(medium, input.contentType);
   const problems: Problem[] = [];

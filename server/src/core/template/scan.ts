@@ -293,6 +293,40 @@ function trimJsonWhitespace(text: string): string {
  * The placeholder under a cursor: the one containing `offset`, or ending right at it (cursor just
  * after `}`). Where one ends and the next starts, the next wins.
  */
+/**
+ * The placeholder whose `{` is at `open`, found without scanning the template: the scan pairs
+ * every `{` with the next brace, so `{` + name characters + `}` is a pair wherever it stands.
+ */
+export function placeholderOpeningAt(text: string, open: number): Placeholder | undefined {
+  if (open < 0 || text.charCodeAt(open) !== OPEN_BRACE) return undefined;
+  let close = open + 1;
+  // A placeholder holds only name characters and `#`: anything else means it is not one.
+  while (close < text.length && isPlaceholderContent(text.charCodeAt(close))) close++;
+  if (text.charCodeAt(close) !== CLOSE_BRACE) return undefined;
+  const placeholders: Placeholder[] = [];
+  classifyBraces(text, open, close, placeholders, []);
+  return placeholders[0];
+}
+
+/**
+ * `placeholderAt(scanTemplate(text).placeholders, offset)` from the text around `offset` alone:
+ * what hover and completion ask on every keystroke, without a scan of a 300 KB template.
+ */
+export function placeholderAtOffset(text: string, offset: number): Placeholder | undefined {
+  const open = text.lastIndexOf('{', offset);
+  if (open < 0) return undefined;
+  const here = placeholderOpeningAt(text, open);
+  if (here) return offset <= here.end ? here : undefined;
+  // A `{` at the offset that opens nothing: the placeholder ending just there still counts.
+  if (open !== offset || offset === 0) return undefined;
+  const before = placeholderOpeningAt(text, text.lastIndexOf('{', offset - 1));
+  return before && before.end === offset ? before : undefined;
+}
+
+function isPlaceholderContent(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x23;
+}
+
 export function placeholderAt(placeholders: readonly Placeholder[], offset: number): Placeholder | undefined {
   // Binary search for the last placeholder starting at or before the offset.
   let low = 0;

@@ -273,7 +273,7 @@ class Validation {
 
   checkBody(placeholders: readonly Placeholder[], types: readonly ValueType[]): void {
     const medium = this.context.medium ?? 'body';
-    const reason = jsonBodyReason(this.text, placeholders, medium, this.context.contentType);
+    const reason = jsonBodyReason(this.text, medium, this.context.contentType);
     if (reason) {
       this.checkJson(placeholders, types, reason);
     } else if (medium === 'body' && this.kind.type === 'SERVICE' && this.kind.subtype === 'DATA_ADVANCED') {

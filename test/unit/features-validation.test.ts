@@ -18,6 +18,30 @@ describe('validate(uri): the contract of the CLI and the glue', () => {
     assert.equal(diagnostics[0]!.source, 'sigfox');
   });
 
+  it('a payload config and the definition naming it share one analysis only at the default frame size', () => {
+    // b reads byte 12: past a 12-byte frame (SFG020), inside a 16-byte one. The definition checks
+    // the config it names at the default size; the config file at the setting's, in either order.
+    const definition = JSON.stringify({
+      channel: 'URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      url: 'https://example.com/x',
+      httpMethod: 'POST',
+      contentType: 'application/json',
+      payloadConfigFile: 'g.sfgrammar',
+      bodyTemplate: '{"b": {customData#b}}',
+    });
+    for (const maxUplinkBytes of [12, 16])
+      for (const definitionFirst of [false, true]) {
+        const host = new MemoryHost({ 'g.sfgrammar': 'a::uint:8 b:12:uint:8\n', 'd.sfcallback.json': definition });
+        host.currentSettings = { ...DEFAULT_SETTINGS, maxUplinkBytes };
+        const service = createLanguageService(host);
+        if (definitionFirst) assert.deepEqual(codes(service.validate(uriOf('d.sfcallback.json'))), []);
+        assert.deepEqual(codes(service.validate(uriOf('g.sfgrammar'))), maxUplinkBytes === 12 ? ['SFG020'] : [], `${maxUplinkBytes} bytes`);
+        assert.deepEqual(codes(service.validate(uriOf('d.sfcallback.json'))), []);
+      }
+  });
+
   it('checks a template against its associated grammar, and follows the grammar as it changes', () => {
     const host = new MemoryHost({ 'room.sfgrammar': 'temp::uint:8', 'room.sftemplate': '{"t": {customData#temp}, "h": {customData#hum}}' });
     const service = createLanguageService(host);

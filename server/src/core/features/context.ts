@@ -9,7 +9,7 @@ import { readCallbackDefinition, type CallbackDefinition } from '../callback/def
 import { analyzeGrammar, type AnalyzedGrammar } from '../grammar/analyze';
 import { jsonSlots, type JsonSlot } from '../template/json';
 import { rescanTemplate, scanTemplate, type TemplateScan } from '../template/scan';
-import { kindOfUri, type WorkspaceHost } from '../workspace';
+import { DEFAULT_SETTINGS, kindOfUri, type WorkspaceHost } from '../workspace';
 
 interface Entry<T> {
   readonly text: string;
@@ -46,6 +46,10 @@ class TextKeyedCache<T> {
   }
 }
 
+/** How many payload config analyses `defaultAnalysis` keeps (a check walks a folder's files together), and their text size. */
+const SHARED_ANALYSES = 256;
+const SHARED_ANALYSES_CHARS = 256 * 1024;
+
 const LANGUAGE_IDS = { sfgrammar: 'sfgrammar', sftemplate: 'sftemplate', sfcallback: 'json' } as const;
 
 /** Where a grammar's text lives, to turn grammar offsets into locations in a file. */
@@ -73,7 +77,13 @@ export class FeatureContext {
   private readonly slots = new TextKeyedCache<readonly JsonSlot[]>();
   private readonly documents = new TextKeyedCache<TextDocument>();
   private readonly definitions = new TextKeyedCache<CallbackDefinition>();
-  private readonly recentGrammarTexts = new Map<string, { readonly text: string; readonly grammar: AnalyzedGrammar }>();
+  private recentInline: { readonly text: string; readonly grammar: AnalyzedGrammar } | undefined;
+  /**
+   * Payload config texts analyzed with the default frame size, most recently used last: a config
+   * file and the definitions naming it share one analysis, whichever is checked first.
+   */
+  private readonly defaultAnalyses = new Map<string, AnalyzedGrammar>();
+  private defaultAnalysesChars = 0;
 
   constructor(readonly host: WorkspaceHost) {
     this.associations = createAssociationResolver(host);
@@ -100,7 +110,34 @@ export class FeatureContext {
   /** The analyzed grammar of an open document. */
   grammarOf(document: TextDocument): AnalyzedGrammar {
     const maxBytes = this.maxBytesFor(document.uri);
-    return this.grammars.get(document.uri, document.getText(), text => analyzeGrammar(text, { maxBytes }), maxBytes);
+    return this.grammars.get(
+      document.uri,
+      document.getText(),
+      text => (maxBytes === DEFAULT_SETTINGS.maxUplinkBytes ? this.defaultAnalysis(text) : analyzeGrammar(text, { maxBytes })),
+      maxBytes,
+    );
+  }
+
+  /** `analyzeGrammar(text)` (whose frame size defaults to the setting's default), shared by text. */
+  private defaultAnalysis(text: string): AnalyzedGrammar {
+    let grammar = this.defaultAnalyses.get(text);
+    if (grammar) this.defaultAnalyses.delete(text);
+    else {
+      grammar = analyzeGrammar(text);
+      this.defaultAnalysesChars += text.length;
+    }
+    this.defaultAnalyses.set(text, grammar);
+    // Bounded by count and by text size (an analysis grows with its text): typing in a large
+    // config makes a new text per keystroke, and only the latest few are worth keeping.
+    while (
+      this.defaultAnalyses.size > 1 &&
+      (this.defaultAnalyses.size > SHARED_ANALYSES || this.defaultAnalysesChars > SHARED_ANALYSES_CHARS)
+    ) {
+      const oldest = this.defaultAnalyses.keys().next().value!;
+      this.defaultAnalyses.delete(oldest);
+      this.defaultAnalysesChars -= oldest.length;
+    }
+    return grammar;
   }
 
   /**
@@ -108,11 +145,10 @@ export class FeatureContext {
    * one they name), kept for the few most recent texts: thousands of definitions may name one file.
    */
   grammarOfText(text: string, inline: boolean): AnalyzedGrammar {
-    const key = inline ? 'inline' : 'file';
-    const known = this.recentGrammarTexts.get(key);
-    if (known && known.text === text) return known.grammar;
+    if (!inline) return this.defaultAnalysis(text);
+    if (this.recentInline?.text === text) return this.recentInline.grammar;
     const grammar = analyzeGrammar(text, { inline });
-    this.recentGrammarTexts.set(key, { text, grammar });
+    this.recentInline = { text, grammar };
     return grammar;
   }
 

@@ -19,6 +19,8 @@ export class RealPaths {
   constructor(
     private readonly ttlMs = 2000,
     private readonly clock: () => number = () => performance.now(),
+    /** Files the host already knows are not symlinks (a walk's directory entries said so): no lstat. */
+    private readonly knownPlainFile: (path: string) => boolean = () => false,
   ) {}
 
   /** The path with symlinks resolved; for a missing file, its nearest existing folder resolved. */
@@ -27,6 +29,7 @@ export class RealPaths {
     if (parent === path) return path;
     const known = this.known(path);
     if (known !== undefined) return known;
+    if (this.knownPlainFile(path)) return join(this.folder(parent), basename(path));
     try {
       if (lstatSync(path).isSymbolicLink()) return realpathSync.native(path);
     } catch {

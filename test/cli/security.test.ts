@@ -343,13 +343,17 @@ describe('files a definition names stay inside the project', () => {
         const check = await run(['check', 'a.sfcallback.json'], { cwd: project });
         assert.equal(check.code, 1, check.stderr);
         assert.match(check.stdout, /SFC036/);
+        // The whole tree walked first (a walked symlink is still resolved, never taken as a plain file).
+        const tree = await run(['check', '.'], { cwd: project });
+        assert.equal(tree.code, 1, tree.stderr);
+        assert.match(tree.stdout, /a\.sfcallback\.json[\s\S]*SFC036/);
         const build = await run(['build', 'a.sfcallback.json'], { cwd: project });
         assert.equal(build.code, 1);
         assert.match(build.stderr, /SFC036/);
         const send = await run(['send', 'a.sfcallback.json', '--hex', '01', '--url', server.url], { cwd: project });
         assert.notEqual(send.code, 0);
         assert.equal(server.requests.length, 0, 'nothing sent');
-        for (const r of [check, build, send]) assert.ok(!`${r.stdout}${r.stderr}`.includes('SECRET-SHADOW'), 'content never shown');
+        for (const r of [check, tree, build, send]) assert.ok(!`${r.stdout}${r.stderr}`.includes('SECRET-SHADOW'), 'content never shown');
       } finally {
         cleanup(root);
         await server.close();

@@ -31,6 +31,8 @@ interface IgnoreLayer {
 /** Walks directory trees once each; collects every file of the three kinds. */
 export class TreeWalker {
   private readonly cache = new Map<string, readonly string[]>();
+  /** Files listed from a directory entry that was not a symlink: the tree does not change under one run. */
+  private readonly plainFiles = new Set<string>();
 
   constructor(private readonly cwd: string) {}
 
@@ -64,6 +66,7 @@ export class TreeWalker {
       const full = join(dir, entry.name);
       let isDir = entry.isDirectory(),
         isFile = entry.isFile();
+      const plain = isFile;
       if (entry.isSymbolicLink()) {
         let st: Stats;
         try {
@@ -88,8 +91,14 @@ export class TreeWalker {
         this.walkInto(full, layers, out, visited);
       } else {
         out.push(full);
+        if (plain) this.plainFiles.add(full);
       }
     }
+  }
+
+  /** Whether a walk listed `path` from a directory entry that was a file, not a symlink. */
+  isPlainFile(path: string): boolean {
+    return this.plainFiles.has(path);
   }
 
   /**

@@ -62,7 +62,8 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
       service = createLanguageService(new FsWorkspaceHost(io.cwd, walker, host.root, true, scope)); // re-read what was written
     }
   }
-  const paths = withDependents(service, given);
+  // Templates only: the walk of the whole project is what the scope avoids; else the index walks it anyway.
+  const paths = withDependents(service, given, scope ? undefined : walker.walk(host.root));
   const uris = paths.map(uriOfPath);
   let errors = 0,
     warnings = 0;
@@ -119,9 +120,11 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
  * the templates associated with it and the callback definitions naming it; for a template, the
  * definitions naming it. Found by the editor's association rules, over the whole project.
  */
-function withDependents(service: LanguageService, given: readonly string[]): string[] {
+function withDependents(service: LanguageService, given: readonly string[], project: readonly string[] | undefined): string[] {
   const out = [...given];
   const seen = new Set(given);
+  // Every file of the project given (`check .` at its root): there is nothing more to find.
+  if (project?.every(path => seen.has(path))) return out;
   const add = (uri: string): void => {
     const path = pathOfUri(uri);
     if (!seen.has(path)) {

@@ -3,7 +3,7 @@
 // of the definitions' `${env:NAME}` secrets (all kept in SecretStorage, never in settings), shows
 // the plan as diffs and confirms apply in a modal.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient, Trace } from 'vscode-languageclient/node';
 import { DeployRequest, type DeployParams, type DeployPlanStep, type DeployResult } from '../../server/src/protocol';
 import { sendRequest } from './requests';
 
@@ -32,7 +32,9 @@ export function registerDeployCommands(context: vscode.ExtensionContext, client:
     const request = async (): Promise<DeployResult> => {
       const env = await storedEnvironment(context);
       return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sigfox: ${command}...` }, () =>
-        sendRequest(c, DeployRequest, { command, folder, ...credentials, ...(apiUrl ? { apiUrl } : {}), env, ...extra }),
+        withoutParamsInTrace(c, () =>
+          sendRequest(c, DeployRequest, { command, folder, ...credentials, ...(apiUrl ? { apiUrl } : {}), env, ...extra }),
+        ),
       );
     };
     let result = await request();
@@ -127,6 +129,24 @@ export function registerDeployCommands(context: vscode.ExtensionContext, client:
     vscode.commands.registerCommand('sigfox.plan', showPlan),
     vscode.commands.registerCommand('sigfox.apply', apply),
   ];
+}
+
+// vscode-jsonrpc's Trace values (a type-only import keeps the library out of the activation bundle).
+const TRACE_MESSAGES = 1 satisfies Trace;
+const TRACE_VERBOSE = 3 satisfies Trace;
+
+/**
+ * The deploy request carries the API password and the secrets' values: a verbose LSP trace
+ * (`sigfox.trace.server`) prints every request's params, so it logs method names only meanwhile.
+ */
+async function withoutParamsInTrace<T>(c: LanguageClient, run: () => Promise<T>): Promise<T> {
+  if (vscode.workspace.getConfiguration('sigfox').get<string>('trace.server') !== 'verbose') return run();
+  await c.setTrace(TRACE_MESSAGES);
+  try {
+    return await run();
+  } finally {
+    await c.setTrace(TRACE_VERBOSE);
+  }
 }
 
 async function pickFolder(): Promise<string | undefined> {

@@ -109,7 +109,8 @@ async function main() {
   cleanups.push(() => browser.close());
 
   await extensionTests({ browser, cs, extensionPath, testsPath, workspace, consoleLog });
-  if (!opts['no-ui'] && !opts['extension-path']) await uiCheck({ browser, cs, workspace, consoleLog });
+  if (!opts['no-ui'] && !opts['extension-path'])
+    await uiCheck({ browser, cs, workspace, consoleLog, logs: join(session.dir, 'data', 'logs') });
 
   await cleanup();
   for (const f of results.failures) console.log(`  FAILED ${f.title}\n    ${f.message.split('\n').join('\n    ')}`);
@@ -196,11 +197,12 @@ async function extensionTests({ browser, cs, extensionPath, testsPath, workspace
  * UI checks: every test/e2e/ui/*.ui.mjs module, in name order, in ONE workbench window on the
  * installed VSIX (a workbench load costs 15-20 s on a busy 2-core machine; between modules the
  * editors are closed and notifications cleared). A module's default export receives
- *   { page, step(title, fn), shoot(fileName), openFile(name), workspace, timeoutMs }
- * where `page` already shows the workbench; each step counts as one test, and a failing step
+ *   { page, step(title, fn), shoot(fileName), openFile(name), workspace, logs, timeoutMs }
+ * where `page` already shows the workbench and `logs` is the session's log folder (the output
+ * channels are written there); each step counts as one test, and a failing step
  * leaves a screenshot in test/e2e/.artifacts/.
  */
-async function uiCheck({ browser, cs, workspace, consoleLog }) {
+async function uiCheck({ browser, cs, workspace, consoleLog, logs }) {
   const dir = join(E2E, 'ui');
   const modules = existsSync(dir)
     ? readdirSync(dir)
@@ -244,7 +246,16 @@ async function uiCheck({ browser, cs, workspace, consoleLog }) {
       await resetWorkbench(page).catch(e => log(`could not reset the workbench before ${file}: ${e.message}`));
       try {
         const mod = await import(pathToFileURL(join(dir, file)).href);
-        await mod.default({ page, step, shoot: name => shoot(page, name), openFile, workspace, base: cs.base, timeoutMs: UI_TIMEOUT_MS });
+        await mod.default({
+          page,
+          step,
+          shoot: name => shoot(page, name),
+          openFile,
+          workspace,
+          logs,
+          base: cs.base,
+          timeoutMs: UI_TIMEOUT_MS,
+        });
       } catch (e) {
         results.failed += 1;
         results.failures.push({ title: `UI ${file}`, message: `the module threw: ${e.stack || e.message}` });

@@ -3,7 +3,8 @@
 // deploy:stand-in`, on 127.0.0.1) named in the user setting `sigfox.deploy.apiUrl`. Pull Callbacks...
 // asks for the device type and the API credentials; Plan asks once for each secret pull replaced
 // by `${env:NAME}`, then finds the backend in sync; after an edit, Plan shows the change as a
-// remote-against-local diff, Apply confirms it in a modal, and a last Plan is in sync again.
+// remote-against-local diff, Apply confirms it in a modal, and a last Plan is in sync again. The
+// LSP trace is verbose throughout: the output channel's log must hold no credential or secret.
 // The session's user settings are thrown away with it. Screenshots: test/e2e/.artifacts/deploy-{plan-diff,apply-confirm}.png.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +36,7 @@ async function clearNotifications(page, timeout) {
   await runPaletteCommand(page, 'Notifications: Clear All Notifications', timeout);
 }
 
-export default async function deploy({ page, step, shoot, workspace, timeoutMs }) {
+export default async function deploy({ page, step, shoot, workspace, logs, timeoutMs }) {
   const standIn = await startStandIn();
   const before = new Set(readdirSync(workspace));
   try {
@@ -47,7 +48,8 @@ export default async function deploy({ page, step, shoot, workspace, timeoutMs }
       await page.keyboard.press('Control+Home');
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
-      await page.keyboard.insertText(`"sigfox.deploy.apiUrl": "${standIn.url}",`);
+      // A verbose LSP trace too: the deploy requests must not print their credentials in it.
+      await page.keyboard.insertText(`"sigfox.deploy.apiUrl": "${standIn.url}", "sigfox.trace.server": "verbose",`);
       await page.keyboard.press('Control+S');
       await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: timeoutMs });
       await page.locator('.editor-group-container.active .view-line', { hasText: standIn.url }).waitFor({ timeout: timeoutMs });
@@ -112,6 +114,14 @@ export default async function deploy({ page, step, shoot, workspace, timeoutMs }
         await runPaletteCommand(page, 'Sigfox: Plan', timeoutMs);
         await toast(page, 'no changes: the backend matches the files', timeoutMs);
       });
+    await step('the verbose LSP trace shows the deploy requests, never the credentials or the secrets they carry', async () => {
+      const channel = readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter(f => f.endsWith('Sigfox Callbacks.log'));
+      const text = channel.map(f => readFileSync(join(logs, f), 'utf8')).join('\n');
+      if (!text.includes("Sending request 'sigfox/deploy"))
+        throw new Error(`no traced deploy request in ${channel.join(', ') || 'no channel log'}`);
+      for (const value of [standIn.password, ...Object.values(SECRETS)])
+        if (text.includes(value)) throw new Error('a secret is in the trace');
+    });
   } finally {
     standIn.stop();
     for (const name of readdirSync(workspace)) if (!before.has(name)) rmSync(join(workspace, name), { recursive: true, force: true });

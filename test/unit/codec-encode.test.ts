@@ -53,6 +53,14 @@ describe('encode: the inverse of decode', () => {
     ]);
   });
 
+  test('a field placed billions of bytes away is an error naming the frame size, not a crash', () => {
+    assert.deepEqual(encode('a::char:10000000000 b:5:uint:16', { a: 'x', b: 1n }), [
+      'the frame would be 10000000000 bytes; encode builds frames of at most 255 bytes (a Sigfox uplink is 12)',
+    ]);
+    assert.match(String(encode('far:300:uint:8', { far: 1n })), /the frame would be 301 bytes/);
+    assert.equal(encode('far:254:uint:8', { far: 1n }).length, 510, 'the largest frame is still built');
+  });
+
   test('fields sharing bits: one value fixes the other; disagreeing values are an error', () => {
     const config = 'raw::uint:16 hi:0:uint:8 lo:1:uint:8 flag:0:bool:7';
     assert.equal(encode(config, { raw: 0x8102n }), '8102');

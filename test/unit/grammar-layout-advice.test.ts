@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { analyzeGrammar } from '../../server/src/core/grammar/analyze';
+import { describeBits } from '../../server/src/core/grammar/layoutAdvice';
 import type { OffsetEdit, Problem } from '../../server/src/core/problem';
 import { createLanguageService } from '../../server/src/core/languageService';
 import { MemoryHost } from './helpers/features';
@@ -114,6 +116,46 @@ describe('layout analysis: bits two fields both read', () => {
 
   it('no layout warning on any real config', () => {
     for (const text of REAL_CONFIGS) assert.deepEqual(layoutProblems(text), [], text);
+  });
+
+  it('names the bits read in at most three pieces, as a byte-by-byte reading would', () => {
+    // The reading byte by byte, as the message means it: partial bytes by bits, runs of whole bytes together.
+    const byByte = (start: number, end: number): string => {
+      const pieces: string[] = [];
+      let run: [number, number] | undefined;
+      const flush = (): void => {
+        if (run) pieces.push(run[0] === run[1] ? `byte ${run[0]}` : `bytes ${run[0]}-${run[1]}`);
+        run = undefined;
+      };
+      for (let k = Math.floor(start / 8); k * 8 < end; k++) {
+        const from = Math.max(start, 8 * k) - 8 * k,
+          to = Math.min(end, 8 * k + 8) - 8 * k;
+        if (from === 0 && to === 8) run = run ? [run[0], k] : [k, k];
+        else {
+          flush();
+          pieces.push(7 - from === 8 - to ? `bit ${7 - from} of byte ${k}` : `bits ${7 - from}..${8 - to} of byte ${k}`);
+        }
+      }
+      flush();
+      return pieces.join(' and ');
+    };
+    fc.assert(
+      fc.property(fc.nat(400), fc.integer({ min: 1, max: 200 }), (start, length) => {
+        assert.equal(describeBits(start, start + length), byByte(start, start + length));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  // The timeout only turns the old hang (a loop over every byte) into a failure.
+  it('a char field of billions of bytes is described, not walked byte by byte (it froze the checker)', { timeout: 60_000 }, () => {
+    const found = layoutProblems('a::char:10000000000 b:5:uint:16');
+    assert.deepEqual(
+      found.map(p => p.code),
+      ['SFG027'],
+    );
+    assert.equal(found[0]!.related?.[0]?.message, '`a` reads bytes 0-9999999999');
+    assert.equal(describeBits(3, 8 * 10_000_000_000 + 5), 'bits 4..0 of byte 0 and bytes 1-9999999999 and bits 7..3 of byte 10000000000');
   });
 
   it('the editor shows the other field as related information', () => {

@@ -1,5 +1,6 @@
 import type { DecodedValue } from '../grammar/value';
 import { didYouMean } from '../suggest';
+import { NUMERIC_SETTINGS } from '../workspace';
 import { describeRange, integerRange, type CodecField, type CodecPlan } from './plan';
 
 /**
@@ -16,6 +17,9 @@ export type EncodeResult =
     }
   | { readonly ok: false; readonly errors: readonly string[] };
 
+/** The largest frame encode builds: the bound of `sigfox.maxUplinkBytes`. */
+export const MAX_ENCODED_BYTES = NUMERIC_SETTINGS.maxUplinkBytes.max;
+
 /** `values` by field name; `null` only for fields past the end of a short uplink frame. */
 export function encodeFrame(plan: CodecPlan, values: ReadonlyMap<string, DecodedValue>): EncodeResult {
   const errors: string[] = [];
@@ -28,6 +32,15 @@ export function encodeFrame(plan: CodecPlan, values: ReadonlyMap<string, Decoded
     );
   }
   const frameBytes = frameLength(plan, values, errors);
+  // A config may place a field anywhere (a char of billions of bytes): no frame is built past the largest uplink setting.
+  if (frameBytes > MAX_ENCODED_BYTES)
+    return {
+      ok: false,
+      errors: [
+        ...errors,
+        `the frame would be ${frameBytes} bytes; encode builds frames of at most ${MAX_ENCODED_BYTES} bytes (a Sigfox uplink is 12)`,
+      ],
+    };
   const frame = new Uint8Array(frameBytes);
   const owner = new Int32Array(frameBytes * 8).fill(-1);
   const nans: [CodecField, number][] = [];

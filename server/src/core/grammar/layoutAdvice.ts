@@ -243,28 +243,36 @@ function cursorReason(layout: GrammarLayout, l: FieldLayout): string {
   return `the byte after ${p}`;
 }
 
-/** `bits 7..5 of byte 0`, `byte 2`, `bytes 6-7 and bits 7..4 of byte 8`. */
+/**
+ * `bits 7..5 of byte 0`, `byte 2`, `bytes 6-7 and bits 7..4 of byte 8`: at most three pieces (a
+ * partial first byte, whole bytes, a partial last byte), worked out without visiting each byte,
+ * as a `char` field may span billions of them.
+ */
 export function describeBits(start: number, end: number): string {
-  const pieces: string[] = [];
-  let fullFrom: number | undefined;
-  const flush = (upTo: number): void => {
-    if (fullFrom === undefined) return;
-    pieces.push(fullFrom === upTo ? `byte ${fullFrom}` : `bytes ${fullFrom}-${upTo}`);
-    fullFrom = undefined;
-  };
-  for (let k = Math.floor(start / 8); k * 8 < end; k++) {
-    const from = Math.max(start, 8 * k) - 8 * k,
-      to = Math.min(end, 8 * k + 8) - 8 * k; // bit positions in the byte, 0 = bit 7
-    if (from === 0 && to === 8) {
-      fullFrom ??= k;
-      continue;
-    }
-    flush(k - 1);
+  const first = Math.floor(start / 8),
+    last = Math.floor((end - 1) / 8);
+  // Bit positions inside a byte, 0 = bit 7.
+  const partial = (k: number, from: number, to: number): string => {
     const hi = 7 - from,
       lo = 8 - to;
-    pieces.push(hi === lo ? `bit ${hi} of byte ${k}` : `bits ${hi}..${lo} of byte ${k}`);
+    return hi === lo ? `bit ${hi} of byte ${k}` : `bits ${hi}..${lo} of byte ${k}`;
+  };
+  if (first === last) {
+    const from = start - 8 * first,
+      to = end - 8 * first;
+    return from === 0 && to === 8 ? `byte ${first}` : partial(first, from, to);
   }
-  flush(Math.floor((end - 1) / 8));
+  const pieces: string[] = [];
+  let wholeFrom = first,
+    wholeTo = last;
+  if (start % 8 !== 0) {
+    pieces.push(partial(first, start - 8 * first, 8));
+    wholeFrom = first + 1;
+  }
+  const tail = end % 8 !== 0 ? partial(last, 0, end - 8 * last) : undefined;
+  if (tail) wholeTo = last - 1;
+  if (wholeFrom <= wholeTo) pieces.push(wholeFrom === wholeTo ? `byte ${wholeFrom}` : `bytes ${wholeFrom}-${wholeTo}`);
+  if (tail) pieces.push(tail);
   return pieces.join(' and ');
 }
 

@@ -51,11 +51,12 @@ export function adviseLayout(
 ): Problem[] {
   const findings = findLayoutProblems(document, layout);
   if (findings.length === 0) return [];
-  const before = problemKeys(document, [...otherProblems, ...layout.problems, ...findings.map(f => f.problem)]);
-  const frameStraddles = layout.fields.some((l, k) => l && document.fields[k]!.valid && straddles(l));
   let checked = 0;
   // Each check lays out every field again and re-finds every finding.
   const maxChecks = Math.min(MAX_CHECKED_FIXES, Math.floor(CHECK_BUDGET_FIELDS / (document.fields.length + 20 * findings.length)));
+  if (maxChecks === 0) return findings.map(f => f.problem);
+  const before = problemKeys(document, [...otherProblems, ...layout.problems, ...findings.map(f => f.problem)]);
+  const frameStraddles = layout.fields.some((l, k) => l && document.fields[k]!.valid && straddles(l));
   return findings.map(finding => {
     if (!finding.candidate || checked >= maxChecks) return finding.problem;
     checked++;
@@ -251,12 +252,6 @@ function cursorReason(layout: GrammarLayout, l: FieldLayout): string {
 export function describeBits(start: number, end: number): string {
   const first = Math.floor(start / 8),
     last = Math.floor((end - 1) / 8);
-  // Bit positions inside a byte, 0 = bit 7.
-  const partial = (k: number, from: number, to: number): string => {
-    const hi = 7 - from,
-      lo = 8 - to;
-    return hi === lo ? `bit ${hi} of byte ${k}` : `bits ${hi}..${lo} of byte ${k}`;
-  };
   if (first === last) {
     const from = start - 8 * first,
       to = end - 8 * first;
@@ -274,6 +269,13 @@ export function describeBits(start: number, end: number): string {
   if (wholeFrom <= wholeTo) pieces.push(wholeFrom === wholeTo ? `byte ${wholeFrom}` : `bytes ${wholeFrom}-${wholeTo}`);
   if (tail) pieces.push(tail);
   return pieces.join(' and ');
+}
+
+/** Bits `from` to `to` (positions inside byte `k`, 0 = bit 7), e.g. `bits 7..4 of byte 2`. */
+function partial(k: number, from: number, to: number): string {
+  const hi = 7 - from,
+    lo = 8 - to;
+  return hi === lo ? `bit ${hi} of byte ${k}` : `bits ${hi}..${lo} of byte ${k}`;
 }
 
 // ---- Fixes ---------------------------------------------------------------------------------------

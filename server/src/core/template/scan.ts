@@ -290,10 +290,6 @@ function trimJsonWhitespace(text: string): string {
 }
 
 /**
- * The placeholder under a cursor: the one containing `offset`, or ending right at it (cursor just
- * after `}`). Where one ends and the next starts, the next wins.
- */
-/**
  * The placeholder whose `{` is at `open`, found without scanning the template: the scan pairs
  * every `{` with the next brace, so `{` + name characters + `}` is a pair wherever it stands.
  */
@@ -324,9 +320,13 @@ export function placeholderAtOffset(text: string, offset: number): Placeholder |
 }
 
 function isPlaceholderContent(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x23;
+  return isNameChar(c) || c === 0x23; /* # */
 }
 
+/**
+ * The placeholder under a cursor: the one containing `offset`, or ending right at it (cursor just
+ * after `}`). Where one ends and the next starts, the next wins.
+ */
 export function placeholderAt(placeholders: readonly Placeholder[], offset: number): Placeholder | undefined {
   // Binary search for the last placeholder starting at or before the offset.
   let low = 0;

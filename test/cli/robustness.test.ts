@@ -10,6 +10,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CLI, cleanup, ensureBuilt, run, SEED_GRAMMAR, workspace, type RunResult } from './helpers';
 
@@ -103,6 +104,25 @@ describe('FIFOs and devices never hang the CLI', () => {
         assert.equal((`${r.stdout}${r.stderr}`.match(/SFC036/g) ?? []).length, 1, r.stdout + r.stderr);
       }
     } finally {
+      cleanup(dir);
+    }
+  });
+
+  test('a Unix socket, named explicitly or by a definition, is not a regular file and is never opened', async () => {
+    const dir = workspace({ 'd.sfcallback.json': URL_DEFINITION({ bodyTemplateFile: 'sock.sftemplate' }) });
+    const servers = ['sock.sftemplate', 'sock.sfgrammar'].map(name => createServer().listen(join(dir, name)));
+    try {
+      await Promise.all(servers.map(server => new Promise(resolve => server.once('listening', resolve))));
+      assertInputError(
+        await run(['check', 'sock.sfgrammar'], { cwd: dir, timeoutMs: 20_000 }),
+        new RegExp(`^sigfox-callbacks: sock\\.sfgrammar: ${NOT_REGULAR.replace(/[()]/g, '\\$&')}\\n$`),
+        'check sock.sfgrammar',
+      );
+      const r = await run(['check', 'd.sfcallback.json'], { cwd: dir, timeoutMs: 20_000 });
+      assert.equal(r.code, 1, r.stderr);
+      assert.equal((`${r.stdout}${r.stderr}`.match(/SFC018/g) ?? []).length, 1, r.stdout + r.stderr);
+    } finally {
+      await Promise.all(servers.map(server => new Promise(resolve => server.close(resolve))));
       cleanup(dir);
     }
   });

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { CliError, describeFsError } from './errors';
 
 export const NOT_REGULAR = 'not a regular file (a FIFO, socket or device); sigfox-callbacks reads regular files only';
@@ -14,38 +14,50 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * A UTF-8 byte order mark is dropped, as editors do, so positions match the editor's.
  */
 export function readTextFile(path: string, shownAs: string = path): string {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new CliError(`${shownAs}: is a directory, expected a file`);
-    // Reading a FIFO blocks until a writer comes, a device such as /dev/zero never ends.
-    if (!st.isFile()) throw new CliError(`${shownAs}: ${NOT_REGULAR}`);
-    size = st.size;
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`${shownAs}: cannot read: ${describeFsError(err)}`);
-  }
-  return readRegular(path, shownAs, size);
+  const read = readIfRegular(path, shownAs);
+  if (read.kind === 'text') return read.text;
+  if (read.kind === 'missing') throw new CliError(`${shownAs}: cannot read: ${describeFsError(read.error)}`);
+  if (read.kind === 'directory') throw new CliError(`${shownAs}: is a directory, expected a file`);
+  throw new CliError(`${shownAs}: ${NOT_REGULAR}`);
 }
 
 /**
  * A file another one names (a grammar beside a template, a definition's template): undefined when
- * it is missing or not a regular file, else read as readTextFile reads it (same errors). Opened
- * once and asked through its descriptor (no stat by path): `check` of 10,000 files reads every
- * one this way.
+ * it is missing or not a regular file, else read as readTextFile reads it (same errors). `check`
+ * of 10,000 files reads every one this way.
  */
 export function readTextFileIfRegular(path: string, shownAs: string = path): string | undefined {
+  const read = readIfRegular(path, shownAs);
+  return read.kind === 'text' ? read.text : undefined;
+}
+
+type RegularRead =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'missing'; readonly error: unknown }
+  | { readonly kind: 'directory' | 'not-regular' };
+
+/** Errors of open that mean "no such file" (a dangling link, a loop, a file taken for a folder). */
+const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG']);
+
+/**
+ * Opened once and asked through its descriptor (no stat by path), without blocking: a FIFO does
+ * not wait for a writer and a device such as /dev/zero is never read, as fstat turns them away; a
+ * socket cannot be opened at all (ENXIO). Throws a CliError for what cannot be read.
+ */
+function readIfRegular(path: string, shownAs: string): RegularRead {
   let fd: number;
   try {
-    // Non-blocking, so a FIFO does not wait for a writer here: fstat turns it away below.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
-    if (MISSING.has((err as NodeJS.ErrnoException).code ?? '')) return undefined;
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENXIO') return { kind: 'not-regular' };
+    if (MISSING.has(code)) return { kind: 'missing', error: err };
     throw new CliError(`${shownAs}: cannot read: ${describeFsError(err)}`);
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return undefined;
+    if (st.isDirectory()) return { kind: 'directory' };
+    if (!st.isFile()) return { kind: 'not-regular' };
     if (st.size > MAX_FILE_BYTES) throw new CliError(tooLarge(shownAs, st.size));
     let bytes: Buffer;
     try {
@@ -55,14 +67,11 @@ export function readTextFileIfRegular(path: string, shownAs: string = path): str
     }
     // The file may have grown between fstat and read.
     if (bytes.length > MAX_FILE_BYTES) throw new CliError(tooLarge(shownAs, bytes.length));
-    return decodeText(bytes, shownAs);
+    return { kind: 'text', text: decodeText(bytes, shownAs) };
   } finally {
     closeSync(fd);
   }
 }
-
-/** Errors that mean "no such file" for a file another one names (a dangling link, a loop, a file as a folder). */
-const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG']);
 
 /** The whole file from a descriptor, `size` expected; reads past it (a growing file) up to just over the limit. */
 function readAll(fd: number, size: number): Buffer {
@@ -80,19 +89,6 @@ function readAll(fd: number, size: number): Buffer {
     length += n;
   }
   return buffer.subarray(0, length);
-}
-
-function readRegular(path: string, shownAs: string, size: number): string {
-  if (size > MAX_FILE_BYTES) throw new CliError(tooLarge(shownAs, size));
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new CliError(`${shownAs}: cannot read: ${describeFsError(err)}`);
-  }
-  // The file may have grown between stat and read.
-  if (bytes.length > MAX_FILE_BYTES) throw new CliError(tooLarge(shownAs, bytes.length));
-  return decodeText(bytes, shownAs);
 }
 
 /** UTF-8 bytes to text with the same checks as readTextFile (binary, invalid UTF-8). */

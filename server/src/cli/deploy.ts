@@ -82,7 +82,7 @@ export async function loadDefinitions(
   command: string,
   defaultDeviceType?: string,
 ): Promise<LoadedDefinitions | ExitCode> {
-  const files = discoverFiles(paths, io.cwd).filter(f => f.endsWith('.sfcallback.json'));
+  const files = definitionFiles(paths, io.cwd);
   if (files.length === 0)
     throw new CliError(`${command}: no *.sfcallback.json in ${paths.length > 0 ? paths.join(' ') : 'the working directory'}`);
   const desired: DesiredCallback[] = [];
@@ -128,6 +128,31 @@ export async function loadDefinitions(
     return ExitCode.Problems;
   }
   return { desired, inputs, secrets, notes };
+}
+
+/** The callback definitions named by `paths` (default: every one under the working directory). */
+function definitionFiles(paths: readonly string[], cwd: string): string[] {
+  return discoverFiles(paths, cwd).filter(f => f.endsWith('.sfcallback.json'));
+}
+
+/**
+ * The `${env:NAME}` the definitions under `paths` use without a value in `env`, as their build
+ * finds them (SFC101): what the editor asks for before a plan or apply. A definition that cannot
+ * be read or has other errors adds nothing; the command itself reports it.
+ */
+export function missingEnvironment(paths: readonly string[], io: CliIo, env: Record<string, string | undefined>): string[] {
+  const missing = new Set<string>();
+  for (const file of definitionFiles(paths, io.cwd)) {
+    let input: CallbackInput;
+    try {
+      input = loadCallbackDefinition(file, io, 'plan');
+    } catch {
+      continue;
+    }
+    const result = buildCallback(input.text, input.resolver, env);
+    if (!result.ok) for (const name of result.missingEnvironment ?? []) missing.add(name);
+  }
+  return [...missing].sort();
 }
 
 /** The backend's callbacks for each device type the definitions name. */

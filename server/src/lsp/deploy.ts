@@ -2,9 +2,7 @@
  * `sigfox/deploy`: the editor's Pull / Plan / Apply, run in the server through the CLI's own
  * commands (loaded on first use) so editor and CI behave alike. Output is captured, not printed.
  */
-import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { scanEnvReferences } from '../core/callback/envReference';
 import type { DeployParams, DeployResult } from '../protocol';
 
 export async function runDeploy(params: DeployParams, processEnv: NodeJS.ProcessEnv): Promise<DeployResult> {
@@ -15,13 +13,15 @@ export async function runDeploy(params: DeployParams, processEnv: NodeJS.Process
     SIGFOX_API_LOGIN: params.login,
     SIGFOX_API_PASSWORD: params.password,
   };
+  const stdout = collector();
+  const stderr = collector();
+  const stdin = new PassThrough();
+  stdin.end();
+  const io = { cwd: params.folder, env, stdin, stdout: stdout.stream, stderr: stderr.stream };
   if (params.command !== 'pull') {
     // Asked for by name before anything runs, rather than failing on every definition that uses them.
-    const { discoverFiles } = await import('../cli/fileDiscovery');
-    const missing = missingEnvironment(
-      discoverFiles([], params.folder).filter(f => f.endsWith('.sfcallback.json')),
-      env,
-    );
+    const { missingEnvironment } = await import('../cli/deploy');
+    const missing = missingEnvironment([], io, env);
     if (missing.length > 0) {
       const list = missing.map(n => `\${env:${n}}`).join(', ');
       return { exitCode: 1, output: `sigfox-callbacks: ${params.command}: no value for ${list}\n`, missingEnvironment: missing };
@@ -33,41 +33,13 @@ export async function runDeploy(params: DeployParams, processEnv: NodeJS.Process
   if (params.command === 'apply') args.push('--yes');
   if (params.prune) args.push('--prune');
   if (params.apiUrl) args.push('--api-url', params.apiUrl);
-  const stdout = collector();
-  const stderr = collector();
-  const stdin = new PassThrough();
-  stdin.end();
-  const exitCode = await main(args, {
-    cwd: params.folder,
-    env,
-    stdin,
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-  });
+  const exitCode = await main(args, io);
   const out = stdout.text();
   if (params.command === 'plan' && exitCode === 0) {
     const plan = JSON.parse(out) as NonNullable<DeployResult['plan']>;
     return { exitCode, output: stderr.text(), plan };
   }
   return { exitCode, output: `${out}${stderr.text()}` };
-}
-
-/** The names of the `${env:NAME}` in the string values of the definitions that `env` has no value for. */
-function missingEnvironment(files: readonly string[], env: NodeJS.ProcessEnv): string[] {
-  const missing = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string') {
-      for (const { name } of scanEnvReferences(value).references) if (!env[name]) missing.add(name);
-    } else if (value && typeof value === 'object') for (const v of Object.values(value)) visit(v);
-  };
-  for (const file of files) {
-    try {
-      visit(JSON.parse(readFileSync(file, 'utf8')));
-    } catch {
-      // Unreadable or not JSON: the CLI's checks report it with its position.
-    }
-  }
-  return [...missing].sort();
 }
 
 /** The client's values: strings only, and none of the API's own settings (those come from params). */

@@ -62,7 +62,12 @@ export type BuildResult =
       readonly callback: BuiltCallback;
       readonly warnings: readonly CallbackProblem[];
     }
-  | { readonly ok: false; readonly problems: readonly CallbackProblem[] };
+  | {
+      readonly ok: false;
+      readonly problems: readonly CallbackProblem[];
+      /** The `${env:NAME}` without a value (SFC101), when those stopped the build: what to ask for. */
+      readonly missingEnvironment?: readonly string[];
+    };
 
 export function buildCallback(text: string, resolver: CallbackFileResolver, env: Environment = {}): BuildResult {
   const analysis = analyzeCallback(text, resolver);
@@ -116,7 +121,12 @@ export function buildCallback(text: string, resolver: CallbackFileResolver, env:
       );
     }
   }
-  if (resolution.problems.length > 0) return { ok: false, problems: [...problems, ...resolution.problems] };
+  if (resolution.problems.length > 0)
+    return {
+      ok: false,
+      problems: [...problems, ...resolution.problems],
+      ...(resolution.missing.size > 0 ? { missingEnvironment: [...resolution.missing].sort() } : {}),
+    };
 
   const callback: BuiltCallback = compact({
     target: definition.connector ? 'connector' : 'api',
@@ -232,6 +242,7 @@ class EnvResolution {
   readonly problems: CallbackProblem[] = [];
   readonly secrets = new Set<string>();
   readonly names = new Set<string>();
+  readonly missing = new Set<string>();
   private readonly missingIn = new Set<JsonStringLiteral>();
 
   constructor(readonly env: Environment) {}
@@ -242,6 +253,7 @@ class EnvResolution {
     for (const name of resolved.names) this.names.add(name);
     if (resolved.missing.length > 0) this.missingIn.add(literal);
     for (const ref of resolved.missing) {
+      this.missing.add(ref.name);
       const range = toRawRange(literal, ref.start, ref.end);
       this.problems.push(
         problem(

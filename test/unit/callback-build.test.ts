@@ -136,6 +136,24 @@ test('build: values read from the environment are checked once resolved, without
   assert.equal(good.json.url, 'https://hooks.example.com/sigfox');
 });
 
+test('build: a variable without a value in an e-mail or batch callback is SFC101, as in a URL', () => {
+  const email = JSON.stringify({
+    channel: 'EMAIL',
+    callbackType: 2,
+    recipient: '${env:OPS_MAIL}',
+    subject: 'Error on {device}',
+    message: 'token ${env:MAIL_TOKEN} at {time}',
+  });
+  const missing = buildCallback(email, filesResolver(), {});
+  assert.equal(missing.ok, false);
+  assert.deepEqual(!missing.ok && missing.problems.map(p => p.code), ['SFC101', 'SFC101']);
+  assert.deepEqual(!missing.ok && missing.missingEnvironment, ['MAIL_TOKEN', 'OPS_MAIL']);
+  const built = buildCallback(email, filesResolver(), { OPS_MAIL: 'ops@example.com', MAIL_TOKEN: 't0k3n' });
+  assert.ok(built.ok);
+  assert.equal(built.json.message, 'token t0k3n at {time}');
+  assert.deepEqual(built.callback.secretValues.sort(), ['ops@example.com', 't0k3n']);
+});
+
 test('build: literal secrets (warned about) are listed for masking', () => {
   const text = urlCallback('"headers": { "Authorization": "Basic dXNlcjpwYXNz" }').replace('{device}"', '{device}?apiKey=k123"');
   const built = buildCallback(text, filesResolver());

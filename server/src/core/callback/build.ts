@@ -109,6 +109,11 @@ export function buildCallback(text: string, resolver: CallbackFileResolver, env:
 
   const connector = definition.connector ? resolveConnector(definition, resolution) : undefined;
   const url = definition.connector ? undefined : resolvedString('url');
+  // Resolved before the check below, like every other string: a missing variable is SFC101 here too.
+  const linePattern = resolvedString('linePattern');
+  const recipient = resolvedString('recipient');
+  const subject = resolvedString('subject');
+  const message = resolvedString('message');
   const urlLiteral = definition.string('url');
   if (url !== undefined && urlLiteral && scanEnvReferences(urlLiteral.value).references.length > 0) {
     const issue = urlIssue(url);
@@ -142,10 +147,10 @@ export function buildCallback(text: string, resolver: CallbackFileResolver, env:
     sendSni: boolean('sendSni'),
     bodyTemplate,
     contentType: definition.connector ? 'application/json' : definition.contentType,
-    linePattern: resolvedString('linePattern'),
-    recipient: resolvedString('recipient'),
-    subject: resolvedString('subject'),
-    message: resolvedString('message'),
+    linePattern,
+    recipient,
+    subject,
+    message,
     connector,
     secretValues: [...resolution.secrets],
     envNames: [...resolution.names].sort(),

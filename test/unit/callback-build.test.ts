@@ -151,7 +151,7 @@ test('build: a variable without a value in an e-mail or batch callback is SFC101
   const built = buildCallback(email, filesResolver(), { OPS_MAIL: 'ops@example.com', MAIL_TOKEN: 't0k3n' });
   assert.ok(built.ok);
   assert.equal(built.json.message, 'token t0k3n at {time}');
-  assert.deepEqual(built.callback.secretValues.sort(), ['ops@example.com', 't0k3n']);
+  assert.deepEqual([...built.callback.secretValues].sort(), ['ops@example.com', 't0k3n']);
 });
 
 test('build: literal secrets (warned about) are listed for masking', () => {

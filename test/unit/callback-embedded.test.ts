@@ -21,6 +21,9 @@ test('decodeJsonString maps every decoded character back to the escape that wrot
   const plain = decodeJsonString('"abc"', 0, 5);
   assert.equal(plain.verbatim, true);
   assert.equal(plain.rawOffsetOf(1), 2);
+  // An escape in a later string of the same text does not make this one escaped.
+  const first = decodeJsonString('"ab" "c\\n"', 0, 4);
+  assert.deepEqual([first.value, first.verbatim, first.rawOffsetOf(0), first.rawOffsetOf(2), first.rawOffsetOf(9)], ['ab', true, 1, 3, 3]);
 });
 
 test('a template problem after escapes lands on the characters written in the file', () => {

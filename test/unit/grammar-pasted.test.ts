@@ -29,6 +29,18 @@ function rootError(text: string): { problem: Problem; fixed: string } {
 }
 
 describe('pasted configs: one root error with a targeted hint and a fix', () => {
+  it('reads the telltale characters outside comments only, on every line', () => {
+    const commented = '# wiring: temp=30, "hum" = 60; it\'s fine\ntemp::uint:8 hum::uint:8 # a, b: "c"\n';
+    assert.deepEqual(
+      problems(commented).map(p => p.code),
+      [],
+    );
+    // A comma after a comment line, and one before a comment on the same line, are still found.
+    assert.equal(rootError('# wiring: a, b\ntemp::uint:8, hum::uint:8').fixed, '# wiring: a, b\ntemp::uint:8 hum::uint:8');
+    assert.equal(rootError('temp::uint:8, hum::uint:8 # ok, really').fixed, 'temp::uint:8 hum::uint:8 # ok, really');
+    assert.equal(rootError('# a\r\ntemp :: uint:8').fixed, '# a\r\ntemp::uint:8');
+  });
+
   it('fields separated by commas or semicolons', () => {
     const commas = rootError('temp::uint:8, hum::uint:8,lum::uint:8');
     assert.match(commas.problem.message, /not by commas/);

@@ -73,6 +73,8 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     let diagnostics: Diagnostic[];
     try {
       diagnostics = service.validate(uri);
+      // Each file is checked once: what is cached for it would only make every collection copy it.
+      service.release(uri);
     } catch (err) {
       if (err instanceof CliError) throw err;
       throw new InternalCheckError(displayPath(path, io.cwd), err);

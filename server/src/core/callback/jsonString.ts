@@ -26,6 +26,19 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\',
  */
 export function decodeJsonString(text: string, start: number, end: number): JsonStringLiteral {
   const contentEnd = end > start + 1 && text.charCodeAt(end - 1) === 0x22 ? end - 1 : end;
+  // Most strings hold no escape: the value is the raw text, and offsets map one to one.
+  let escape = start + 1;
+  while (escape < contentEnd && text.charCodeAt(escape) !== 0x5c) escape++;
+  if (escape >= contentEnd) {
+    const first = start + 1;
+    return {
+      value: text.slice(first, contentEnd),
+      start,
+      end,
+      verbatim: true,
+      rawOffsetOf: (decoded: number) => (decoded <= 0 ? first : Math.min(first + decoded, contentEnd)),
+    };
+  }
   let value = '';
   // rawStarts[i] is the raw offset of the escape or character that produced decoded char i.
   const rawStarts: number[] = [];

@@ -89,6 +89,14 @@ export class FeatureContext {
     this.associations = createAssociationResolver(host);
   }
 
+  /**
+   * Drops what is cached for one file (its document, parsed forms, analysis): the CLI checks each
+   * file once, and keeping all of them makes every garbage collection copy them.
+   */
+  release(uri: string): void {
+    for (const cache of [this.grammars, this.inlineGrammars, this.scans, this.slots, this.documents, this.definitions]) cache.delete(uri);
+  }
+
   /** The current text of a file as a TextDocument (open buffer first), or undefined when it does not exist. */
   documentAt(uri: string): TextDocument | undefined {
     const text = this.host.readText(uri);

@@ -91,6 +91,10 @@ export class ProblemCache {
     this.entries.set(document.uri, { text, inputs: check.inputs, problems });
     return problems;
   }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
 }
 
 function sameInputs(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {

@@ -2,6 +2,7 @@ import { problem, type OffsetEdit, type Problem } from '../problem';
 import type { Endianness, FieldNode, FieldType, GoldenExample, GrammarDocument, Token } from './ast';
 import { FIELD_TYPES, isFieldType } from './ast';
 import { editDistance } from '../suggest';
+import { isSpace } from '../util';
 
 /**
  * Tolerant parser of a payload config. Every token keeps its exact range; an error in one
@@ -26,10 +27,6 @@ const DIGITS_RE = /^\d+$/;
 const EXAMPLE_RE = /^#\s*example\s*:/i;
 /** A `# downlink` line marks a downlink payload config: 8 bytes, checked as such (spec D11). */
 const DOWNLINK_RE = /^#\s*downlink\s*$/i;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
-}
 
 function tok(text: string, start: number, end: number): Token {
   return { text: text.slice(start, end), start, end };
@@ -101,6 +98,8 @@ interface PastedConfig {
  * Returns one root error with a fix for all of it, or undefined for an ordinary config.
  */
 function pastedConfig(text: string): PastedConfig | undefined {
+  // Most configs have none of the telltale characters outside comments: skip the scan.
+  if (!hasPasteHint(text)) return undefined;
   const repaired = text.split('');
   const edits: OffsetEdit[] = [];
   const causes: string[] = [];
@@ -109,8 +108,6 @@ function pastedConfig(text: string): PastedConfig | undefined {
   const mark = (start: number, end: number): void => {
     if (!first || start < first[0]) first = [start, end];
   };
-  // Most configs have none of the telltale characters: skip the scan.
-  if (!PASTE_HINT_RE.test(text)) return undefined;
   const code = codeOffsets(text);
 
   const separators = code.filter(k => text[k] === ',' || text[k] === ';');
@@ -179,6 +176,27 @@ function pastedConfig(text: string): PastedConfig | undefined {
     repaired: repaired.join(''),
     cascadeLines,
   };
+}
+
+/**
+ * Whether the text outside comments holds a character a pasted config gives itself away by (a
+ * comma, a quote, an odd space, a space beside a colon). Comments are skipped: `# example: ...`
+ * is common and says nothing.
+ */
+function hasPasteHint(text: string): boolean {
+  let codeStart = 0;
+  let inComment = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) {
+      if (inComment) codeStart = k;
+      inComment = false;
+    } else if (!inComment && c === 35 && (k === 0 || isSpace(text.charCodeAt(k - 1)))) {
+      if (PASTE_HINT_RE.test(text.slice(codeStart, k))) return true;
+      inComment = true;
+    }
+  }
+  return !inComment && PASTE_HINT_RE.test(text.slice(codeStart));
 }
 
 /** Offsets outside comments (a `#` at the start of a token runs to the end of the line). */

@@ -27,9 +27,20 @@ export interface RunOptions {
   readonly timeoutMs?: number;
 }
 
+let cacheDir: string | undefined;
+
+/** The index folder the CLI runs of this process share (`check` of templates keeps one there), never the user's. */
+export function testCacheDir(): string {
+  if (cacheDir === undefined) {
+    const dir = (cacheDir = mkdtempSync(join(tmpdir(), 'sigfox-cli-cache-')));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return cacheDir;
+}
+
 /** Runs the built CLI with a clean colour environment, feeding `input` on stdin (closed otherwise). */
 export function run(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, SIGFOX_CALLBACKS_CACHE_DIR: testCacheDir(), ...options.env };
   for (const key of ['NO_COLOR', 'FORCE_COLOR', 'GITHUB_WORKSPACE', 'SIGFOX_CALLBACKS_DEBUG']) {
     if (!options.env || !(key in options.env)) delete env[key];
   }

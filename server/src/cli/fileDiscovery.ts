@@ -29,8 +29,17 @@ interface IgnoreLayer {
 }
 
 /** Walks directory trees once each; collects every file of the three kinds. */
+/** What a walk's answer depends on besides the files: the folders it listed, and where it looked for `.gitignore` and `.git`. */
+export interface WalkInputs {
+  /** Every folder the walk read, the walked one first. */
+  readonly folders: readonly string[];
+  /** Files whose presence or content changes the answer: each folder's `.gitignore`, and `.git`/`.gitignore` above the walked one. */
+  readonly probes: readonly string[];
+}
+
 export class TreeWalker {
   private readonly cache = new Map<string, readonly string[]>();
+  private readonly inputs = new Map<string, WalkInputs>();
   /** Files listed from a directory entry that was not a symlink: the tree does not change under one run. */
   private readonly plainFiles = new Set<string>();
 
@@ -47,12 +56,22 @@ export class TreeWalker {
       throw new CliError(`${displayPath(dir, this.cwd)}: cannot read directory: ${describeFsError(err)}`);
     }
     const out: string[] = [];
-    this.walkInto(dir, this.ancestorLayers(dir), out, new Set([real]));
+    const probes: string[] = [];
+    const folders: string[] = [];
+    this.walkInto(dir, this.ancestorLayers(dir, probes), out, new Set([real]), folders);
+    for (const folder of folders) probes.push(join(folder, '.gitignore'));
     this.cache.set(dir, out);
+    this.inputs.set(dir, { folders, probes });
     return out;
   }
 
-  private walkInto(dir: string, inherited: readonly IgnoreLayer[], out: string[], visited: Set<string>): void {
+  /** What `walk(dir)` read to answer, once it has (for a cache of its answer, see definitionCache). */
+  walkInputs(dir: string): WalkInputs | undefined {
+    return this.inputs.get(dir);
+  }
+
+  private walkInto(dir: string, inherited: readonly IgnoreLayer[], out: string[], visited: Set<string>, folders: string[]): void {
+    folders.push(dir);
     const layers = withLayer(inherited, dir);
     let entries: Dirent[];
     try {
@@ -88,7 +107,7 @@ export class TreeWalker {
         }
         if (visited.has(real)) continue; // symlink loop, or a tree reached twice
         visited.add(real);
-        this.walkInto(full, layers, out, visited);
+        this.walkInto(full, layers, out, visited, folders);
       } else {
         out.push(full);
         if (plain) this.plainFiles.add(full);
@@ -143,11 +162,12 @@ export class TreeWalker {
   }
 
   /** The `.gitignore` layers that apply inside `dir`, from its repository root down to its parent. */
-  private ancestorLayers(dir: string): IgnoreLayer[] {
+  private ancestorLayers(dir: string, probes?: string[]): IgnoreLayer[] {
     const chain: string[] = [];
     let root: string | undefined;
     for (let d = dir; ; d = dirname(d)) {
       chain.push(d);
+      probes?.push(join(d, '.git'));
       if (existsSync(join(d, '.git'))) {
         root = d;
         break;
@@ -161,7 +181,10 @@ export class TreeWalker {
       chain.length = chain.indexOf(top) + 1;
     }
     let layers: IgnoreLayer[] = [];
-    for (const d of chain.slice(1).reverse()) layers = withLayer(layers, d);
+    for (const d of chain.slice(1).reverse()) {
+      probes?.push(join(d, '.gitignore'));
+      layers = withLayer(layers, d);
+    }
     return layers;
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { RealPaths } from '../hostPaths';
 import { URI } from 'vscode-uri';
@@ -12,6 +12,7 @@ import {
   type WorkspaceHost,
 } from '../core/workspace';
 import { displayPath, TreeWalker } from './fileDiscovery';
+import { definitionsThatMayName } from './definitionCache';
 import { loadSettings } from './settings';
 import { CliError } from './errors';
 import { readTextFile, readTextFileIfRegular } from './textFile';
@@ -39,7 +40,8 @@ export function pathOfUri(uri: string): string {
  * - callback definitions in those folders are listed; one elsewhere (it may name the template as
  *   `../x/t.sftemplate`) is listed only when its bytes contain a given template's file name, or a
  *   `\u` escape that could spell it: a file that cannot name the template is never parsed, and
- *   one over the size limit is not even read.
+ *   one over the size limit is not even read. Which definitions name which template is kept
+ *   between runs (definitionCache), so an unchanged tree is neither walked nor read again.
  * Checking a payload config needs every template that uses it, so callers pass no scope then.
  */
 export class FsWorkspaceHost implements WorkspaceHost {
@@ -71,6 +73,8 @@ export class FsWorkspaceHost implements WorkspaceHost {
     readonly root = cwd,
     private readonly collectUnreadable = false,
     private readonly scope?: readonly string[],
+    /** Where a scoped check keeps its index of which definitions name which template (see definitionCache). */
+    private readonly definitionIndex?: string,
   ) {
     this.folderUri = uriOfPath(root);
   }
@@ -162,11 +166,8 @@ export class FsWorkspaceHost implements WorkspaceHost {
     const seen = new Set<string>();
     for (const folder of new Set(scope.map(template => dirname(template))))
       for (const path of this.walker.folderChainFiles(this.root, folder)) seen.add(path);
-    const names = [...new Set(scope.map(template => Buffer.from(JSON.stringify(basename(template)).slice(1, -1))))];
-    for (const path of this.walker.walk(this.root)) {
-      if (seen.has(path) || kindOfUri(path) !== 'sfcallback') continue;
-      if (mayName(path, names)) seen.add(path);
-    }
+    const names = [...new Set(scope.map(template => basename(template)))];
+    for (const path of definitionsThatMayName(this.root, this.cwd, this.walker, names, seen, this.definitionIndex)) seen.add(path);
     return [...seen].sort();
   }
 
@@ -187,28 +188,3 @@ export class FsWorkspaceHost implements WorkspaceHost {
     return this.folderUri;
   }
 }
-
-const UNICODE_ESCAPE = Buffer.from('\\u');
-
-/** Whether a definition's bytes could name one of these file names (JSON-escaped); unreadable or too large: no. */
-function mayName(path: string, names: readonly Buffer[]): boolean {
-  let bytes: Buffer;
-  let fd: number | undefined;
-  try {
-    // One open, one fstat, one read into a shared buffer: this runs for every definition in the tree.
-    // Non-blocking: a file swapped for a FIFO since the walk must not hang the check.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > MAX_INDEXED_FILE_CHARS) return false;
-    const size = st.size;
-    if (size > scratch.length) scratch = Buffer.allocUnsafe(size);
-    bytes = scratch.subarray(0, readSync(fd, scratch, 0, size, 0));
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  return bytes.includes(UNICODE_ESCAPE) || names.some(name => bytes.includes(name));
-}
-
-let scratch = Buffer.allocUnsafe(64 * 1024);

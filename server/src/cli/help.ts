@@ -55,6 +55,11 @@ Options:
   -q, --quiet             report errors only (warnings are still counted for --max-warnings)
       --fix               first rewrite the files given with the preferred (safe) quick fixes,
                           as the editor's "Fix all" does, then report what is left
+      --no-cache          with templates only (a pre-commit hook), walk the project and read every
+                          callback definition again instead of using the index of which
+                          definition names which template kept from earlier runs (in
+                          $SIGFOX_CALLBACKS_CACHE_DIR, else $XDG_CACHE_HOME/sigfox-callbacks or
+                          ~/.cache/sigfox-callbacks; only what is unchanged since is trusted)
   -h, --help              show this help
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,

@@ -9,6 +9,7 @@ import { ExitCode } from '../exitCodes';
 import { discoverFiles, displayPath, findProjectRoot, TreeWalker } from '../fileDiscovery';
 import { FORMAT_NAMES, FORMATTERS } from '../formatters';
 import { severityName, type CheckedFile } from '../formatters/types';
+import { definitionCacheFile } from '../definitionCache';
 import { FsWorkspaceHost, pathOfUri, uriOfPath } from '../fsHost';
 import { CHECK_HELP } from '../help';
 import type { CliIo } from '../io';
@@ -23,6 +24,7 @@ const OPTIONS = {
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   fix: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,7 +52,9 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const given = discoverFiles(positionals, io.cwd, walker);
   // Only templates given (a pre-commit hook's usual case): read what their associations depend on, not the tree.
   const scope = given.every(path => kindOfUri(path) === 'sftemplate') ? given : undefined;
-  const host = new FsWorkspaceHost(io.cwd, walker, findProjectRoot(foldersOf(given), io.cwd), true, scope);
+  const root = findProjectRoot(foldersOf(given), io.cwd);
+  const index = scope && values['no-cache'] !== true ? definitionCacheFile(io.env, root, io.cwd) : undefined;
+  const host = new FsWorkspaceHost(io.cwd, walker, root, true, scope, index);
   host.settings(); // a broken .vscode/settings.json is reported before any file is checked
   for (const path of given) host.readText(uriOfPath(path)); // every input error (binary, UTF-8, size) before any output
 
@@ -59,7 +63,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     const fixed = fixFiles(service, host, given, io.cwd);
     if (fixed.length) {
       await writeAll(io.stderr, fixed.map(f => `sigfox-callbacks: fixed ${f}\n`).join(''));
-      service = createLanguageService(new FsWorkspaceHost(io.cwd, walker, host.root, true, scope)); // re-read what was written
+      service = createLanguageService(new FsWorkspaceHost(io.cwd, walker, host.root, true, scope, index)); // re-read what was written
     }
   }
   // Templates only: the walk of the whole project is what the scope avoids; else the index walks it anyway.

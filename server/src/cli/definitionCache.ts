@@ -1,0 +1,261 @@
+/**
+ * Which callback definitions may name a template, remembered between runs. A pre-commit `check`
+ * of one template must still find a definition anywhere in the project that names it
+ * (`"bodyTemplateFile": "../bodies/t.sftemplate"`): without this index that is a walk of the whole
+ * tree and a read of every definition, as long as the check itself in a large repository.
+ *
+ * The index lives in the user's cache folder (never in the project), one file per project, and is
+ * trusted only where nothing can have changed since it was written:
+ * - the walk's list of definitions, while every folder it read has the same modification and
+ *   change times and inode, and every `.gitignore` (and `.git` above the root) it looked at is
+ *   unchanged, present or absent alike;
+ * - what a definition names, while its size, times and inode are unchanged.
+ * A stamp taken less than RACY_MS after the change it records is never stored (a later edit in
+ * the same timestamp tick would look unchanged), so a file edited just before a run is read again.
+ * A file that cannot be parsed as plain JSON, or spells anything with `\u` escapes, is recorded as
+ * unknown and tested byte by byte on every run, as it was before the index. Anything unexpected in
+ * the index file (another version, another project, a bad shape) means no index.
+ */
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { kindOfUri, MAX_INDEXED_FILE_CHARS } from '../core/workspace';
+import type { TreeWalker } from './fileDiscovery';
+import { VERSION } from './version';
+
+/** Timestamps this close to the moment they were read may hide a second change in the same tick (1 s file systems included). */
+const RACY_MS = 3000;
+const FORMAT = 1;
+/** An index larger than this is not read (a project of 100,000 definitions writes about 20 MB). */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+
+/** Modification time, change time (ms, sub-ms precision), inode and size: what a change moves. */
+type Stamp = readonly [mtimeMs: number, ctimeMs: number, ino: number, size: number];
+/** The bodyTemplateFile values a definition holds ([] none), or null: unknown, test its bytes. */
+type Names = readonly string[] | null;
+
+interface IndexFile {
+  readonly format: number;
+  readonly version: string;
+  readonly root: string;
+  readonly cwd: string;
+  /** The walk, when all of it was old enough to trust. */
+  readonly walk?: {
+    readonly stamps: readonly (readonly [string, Stamp | null])[];
+    readonly definitions: readonly string[];
+  };
+  readonly definitions: Readonly<Record<string, readonly [Stamp, Names]>>;
+}
+
+/** Where the index of `root` is kept: `$SIGFOX_CALLBACKS_CACHE_DIR` (empty: none), else the XDG cache folder. */
+export function definitionCacheFile(env: NodeJS.ProcessEnv, root: string, cwd: string): string | undefined {
+  let dir = env['SIGFOX_CALLBACKS_CACHE_DIR'];
+  if (dir === undefined) {
+    try {
+      dir = join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'sigfox-callbacks');
+    } catch {
+      return undefined; // no home folder: no index
+    }
+  }
+  if (dir === '') return undefined;
+  const key = createHash('sha256').update(`${root}\0${cwd}`).digest('hex').slice(0, 20);
+  return join(dir, `definitions-${key}.json`);
+}
+
+/**
+ * The callback definitions under `root`, outside `skip`, whose `bodyTemplateFile` may name one of
+ * the file names `names` (sorted as the walk lists them); with `indexFile`, through the index.
+ */
+export function definitionsThatMayName(
+  root: string,
+  cwd: string,
+  walker: TreeWalker,
+  names: readonly string[],
+  skip: ReadonlySet<string>,
+  indexFile: string | undefined,
+): string[] {
+  const index = indexFile === undefined ? undefined : loadIndex(indexFile, root, cwd);
+  let definitions =
+    index?.walk && index.walk.stamps.every(([path, stamp]) => sameStamp(stampAt(path, true), stamp)) ? index.walk.definitions : undefined;
+  let walk: IndexFile['walk'] | undefined = definitions && index?.walk;
+  let changed = indexFile !== undefined && index === undefined;
+  if (!definitions) {
+    definitions = walker.walk(root).filter(path => kindOfUri(path) === 'sfcallback');
+    walk = walkStamps(walker.walkInputs(root), definitions);
+    changed = true;
+  }
+  const escaped = names.map(name => Buffer.from(JSON.stringify(name).slice(1, -1)));
+  const entries: Record<string, readonly [Stamp, Names]> = {};
+  const out: string[] = [];
+  for (const path of definitions) {
+    const stamp = stampAt(path);
+    if (stamp === null) continue; // gone, or not a file: it names nothing
+    const cached = index?.definitions[path];
+    let named: Names | undefined;
+    if (cached && sameStamp(stamp, cached[0])) named = cached[1];
+    else {
+      changed = true;
+      named = namesIn(path, stamp);
+    }
+    if (named === undefined) continue; // unreadable or too large: never indexed
+    if (isSettled(stamp)) entries[path] = [stamp, named];
+    else changed = true;
+    if (skip.has(path)) continue;
+    const may = named === null ? mayName(path, escaped) : named.some(value => names.some(name => value.includes(name)));
+    if (may) out.push(path);
+  }
+  if (changed && indexFile !== undefined)
+    saveIndex(indexFile, { format: FORMAT, version: VERSION, root, cwd, ...(walk ? { walk } : {}), definitions: entries });
+  return out;
+}
+
+/** The walk's stamps, or undefined when one of them is too recent to trust. */
+function walkStamps(inputs: ReturnType<TreeWalker['walkInputs']>, definitions: readonly string[]): IndexFile['walk'] | undefined {
+  if (!inputs) return undefined;
+  const stamps: (readonly [string, Stamp | null])[] = [];
+  for (const path of [...inputs.folders, ...inputs.probes]) {
+    const stamp = stampAt(path, true);
+    if (stamp !== null && !isSettled(stamp)) return undefined;
+    stamps.push([path, stamp]);
+  }
+  return { stamps, definitions };
+}
+
+/** The stamp of a file (of anything, with `any`), null when there is none. */
+function stampAt(path: string, any = false): Stamp | null {
+  try {
+    const st = statSync(path);
+    if (!any && !st.isFile()) return null;
+    return [st.mtimeMs, st.ctimeMs, st.ino, st.size];
+  } catch {
+    return null;
+  }
+}
+
+function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
+/** Whether a change recorded by this stamp is old enough that a later one would move it. */
+function isSettled(stamp: Stamp): boolean {
+  return Math.max(stamp[0], stamp[1]) < Date.now() - RACY_MS;
+}
+
+/**
+ * The bodyTemplateFile values of a definition: [] when it names none, null when plain JSON cannot
+ * say (not JSON, escapes, the key twice), undefined when it cannot be read or is too large to index.
+ */
+function namesIn(path: string, stamp: Stamp): Names | undefined {
+  if (stamp[3] > MAX_INDEXED_FILE_CHARS) return undefined;
+  const bytes = readSmall(path);
+  if (bytes === undefined) return undefined;
+  const text = bytes.toString('utf8');
+  const key = text.indexOf('bodyTemplateFile');
+  if (text.includes('\\u') || (key !== -1 && text.indexOf('bodyTemplateFile', key + 1) !== -1)) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const template = (value as Record<string, unknown>)['bodyTemplateFile'];
+  return typeof template === 'string' ? [template] : [];
+}
+
+const UNICODE_ESCAPE = Buffer.from('\\u');
+
+/** Whether a definition's bytes could name one of these file names (JSON-escaped); unreadable or too large: no. */
+function mayName(path: string, names: readonly Buffer[]): boolean {
+  const bytes = readSmall(path);
+  return bytes !== undefined && (bytes.includes(UNICODE_ESCAPE) || names.some(name => bytes.includes(name)));
+}
+
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * A regular file's bytes (in a buffer reused by the next call), undefined when it is not one, is
+ * over the index limit or cannot be read. One non-blocking open: a file swapped for a FIFO since
+ * the walk must not hang the check.
+ */
+function readSmall(path: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_INDEXED_FILE_CHARS) return undefined;
+    if (st.size > scratch.length) scratch = Buffer.allocUnsafe(st.size);
+    return scratch.subarray(0, readSync(fd, scratch, 0, st.size, 0));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function loadIndex(file: string, root: string, cwd: string): IndexFile | undefined {
+  try {
+    if (statSync(file).size > MAX_INDEX_BYTES) return undefined;
+    const index = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return isIndexFile(index) && index.format === FORMAT && index.version === VERSION && index.root === root && index.cwd === cwd
+      ? index
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isIndexFile(value: unknown): value is IndexFile {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<IndexFile>;
+  if (typeof v.definitions !== 'object' || v.definitions === null || Array.isArray(v.definitions)) return false;
+  for (const entry of Object.values(v.definitions)) {
+    if (!Array.isArray(entry) || entry.length !== 2 || !isStamp(entry[0])) return false;
+    const names: unknown = entry[1];
+    if (names !== null && !(Array.isArray(names) && names.every(n => typeof n === 'string'))) return false;
+  }
+  if (v.walk === undefined) return true;
+  return (
+    typeof v.walk === 'object' &&
+    v.walk !== null &&
+    Array.isArray(v.walk.definitions) &&
+    v.walk.definitions.every(p => typeof p === 'string') &&
+    Array.isArray(v.walk.stamps) &&
+    v.walk.stamps.every(s => Array.isArray(s) && s.length === 2 && typeof s[0] === 'string' && (s[1] === null || isStamp(s[1])))
+  );
+}
+
+function isStamp(value: unknown): value is Stamp {
+  return Array.isArray(value) && value.length === 4 && value.every(n => typeof n === 'number');
+}
+
+/** Written whole under a temporary name, then renamed: a reader sees the old index or the new one. Failing is not an error. */
+function saveIndex(file: string, index: IndexFile): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
+    writeFileSync(temporary, JSON.stringify(index), { mode: 0o600 });
+    renameSync(temporary, file);
+  } catch {
+    // A read-only cache folder only costs the next run a walk.
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // never written
+    }
+  }
+}

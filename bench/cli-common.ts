@@ -21,10 +21,13 @@ export interface CliRun {
 }
 
 /** Runs `node CLI ...args`, feeding `input` on stdin, and resolves with its wall time, exit code and stdout size. */
-export function timeCli(args: readonly string[], { cwd = ROOT, input }: { cwd?: string; input?: Buffer } = {}): Promise<CliRun> {
+export function timeCli(
+  args: readonly string[],
+  { cwd = ROOT, input, env }: { cwd?: string; input?: Buffer; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let bytes = 0,
       lines = 0,
       stderr = '';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { createAssociationResolver, summarizeCallbackDefinition } from '../../server/src/core/associations';
 import { createLanguageService } from '../../server/src/core/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/core/workspace';
@@ -226,5 +227,55 @@ describe('sigfox/association (the request the preview asks)', () => {
       templates: [],
     });
     assert.deepEqual(service.association({ uri: uriOf('room.sfgrammar') }), { templates: [uriOf('room.sftemplate')] });
+  });
+});
+
+describe('summarizeCallbackDefinition reads plain JSON files quickly, with the same answer', () => {
+  const scalar = fc.oneof(
+    fc.constantFrom('room.sftemplate', '../b/t.sftemplate', 'a::uint:8', 'DATA', ' uplink ', 'SERVICE', 'application/json', '', '2', 'x y'),
+    fc.integer({ min: -1, max: 8 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.string({ maxLength: 8 }).filter(s => !s.includes('\\')),
+  );
+  const value = fc.oneof(scalar, fc.constant({ type: 'AZURE_IOT_HUB' }), fc.constant([]), fc.constant({}));
+  const key = fc.constantFrom(
+    'bodyTemplateFile',
+    'payloadConfigFile',
+    'payloadConfig',
+    'callbackType',
+    'callbackSubtype',
+    'contentType',
+    'connector',
+    'url',
+    'channel',
+  );
+  const definitionText = fc
+    .tuple(fc.uniqueArray(fc.tuple(key, value), { selector: ([k]) => k, maxLength: 9 }), fc.constantFrom(0, 2, '\t', ' '))
+    .map(([entries, indent]) => JSON.stringify(Object.fromEntries(entries), null, indent));
+
+  it('a file the quick reading takes summarizes as the tolerant JSON tree reads it (an escape added at the end forces the tree)', () => {
+    fc.assert(
+      fc.property(definitionText, text => {
+        const close = text.lastIndexOf('}');
+        const withEscape = `${text.slice(0, close).trimEnd()}${text.trim() === '{}' ? '' : ','}"zz": "\\u0041"}`;
+        const uri = uriOf('defs/d.sfcallback.json');
+        assert.deepEqual(summarizeCallbackDefinition(uri, text), summarizeCallbackDefinition(uri, withEscape), `${text}\n${withEscape}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a key written twice, a file nested too deep, or broken JSON is read by the tree (the first property wins)', () => {
+    const uri = uriOf('d.sfcallback.json');
+    const twice = summarizeCallbackDefinition(uri, '{"bodyTemplateFile": "a.sftemplate", "bodyTemplateFile": "b.sftemplate"}');
+    assert.equal(twice.bodyTemplateUri, uriOf('a.sftemplate'));
+    const deep = `{"bodyTemplateFile": "a.sftemplate", "x": ${'['.repeat(1200)}${']'.repeat(1200)}}`;
+    assert.equal(summarizeCallbackDefinition(uri, deep).bodyTemplateUri, undefined);
+    const broken = summarizeCallbackDefinition(uri, '{"bodyTemplateFile": "a.sftemplate", "url": }');
+    assert.equal(broken.bodyTemplateUri, uriOf('a.sftemplate'));
+    const inline = '{\n  "payloadConfig" :\t "a::uint:8"\n}';
+    assert.equal(summarizeCallbackDefinition(uri, inline).inlineGrammarOffset, inline.indexOf('a::uint'));
   });
 });

@@ -74,6 +74,16 @@ describe('layout analysis: bits two fields both read', () => {
     assert.match(p.message, /bool never moves the cursor/);
   });
 
+  it('a field sharing bits with many names the first three, in document order, and counts the others', () => {
+    const text = 'a::bool:7 b::bool:6 c::bool:5 d::bool:4 e::bool:3 mode::uint:6';
+    const p = only(text, 'SFG028');
+    assert.equal(fieldText(text, p), 'mode::uint:6');
+    assert.deepEqual(relatedTexts(text, p), ['a::bool:7', 'b::bool:6', 'c::bool:5']);
+    assert.match(p.message, /\(`a`\), bit 6 of byte 0 \(`b`\), bit 5 of byte 0 \(`c`\) and bits of 2 more fields/);
+    const one = only('a::bool:7 b::bool:6 c::bool:5 d::bool:4 mode::uint:6', 'SFG028');
+    assert.match(one.message, /\(`c`\) and bits of 1 more field\./);
+  });
+
   it('a field with an explicit index inside a multi-byte field', () => {
     const text = 'lat::int:32 lon::int:32 temp:6:int:16';
     const p = only(text, 'SFG027');

@@ -90,7 +90,7 @@ export class FsWorkspaceHost implements WorkspaceHost {
     const path = pathOfUri(uri);
     let text: string | undefined;
     try {
-      text = readTextFileIfRegular(path, displayPath(path, this.cwd));
+      text = readTextFileIfRegular(path, () => displayPath(path, this.cwd));
     } catch (err) {
       if (!this.collectUnreadable || !(err instanceof CliError)) throw err;
       this.unreadable.set(uri, err.message);

@@ -26,9 +26,16 @@ export function readTextFile(path: string, shownAs: string = path): string {
  * it is missing or not a regular file, else read as readTextFile reads it (same errors). `check`
  * of 10,000 files reads every one this way.
  */
-export function readTextFileIfRegular(path: string, shownAs: string = path): string | undefined {
+export function readTextFileIfRegular(path: string, shownAs: ShownAs = path): string | undefined {
   const read = readIfRegular(path, shownAs);
   return read.kind === 'text' ? read.text : undefined;
+}
+
+/** How a file is named in errors; a function when working the name out costs more than reading the file (10,000 files read, none in error). */
+export type ShownAs = string | (() => string);
+
+function named(shownAs: ShownAs): string {
+  return typeof shownAs === 'string' ? shownAs : shownAs();
 }
 
 type RegularRead =
@@ -44,7 +51,7 @@ const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG']);
  * not wait for a writer and a device such as /dev/zero is never read, as fstat turns them away; a
  * socket cannot be opened at all (ENXIO). Throws a CliError for what cannot be read.
  */
-function readIfRegular(path: string, shownAs: string): RegularRead {
+function readIfRegular(path: string, shownAs: ShownAs): RegularRead {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -52,7 +59,7 @@ function readIfRegular(path: string, shownAs: string): RegularRead {
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (code === 'ENXIO') return { kind: 'not-regular' };
     if (MISSING.has(code)) return { kind: 'missing', error: err };
-    throw new CliError(`${shownAs}: cannot read: ${describeFsError(err)}`);
+    throw new CliError(`${named(shownAs)}: cannot read: ${describeFsError(err)}`);
   }
   try {
     const st = fstatSync(fd);
@@ -63,7 +70,7 @@ function readIfRegular(path: string, shownAs: string): RegularRead {
     try {
       bytes = readAll(fd, st.size);
     } catch (err) {
-      throw new CliError(`${shownAs}: cannot read: ${describeFsError(err)}`);
+      throw new CliError(`${named(shownAs)}: cannot read: ${describeFsError(err)}`);
     }
     // The file may have grown between fstat and read.
     if (bytes.length > MAX_FILE_BYTES) throw new CliError(tooLarge(shownAs, bytes.length));
@@ -92,23 +99,25 @@ function readAll(fd: number, size: number): Buffer {
 }
 
 /** UTF-8 bytes to text with the same checks as readTextFile (binary, invalid UTF-8). */
-function decodeText(bytes: Uint8Array, shownAs: string): string {
+function decodeText(bytes: Uint8Array, shownAs: ShownAs): string {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new CliError(`${shownAs}: looks like a binary file (NUL byte at offset ${nul}); sigfox-callbacks reads UTF-8 text files only`);
+    throw new CliError(
+      `${named(shownAs)}: looks like a binary file (NUL byte at offset ${nul}); sigfox-callbacks reads UTF-8 text files only`,
+    );
   }
   try {
     return utf8.decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
     throw new CliError(
-      `${shownAs}: not valid UTF-8 (bad byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at}, ${lineColumnAt(bytes, at)}); save the file as UTF-8`,
+      `${named(shownAs)}: not valid UTF-8 (bad byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at}, ${lineColumnAt(bytes, at)}); save the file as UTF-8`,
     );
   }
 }
 
-function tooLarge(shownAs: string, size: number): string {
-  return `${shownAs}: file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the 10 MB limit; is this really a payload config, template or callback definition?`;
+function tooLarge(shownAs: ShownAs, size: number): string {
+  return `${named(shownAs)}: file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the 10 MB limit; is this really a payload config, template or callback definition?`;
 }
 
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */

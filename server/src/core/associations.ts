@@ -19,6 +19,7 @@ import {
   type CallbackSubtypeName,
   type CallbackTypeName,
 } from './template/variables';
+import { MAX_JSON_DEPTH, nestingDepthExceeds } from './template/json';
 import { kindOfUri, MAX_INDEXED_FILE_CHARS, type AssociationSetting, type DocumentKind, type WorkspaceHost } from './workspace';
 
 export type AssociationSource = 'callbackDefinition' | 'siblingGrammar' | 'setting' | 'default';
@@ -129,16 +130,15 @@ function kindFrom(typeValue: unknown, subtypeValue: unknown): { type: CallbackTy
  * may be written as names (`"DATA"`, `"UPLINK"`); a connector sends JSON (spec D15).
  */
 export function summarizeCallbackDefinition(uri: string, text: string): CallbackDefinitionSummary {
-  const definition = readCallbackDefinition(text);
-  if (!definition.object) return { uri };
+  const top = plainTopLevel(text) ?? treeTopLevel(text);
+  if (!top) return { uri };
   const folder = dirnameOf(uri);
-  const bodyTemplateFile = definition.string('bodyTemplateFile')?.value;
-  const payloadConfigFile = definition.string('payloadConfigFile')?.value;
-  const payloadConfig = definition.string('payloadConfig');
-  const type = definition.type ?? parseCallbackType(definition.property('callbackType')?.valueNode?.value);
-  const subtype =
-    definition.subtype ?? (type ? parseCallbackSubtype(type, definition.property('callbackSubtype')?.valueNode?.value) : undefined);
-  const contentType = definition.connector ? 'application/json' : definition.contentType;
+  const bodyTemplateFile = top.string('bodyTemplateFile')?.value;
+  const payloadConfigFile = top.string('payloadConfigFile')?.value;
+  const payloadConfig = top.string('payloadConfig');
+  const type = parseCallbackType(top.scalar('callbackType'));
+  const subtype = type ? parseCallbackSubtype(type, top.scalar('callbackSubtype')) : undefined;
+  const contentType = top.isObject('connector') ? 'application/json' : top.string('contentType')?.value;
   const summary: { -readonly [K in keyof CallbackDefinitionSummary]: CallbackDefinitionSummary[K] } = { uri };
   if (bodyTemplateFile) summary.bodyTemplateUri = resolveRelative(folder, bodyTemplateFile);
   if (payloadConfigFile) summary.payloadConfigFileUri = resolveRelative(folder, payloadConfigFile);
@@ -153,6 +153,76 @@ export function summarizeCallbackDefinition(uri: string, text: string): Callback
   if (subtype) summary.subtype = subtype;
   if (contentType !== undefined) summary.contentType = contentType;
   return summary;
+}
+
+/** The top-level properties of a definition a summary reads (the first of each name, as the callback checks read them). */
+interface TopLevel {
+  string(key: string): { readonly value: string; readonly start: number; readonly verbatim: boolean } | undefined;
+  /** A string, number, boolean or null value; undefined for an object, an array or no such property. */
+  scalar(key: string): unknown;
+  isObject(key: string): boolean;
+}
+
+/** The keys a summary reads, as written in JSON. */
+const SUMMARY_KEYS = [
+  'bodyTemplateFile',
+  'payloadConfigFile',
+  'payloadConfig',
+  'callbackType',
+  'callbackSubtype',
+  'contentType',
+  'connector',
+].map(key => `"${key}"`);
+
+/** Through the tolerant JSON tree the callback checks use: any file, broken or not. Undefined when the root is no object. */
+function treeTopLevel(text: string): TopLevel | undefined {
+  const definition = readCallbackDefinition(text);
+  if (!definition.object) return undefined;
+  return {
+    string: key => definition.string(key),
+    scalar: key => definition.property(key)?.valueNode?.value as unknown,
+    isObject: key => definition.property(key)?.valueNode?.type === 'object',
+  };
+}
+
+/**
+ * Through JSON.parse, for the files that say the same either way (nearly all, and indexing reads
+ * every definition of the workspace): valid JSON without a backslash (every string is its raw
+ * text), each key read at most once (the first property is the only one) and no deeper than the
+ * tree reads (a deeper file has no root there). Else null: read the tree.
+ */
+function plainTopLevel(text: string): TopLevel | undefined | null {
+  if (text.includes('\\') || nestingDepthExceeds(text, MAX_JSON_DEPTH) >= 0) return null;
+  for (const key of SUMMARY_KEYS) {
+    const at = text.indexOf(key);
+    if (at !== -1 && text.indexOf(key, at + key.length) !== -1) return null;
+  }
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return undefined;
+  const own = (key: string): unknown => (Object.hasOwn(root, key) ? (root as Record<string, unknown>)[key] : undefined);
+  return {
+    string: key => {
+      const value = own(key);
+      if (typeof value !== 'string') return undefined;
+      // The key is written once (checked above): its value's opening quote follows it past `:` and white space.
+      let start = text.indexOf(`"${key}"`) + key.length + 2;
+      while (text.charCodeAt(start) !== 0x22) start++;
+      return { value, start, verbatim: true };
+    },
+    scalar: key => {
+      const value = own(key);
+      return typeof value === 'object' && value !== null ? undefined : value;
+    },
+    isObject: key => {
+      const value = own(key);
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    },
+  };
 }
 
 function associationFromDefinition(definition: CallbackDefinitionSummary): Association {

@@ -125,18 +125,22 @@ const TWO_POW_53 = 2 ** 53;
 
 export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayout, options: DecoderOptions = {}): Decoder {
   const maxBytes = options.maxBytes ?? 12;
-  const readers: (Reader | undefined)[] = layout.fields.map((l, k) => (l && fields[k]!.valid ? readerFor(l) : undefined));
-  const count = readers.length;
+  // Made on the first decode: the editor analyzes a config on every keystroke and rarely decodes with it.
+  let readers: (Reader | undefined)[] | undefined;
+  const readersOf = (): (Reader | undefined)[] =>
+    (readers ??= layout.fields.map((l, k) => (l && fields[k]!.valid ? readerFor(l) : undefined)));
+  const count = layout.fields.length;
   // Generated on the COMPILE_AFTER-th frame: a payload config re-analyzed on every keystroke in
   // the editor, and decoded once for its examples, never pays for (or retains) generated code.
   let decoded = 0;
   let compiled: ((b: Uint8Array) => (DecodedValue | undefined)[]) | undefined;
   const decodeValues = (b: Uint8Array): (DecodedValue | undefined)[] => {
     if (compiled) return compiled(b);
-    if (++decoded >= COMPILE_AFTER) compiled = compileValues(layout, readers);
+    const all = readersOf();
+    if (++decoded >= COMPILE_AFTER) compiled = compileValues(layout, all);
     const out = new Array<DecodedValue | undefined>(count);
     for (let k = 0; k < count; k++) {
-      const r = readers[k];
+      const r = all[k];
       out[k] = r === undefined ? undefined : r(b);
     }
     return out;

@@ -24,6 +24,8 @@ interface Span {
   readonly layout: FieldLayout;
   readonly start: number;
   readonly end: number;
+  /** `\`name\` reads bits 2..0 of byte 5`, made once: a field may be named by many others. */
+  reads?: string;
 }
 
 /** A finding before its fix is checked: the field to change and the text to write for it. */
@@ -39,8 +41,12 @@ const MAX_CHECKED_FIXES = 32;
 const CHECK_BUDGET_FIELDS = 20_000;
 /** Fields compared with each new one in the sweep: only a pathological config has more sharing bits. */
 const MAX_ACTIVE = 64;
-/** Overlaps reported per field: enough to name every neighbour, bounded for pathological configs. */
-const MAX_OVERLAPS_PER_FIELD = 8;
+/**
+ * Fields named (and linked) per overlap warning; the others are counted. A real config rarely
+ * has a field sharing bits with more; a pathological one (1,000 fields in 12 bytes) would spend
+ * its time and memory writing long lists nobody reads.
+ */
+const MAX_OVERLAPS_PER_FIELD = 3;
 
 /** Layout warnings of a laid-out config, each with the quick fixes that were checked safe. */
 export function adviseLayout(
@@ -145,7 +151,7 @@ function overlaps(document: GrammarDocument, layout: GrammarLayout): Finding[] {
   });
   // Sweep in frame order; `active` holds the spans that reach past the current start.
   const byStart = [...spans].sort((a, b) => a.start - b.start || a.layout.fieldIndex - b.layout.fieldIndex);
-  const shared = new Map<number, Span[]>(); // later field (document order) -> earlier fields it shares bits with
+  const shared = new Map<number, Shared>(); // later field (document order) -> earlier fields it shares bits with
   // Compacted in place: a 1,000-field config is swept on every keystroke.
   const active: Span[] = [];
   for (const span of byStart) {
@@ -158,20 +164,34 @@ function overlaps(document: GrammarDocument, layout: GrammarLayout): Finding[] {
       const otherFirst = other.layout.fieldIndex < span.layout.fieldIndex;
       const earlier = otherFirst ? other : span;
       const later = otherFirst ? span.layout.fieldIndex : other.layout.fieldIndex;
-      let list = shared.get(later);
-      if (!list) shared.set(later, (list = []));
-      if (list.length < MAX_OVERLAPS_PER_FIELD) list.push(earlier);
+      let entry = shared.get(later);
+      if (!entry) shared.set(later, (entry = { named: [], more: 0 }));
+      if (entry.named.length < MAX_OVERLAPS_PER_FIELD) insertByFieldIndex(entry.named, earlier);
+      else entry.more++;
     }
     active.push(span);
   }
   const spanOf = new Map(spans.map(s => [s.layout.fieldIndex, s]));
   const findings: Finding[] = [];
-  for (const [index, earlier] of shared) {
-    const span = spanOf.get(index)!;
-    earlier.sort((a, b) => a.layout.fieldIndex - b.layout.fieldIndex);
-    findings.push(overlapFinding(layout, span, earlier));
-  }
+  for (const [index, { named, more }] of shared) findings.push(overlapFinding(layout, spanOf.get(index)!, named, more));
   return findings;
+}
+
+/** The earlier fields a field shares bits with: the first few named (in document order), the others counted. */
+interface Shared {
+  readonly named: Span[];
+  more: number;
+}
+
+/** Keeps a short list in document order as it grows (no sort, which allocates, per field). */
+function insertByFieldIndex(list: Span[], span: Span): void {
+  let k = list.length;
+  list.push(span);
+  while (k > 0 && list[k - 1]!.layout.fieldIndex > span.layout.fieldIndex) {
+    list[k] = list[k - 1]!;
+    k--;
+  }
+  list[k] = span;
 }
 
 /**
@@ -193,18 +213,19 @@ function wholeBytes(x: Span): boolean {
   return x.start % 8 === 0 && x.end % 8 === 0;
 }
 
-function overlapFinding(layout: GrammarLayout, span: Span, earlier: readonly Span[]): Finding {
+function overlapFinding(layout: GrammarLayout, span: Span, earlier: readonly Span[], more: number): Finding {
   const field = span.layout.field;
   const name = `\`${field.name.text}\``;
   const sharedBits = (o: Span): string => describeBits(Math.max(o.start, span.start), Math.min(o.end, span.end));
+  const others = more === 0 ? '' : ` and bits of ${more} more field${more === 1 ? '' : 's'}`;
   const reread =
-    earlier.length === 1
+    earlier.length === 1 && more === 0
       ? `${sharedBits(earlier[0]!)} that \`${earlier[0]!.layout.field.name.text}\` reads`
-      : `bits other fields read: ${earlier.map(o => `${sharedBits(o)} (\`${o.layout.field.name.text}\`)`).join(', ')}`;
+      : `bits other fields read: ${earlier.map(o => `${sharedBits(o)} (\`${o.layout.field.name.text}\`)`).join(', ')}${others}`;
   const related: RelatedSpan[] = earlier.map(o => ({
     start: o.layout.field.token.start,
     end: o.layout.field.token.end,
-    message: `\`${o.layout.field.name.text}\` reads ${describeBits(o.start, o.end)}`,
+    message: (o.reads ??= `\`${o.layout.field.name.text}\` reads ${describeBits(o.start, o.end)}`),
   }));
   const last = earlier.reduce((a, b) => (b.end > a.end ? b : a));
   const resume = last.end;

@@ -3,7 +3,7 @@
  * implement WorkspaceHost.isInsideProject: paths compared after resolving symlinks.
  */
 import { lstatSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 /**
  * Resolves symlinks with the folders' resolutions remembered: a burst of checks (a grammar edit
@@ -40,7 +40,13 @@ export class RealPaths {
 
   /** Whether `path` is the folder `root` or inside it, both with symlinks resolved. */
   isInside(root: string, path: string): boolean {
-    const rel = relative(this.folder(root), this.of(path));
+    const folder = this.folder(root),
+      resolved = this.of(path);
+    // Both are absolute and normalized: a prefix up to a separator says inside without path.relative
+    // (asked for every file every definition names); anything else is left to it (case-insensitive on Windows).
+    if (resolved.startsWith(folder) && (resolved.length === folder.length || resolved[folder.length] === sep || folder.endsWith(sep)))
+      return true;
+    const rel = relative(folder, resolved);
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
   }
 

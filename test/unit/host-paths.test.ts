@@ -32,6 +32,16 @@ describe('project containment with symlinks resolved (RealPaths)', () => {
     assert.equal(paths.isInside(root, join(root, 'folderLink', 'secret')), false);
   });
 
+  it('a folder whose name starts with the project folder name is outside it; the project folder itself and / are inside', () => {
+    const paths = new RealPaths();
+    mkdirSync(`${root}2`);
+    writeFileSync(join(`${root}2`, 'x.sfgrammar'), 'a::uint:8');
+    assert.equal(paths.isInside(root, join(`${root}2`, 'x.sfgrammar')), false);
+    assert.equal(paths.isInside(root, `${root}2`), false);
+    assert.equal(paths.isInside(root, root), true);
+    assert.equal(paths.isInside('/', join(`${root}2`, 'x.sfgrammar')), true);
+  });
+
   it('sees a file replaced by a symlink at once, though its folder was resolved before', () => {
     const paths = new RealPaths(Number.POSITIVE_INFINITY);
     const file = join(root, 'cb', 'room.sfgrammar');

@@ -881,7 +881,21 @@ export interface UrlIssue {
 }
 
 /** Why the URL is not one Sigfox can call (absolute http/https with a host), or undefined. */
+/** Recent answers of urlIssue by URL: a project's definitions call a few URLs, and reading one parses it twice. */
+const recentUrlIssues = new Map<string, UrlIssue | undefined>();
+const RECENT_URLS = 64;
+const MAX_REMEMBERED_URL = 2048;
+
 export function urlIssue(value: string): UrlIssue | undefined {
+  if (value.length > MAX_REMEMBERED_URL) return findUrlIssue(value);
+  if (recentUrlIssues.has(value)) return recentUrlIssues.get(value);
+  const issue = findUrlIssue(value);
+  if (recentUrlIssues.size >= RECENT_URLS) recentUrlIssues.delete(recentUrlIssues.keys().next().value!);
+  recentUrlIssues.set(value, issue);
+  return issue;
+}
+
+function findUrlIssue(value: string): UrlIssue | undefined {
   if (isWholeEnvReference(value)) return undefined;
   if (value.trim() === '')
     return { message: 'The callback URL is empty: give the absolute URL Sigfox calls, e.g. "https://example.com/sigfox/{device}".' };

@@ -10,8 +10,9 @@
  *   change times and inode, and every `.gitignore` (and `.git` above the root) it looked at is
  *   unchanged, present or absent alike;
  * - what a definition names, while its size, times and inode are unchanged.
- * A stamp taken less than RACY_MS after the change it records is never stored (a later edit in
- * the same timestamp tick would look unchanged), so a file edited just before a run is read again.
+ * A stamp whose change is less than RACY_MS older than the run is never stored (a later edit in the
+ * same timestamp tick would look unchanged, and a folder changed while the walk ran would keep its
+ * old listing), so a file edited just before or during a run is read again by the next one.
  * A file that cannot be parsed as plain JSON, or spells anything with `\u` escapes, is recorded as
  * unknown and tested byte by byte on every run, as it was before the index. Anything unexpected in
  * the index file (another version, another project, a bad shape) means no index.
@@ -87,6 +88,8 @@ export function definitionsThatMayName(
   skip: ReadonlySet<string>,
   indexFile: string | undefined,
 ): string[] {
+  // A change during this run (after the walk read a folder, before its stamp) is at most this old.
+  const startedAt = Date.now();
   const index = indexFile === undefined ? undefined : loadIndex(indexFile, root, cwd);
   let definitions =
     index?.walk && index.walk.stamps.every(([path, stamp]) => sameStamp(stampAt(path, true), stamp)) ? index.walk.definitions : undefined;
@@ -94,7 +97,7 @@ export function definitionsThatMayName(
   let changed = indexFile !== undefined && index === undefined;
   if (!definitions) {
     definitions = walker.walk(root).filter(path => kindOfUri(path) === 'sfcallback');
-    walk = walkStamps(walker.walkInputs(root), definitions);
+    walk = walkStamps(walker.walkInputs(root), definitions, startedAt);
     changed = true;
   }
   const escaped = names.map(name => Buffer.from(JSON.stringify(name).slice(1, -1)));
@@ -111,7 +114,7 @@ export function definitionsThatMayName(
       named = namesIn(path, stamp);
     }
     if (named === undefined) continue; // unreadable or too large: never indexed
-    if (isSettled(stamp)) entries[path] = [stamp, named];
+    if (isSettled(stamp, startedAt)) entries[path] = [stamp, named];
     else changed = true;
     if (skip.has(path)) continue;
     const may = named === null ? mayName(path, escaped) : named.some(value => names.some(name => value.includes(name)));
@@ -123,12 +126,16 @@ export function definitionsThatMayName(
 }
 
 /** The walk's stamps, or undefined when one of them is too recent to trust. */
-function walkStamps(inputs: ReturnType<TreeWalker['walkInputs']>, definitions: readonly string[]): IndexFile['walk'] | undefined {
+function walkStamps(
+  inputs: ReturnType<TreeWalker['walkInputs']>,
+  definitions: readonly string[],
+  startedAt: number,
+): IndexFile['walk'] | undefined {
   if (!inputs) return undefined;
   const stamps: (readonly [string, Stamp | null])[] = [];
   for (const path of [...inputs.folders, ...inputs.probes]) {
     const stamp = stampAt(path, true);
-    if (stamp !== null && !isSettled(stamp)) return undefined;
+    if (stamp !== null && !isSettled(stamp, startedAt)) return undefined;
     stamps.push([path, stamp]);
   }
   return { stamps, definitions };
@@ -150,9 +157,13 @@ function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
   return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
 
-/** Whether a change recorded by this stamp is old enough that a later one would move it. */
-function isSettled(stamp: Stamp): boolean {
-  return Math.max(stamp[0], stamp[1]) < Date.now() - RACY_MS;
+/**
+ * Whether a change recorded by this stamp is old enough that a later one would move it: older than
+ * RACY_MS before this run started (a folder is stamped after the walk read it, and a change in
+ * between must not be taken for the state the walk saw).
+ */
+function isSettled(stamp: Stamp, startedAt: number): boolean {
+  return Math.max(stamp[0], stamp[1]) < startedAt - RACY_MS;
 }
 
 /**

@@ -46,6 +46,20 @@ export default tseslint.config(
     rules: { 'regexp/no-super-linear-move': 'error' },
   },
   {
+    // The CLI bundle runs as a vm script with V8's code cache (server/src/cliLoader.ts), where
+    // import() of anything outside the bundle fails; esbuild inlines import() of our own modules.
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportExpression:not([source.type='Literal'][source.value=/^[.]/])",
+          message: 'import() of a module outside the bundle fails in the CLI (a vm script, see cliLoader.ts): import it statically.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**', 'bench/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -51,7 +51,9 @@ async function checkTemplate(dir: string, cache: string, extra: string[] = []): 
 
 function indexFiles(cache: string): string[] {
   try {
-    return readdirSync(cache).map(name => join(cache, name));
+    return readdirSync(cache)
+      .filter(name => name.startsWith('definitions-'))
+      .map(name => join(cache, name));
   } catch {
     return [];
   }

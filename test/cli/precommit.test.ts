@@ -141,7 +141,7 @@ test('the packed package holds the built CLI and nothing else of the repository'
   const listing = sh('tar', ['tzf', tarball!], scratch).split('\n').filter(Boolean).sort();
   assert.deepEqual(
     listing.filter(f => !/^package\/(README|LICENSE)/i.test(f)),
-    ['package/package.json', 'package/server/out/cli.js'],
+    ['package/package.json', 'package/server/out/cli.js', 'package/server/out/cliMain.js'],
   );
 });
 

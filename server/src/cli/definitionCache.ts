@@ -18,22 +18,10 @@
  * the index file (another version, another project, a bad shape) means no index.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { homedir } from 'node:os';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { kindOfUri, MAX_INDEXED_FILE_CHARS } from '../core/workspace';
+import { cacheFolder, saveToCache } from './cacheFolder';
 import type { TreeWalker } from './fileDiscovery';
 import { VERSION } from './version';
 
@@ -61,17 +49,10 @@ interface IndexFile {
   readonly definitions: Readonly<Record<string, readonly [Stamp, Names]>>;
 }
 
-/** Where the index of `root` is kept: `$SIGFOX_CALLBACKS_CACHE_DIR` (empty: none), else the XDG cache folder. */
+/** Where the index of `root` is kept (see cacheFolder), or undefined for none. */
 export function definitionCacheFile(env: NodeJS.ProcessEnv, root: string, cwd: string): string | undefined {
-  let dir = env['SIGFOX_CALLBACKS_CACHE_DIR'];
-  if (dir === undefined) {
-    try {
-      dir = join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'sigfox-callbacks');
-    } catch {
-      return undefined; // no home folder: no index
-    }
-  }
-  if (dir === '') return undefined;
+  const dir = cacheFolder(env);
+  if (dir === undefined) return undefined;
   const key = createHash('sha256').update(`${root}\0${cwd}`).digest('hex').slice(0, 20);
   return join(dir, `definitions-${key}.json`);
 }
@@ -121,7 +102,10 @@ export function definitionsThatMayName(
     if (may) out.push(path);
   }
   if (changed && indexFile !== undefined)
-    saveIndex(indexFile, { format: FORMAT, version: VERSION, root, cwd, ...(walk ? { walk } : {}), definitions: entries });
+    saveToCache(
+      indexFile,
+      JSON.stringify({ format: FORMAT, version: VERSION, root, cwd, ...(walk ? { walk } : {}), definitions: entries }),
+    );
   return out;
 }
 
@@ -252,21 +236,4 @@ function isIndexFile(value: unknown): value is IndexFile {
 
 function isStamp(value: unknown): value is Stamp {
   return Array.isArray(value) && value.length === 4 && value.every(n => typeof n === 'number');
-}
-
-/** Written whole under a temporary name, then renamed: a reader sees the old index or the new one. Failing is not an error. */
-function saveIndex(file: string, index: IndexFile): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, JSON.stringify(index), { mode: 0o600 });
-    renameSync(temporary, file);
-  } catch {
-    // A read-only cache folder only costs the next run a walk.
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // never written
-    }
-  }
 }

@@ -246,7 +246,13 @@ function networkReason(err: unknown): string {
 /** node:http(s), loaded on first use. */
 const nodeTransport: Transport = async request => {
   const url = new URL(request.url);
-  const http = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  // require, not import(): the CLI bundle runs as a vm script (cliLoader.ts), where import() fails.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const http =
+    url.protocol === 'https:'
+      ? (require('node:https') as typeof import('node:https'))
+      : (require('node:http') as typeof import('node:http'));
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return new Promise((resolve, reject) => {
     // A fresh connection per request: a pooled socket the server just closed fails with ECONNRESET.
     const req = http.request(url, { method: request.method, headers: request.headers, agent: false }, res => {

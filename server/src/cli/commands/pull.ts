@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pullCallbacks } from '../../core/deploy/pull';
 import { parseCommandArgs } from '../args';
@@ -44,7 +44,7 @@ export async function pullCommand(args: readonly string[], io: CliIo): Promise<E
   for (const name of existing.filter(n => n.endsWith('.sfcallback.json'))) {
     let id: unknown;
     try {
-      id = (JSON.parse(await import('node:fs').then(fs => fs.readFileSync(join(dir, name), 'utf8'))) as { id?: unknown }).id;
+      id = (JSON.parse(readFileSync(join(dir, name), 'utf8')) as { id?: unknown }).id;
     } catch {
       id = undefined;
     }

@@ -1,0 +1,67 @@
+// The `sigfox-callbacks` loader (server/src/cliLoader.ts): V8's compiled code kept in the cache
+// folder between runs, never changing what a command prints or returns.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cleanup, ensureBuilt, ROOT, run, SEED_GRAMMAR, workspace } from './helpers';
+
+before(ensureBuilt);
+
+function codeFiles(cache: string): string[] {
+  try {
+    return readdirSync(cache).filter(name => name.startsWith('code-'));
+  } catch {
+    return [];
+  }
+}
+
+test('the first run keeps the compiled code, later runs use it, a damaged file is made again: same answers throughout', async () => {
+  const dir = workspace({ 'room.sfgrammar': SEED_GRAMMAR, 'room.sftemplate': '{"t": {customData#tmp}}' });
+  const cache = mkdtempSync(join(tmpdir(), 'sigfox-code-'));
+  try {
+    const env = { SIGFOX_CALLBACKS_CACHE_DIR: cache };
+    const first = await run(['check', 'room.sftemplate'], { cwd: dir, env });
+    assert.equal(first.code, 1, first.stderr);
+    assert.match(first.stdout, /SFT002/);
+    const [code] = codeFiles(cache);
+    assert.ok(code, 'the compiled code is kept');
+    const kept = readFileSync(join(cache, code));
+    const again = await run(['check', 'room.sftemplate'], { cwd: dir, env });
+    assert.deepEqual(again, first);
+    assert.deepEqual(readFileSync(join(cache, code)), kept, 'accepted, so not written again');
+    writeFileSync(join(cache, code), Buffer.from('not V8 code at all'));
+    const damaged = await run(['check', 'room.sftemplate'], { cwd: dir, env });
+    assert.deepEqual(damaged, first);
+    assert.ok(statSync(join(cache, code)).size > 1000, 'refused by V8, then made again');
+    // Another command, through code kept by the first.
+    const decode = await run(['decode', '--grammar', 'room.sfgrammar', '1A2B3C0E74'], { cwd: dir, env });
+    assert.equal(decode.code, 0, decode.stderr);
+  } finally {
+    cleanup(dir);
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('SIGFOX_CALLBACKS_CACHE_DIR set empty keeps nothing', async () => {
+  const dir = workspace({ 'room.sfgrammar': SEED_GRAMMAR });
+  const cache = mkdtempSync(join(tmpdir(), 'sigfox-code-'));
+  try {
+    const r = await run(['check', 'room.sfgrammar'], {
+      cwd: dir,
+      env: { SIGFOX_CALLBACKS_CACHE_DIR: '', XDG_CACHE_HOME: cache, HOME: cache },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(readdirSync(cache), []);
+  } finally {
+    cleanup(dir);
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('the CLI bundle has no import() of a module outside it (a vm script cannot load one)', t => {
+  if (process.env['SIGFOX_CALLBACKS_CLI']) return t.skip('another build is under test');
+  const bundle = readFileSync(join(ROOT, 'server', 'out', 'cliMain.js'), 'utf8');
+  assert.equal(/\bimport\(/.exec(bundle), null);
+});

@@ -12,9 +12,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { cacheFolder, saveToCache } from './cli/cacheFolder';
+import { cacheFolder, pruneCache, saveToCache } from './cli/cacheFolder';
 
 const MAIN = join(__dirname, 'cliMain.js');
+/** Compiled code kept for this many CLI builds or Node versions (about 0.4 MB each). */
+const KEPT_BUILDS = 4;
 
 function start(): void {
   const folder = cacheFolder(process.env);
@@ -36,7 +38,11 @@ function start(): void {
   // No import() in the bundle (lint rule): a vm script has no module loader for it.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: MAIN, cachedData });
   // Made at exit, so it holds the functions this run compiled too (most commands share them).
-  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => saveToCache(file, script.createCachedData()));
+  if (cachedData === undefined || script.cachedDataRejected)
+    process.once('exit', () => {
+      // One file per CLI build and Node version: a few are kept for projects on other versions.
+      if (saveToCache(file, () => script.createCachedData())) pruneCache(folder, name => /^code-.*\.v8$/.test(name), KEPT_BUILDS);
+    });
   const module = { exports: {}, id: MAIN, filename: MAIN, loaded: false };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, load, module, MAIN, dirname(MAIN));
 }

@@ -2,7 +2,7 @@
 // folder between runs, never changing what a command prints or returns.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, ensureBuilt, ROOT, run, SEED_GRAMMAR, workspace } from './helpers';
@@ -38,6 +38,31 @@ test('the first run keeps the compiled code, later runs use it, a damaged file i
     // Another command, through code kept by the first.
     const decode = await run(['decode', '--grammar', 'room.sfgrammar', '1A2B3C0E74'], { cwd: dir, env });
     assert.equal(decode.code, 0, decode.stderr);
+  } finally {
+    cleanup(dir);
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('compiled code is kept for the last four builds: older files are removed when a new one is written', async () => {
+  const dir = workspace({ 'room.sfgrammar': SEED_GRAMMAR });
+  const cache = mkdtempSync(join(tmpdir(), 'sigfox-code-'));
+  try {
+    for (let k = 0; k < 5; k++) {
+      const old = join(cache, `code-old${k}.v8`);
+      writeFileSync(old, 'from another build');
+      utimesSync(old, 1_600_000_000 + k, 1_600_000_000 + k);
+    }
+    writeFileSync(join(cache, 'definitions-x.json'), '{}');
+    const r = await run(['check', 'room.sfgrammar'], { cwd: dir, env: { SIGFOX_CALLBACKS_CACHE_DIR: cache } });
+    assert.equal(r.code, 0, r.stderr);
+    const left = codeFiles(cache).sort();
+    assert.equal(left.length, 4);
+    assert.deepEqual(
+      left.filter(name => name.startsWith('code-old')),
+      ['code-old2.v8', 'code-old3.v8', 'code-old4.v8'],
+    );
+    assert.ok(readdirSync(cache).includes('definitions-x.json'), 'other files are left alone');
   } finally {
     cleanup(dir);
     rmSync(cache, { recursive: true, force: true });

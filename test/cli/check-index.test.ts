@@ -4,7 +4,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanup, ensureBuilt, run, workspace } from './helpers';
 
@@ -180,4 +180,24 @@ describe('check of templates: the index of which definition names which template
       done('corrupt');
     }
   });
+});
+
+test('the indexes of the 64 most recently checked projects are kept, older ones removed', async () => {
+  const dir = project();
+  const cache = mkdtempSync(join(tmpdir(), 'sigfox-index-'));
+  try {
+    for (let k = 0; k < 70; k++) {
+      const old = join(cache, `definitions-old${String(k).padStart(2, '0')}.json`);
+      writeFileSync(old, '{}');
+      utimesSync(old, OLD_TIME + k, OLD_TIME + k);
+    }
+    assert.deepEqual(await checkTemplate(dir, cache), NOT_NAMED);
+    const left = indexFiles(cache).map(path => basename(path));
+    assert.equal(left.length, 64);
+    assert.equal(left.filter(name => !name.startsWith('definitions-old')).length, 1, 'the new one is kept');
+    assert.ok(!left.includes('definitions-old06.json') && left.includes('definitions-old07.json'), 'the oldest went');
+  } finally {
+    cleanup(dir);
+    rmSync(cache, { recursive: true, force: true });
+  }
 });

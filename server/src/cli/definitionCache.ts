@@ -19,15 +19,17 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { kindOfUri, MAX_INDEXED_FILE_CHARS } from '../core/workspace';
-import { cacheFolder, saveToCache } from './cacheFolder';
+import { cacheFolder, pruneCache, saveToCache } from './cacheFolder';
 import type { TreeWalker } from './fileDiscovery';
 import { VERSION } from './version';
 
 /** Timestamps this close to the moment they were read may hide a second change in the same tick (1 s file systems included). */
 const RACY_MS = 3000;
 const FORMAT = 1;
+/** Projects whose index is kept: a few hundred KB each at 10,000 files. */
+const KEPT_INDEXES = 64;
 /** An index larger than this is not read (a project of 100,000 definitions writes about 20 MB). */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
@@ -101,11 +103,12 @@ export function definitionsThatMayName(
     const may = named === null ? mayName(path, escaped) : named.some(value => names.some(name => value.includes(name)));
     if (may) out.push(path);
   }
-  if (changed && indexFile !== undefined)
-    saveToCache(
-      indexFile,
-      JSON.stringify({ format: FORMAT, version: VERSION, root, cwd, ...(walk ? { walk } : {}), definitions: entries }),
-    );
+  if (changed && indexFile !== undefined) {
+    const index: IndexFile = { format: FORMAT, version: VERSION, root, cwd, ...(walk ? { walk } : {}), definitions: entries };
+    // One index per project (and working folder): the least recently written go past KEPT_INDEXES.
+    if (saveToCache(indexFile, JSON.stringify(index)))
+      pruneCache(dirname(indexFile), name => /^definitions-.*\.json$/.test(name), KEPT_INDEXES);
+  }
   return out;
 }
 

@@ -15,8 +15,8 @@ import { Script } from 'node:vm';
 import { cacheFolder, pruneCache, saveToCache } from './cli/cacheFolder';
 
 const MAIN = join(__dirname, 'cliMain.js');
-/** Compiled code kept for this many CLI builds or Node versions (about 0.4 MB each). */
-const KEPT_BUILDS = 4;
+/** Compiled code files kept (one per command, CLI build and Node version; 0.1-0.5 MB each). */
+const KEPT_FILES = 24;
 
 function start(): void {
   const folder = cacheFolder(process.env);
@@ -27,7 +27,10 @@ function start(): void {
   }
   const source = readFileSync(MAIN, 'utf8');
   const key = createHash('sha256').update(`${process.version}\0${process.arch}\0`).update(source).digest('hex').slice(0, 24);
-  const file = join(folder, `code-${key}.v8`);
+  // One file per command: the code kept is what the run that made it compiled (`check` compiles
+  // twice what `--version` does), so each command keeps its own.
+  const command = /^[a-z]{2,12}$/.test(process.argv[2] ?? '') ? process.argv[2]! : 'other';
+  const file = join(folder, `code-${key}-${command}.v8`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(file);
@@ -40,8 +43,8 @@ function start(): void {
   // Made at exit, so it holds the functions this run compiled too (most commands share them).
   if (cachedData === undefined || script.cachedDataRejected)
     process.once('exit', () => {
-      // One file per CLI build and Node version: a few are kept for projects on other versions.
-      if (saveToCache(file, () => script.createCachedData())) pruneCache(folder, name => /^code-.*\.v8$/.test(name), KEPT_BUILDS);
+      // The most recent are kept: the commands of this build, and of a few others (projects on other versions).
+      if (saveToCache(file, () => script.createCachedData())) pruneCache(folder, name => /^code-.*\.v8$/.test(name), KEPT_FILES);
     });
   const module = { exports: {}, id: MAIN, filename: MAIN, loaded: false };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, load, module, MAIN, dirname(MAIN));

@@ -44,24 +44,27 @@ test('the first run keeps the compiled code, later runs use it, a damaged file i
   }
 });
 
-test('compiled code is kept for the last four builds: older files are removed when a new one is written', async () => {
+test('each command keeps its own compiled code, and only the 24 most recent files are kept', async () => {
   const dir = workspace({ 'room.sfgrammar': SEED_GRAMMAR });
   const cache = mkdtempSync(join(tmpdir(), 'sigfox-code-'));
   try {
-    for (let k = 0; k < 5; k++) {
-      const old = join(cache, `code-old${k}.v8`);
+    for (let k = 0; k < 30; k++) {
+      const old = join(cache, `code-old${String(k).padStart(2, '0')}.v8`);
       writeFileSync(old, 'from another build');
       utimesSync(old, 1_600_000_000 + k, 1_600_000_000 + k);
     }
     writeFileSync(join(cache, 'definitions-x.json'), '{}');
-    const r = await run(['check', 'room.sfgrammar'], { cwd: dir, env: { SIGFOX_CALLBACKS_CACHE_DIR: cache } });
-    assert.equal(r.code, 0, r.stderr);
+    const env = { SIGFOX_CALLBACKS_CACHE_DIR: cache };
+    assert.equal((await run(['check', 'room.sfgrammar'], { cwd: dir, env })).code, 0);
+    assert.equal((await run(['decode', '--grammar', 'room.sfgrammar', '1A2B3C0E74'], { cwd: dir, env })).code, 0);
     const left = codeFiles(cache).sort();
-    assert.equal(left.length, 4);
+    assert.equal(left.length, 24);
+    const ours = left.filter(name => !name.startsWith('code-old'));
     assert.deepEqual(
-      left.filter(name => name.startsWith('code-old')),
-      ['code-old2.v8', 'code-old3.v8', 'code-old4.v8'],
+      ours.map(name => name.replace(/^code-[0-9a-f]+-/, '')),
+      ['check.v8', 'decode.v8'],
     );
+    assert.ok(!left.includes('code-old07.v8') && left.includes('code-old08.v8'), 'the oldest went');
     assert.ok(readdirSync(cache).includes('definitions-x.json'), 'other files are left alone');
   } finally {
     cleanup(dir);

@@ -6,22 +6,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cleanup, ensureBuilt, run, workspace } from './helpers';
+import { cleanup, ensureBuilt, run, urlDefinition, workspace } from './helpers';
 
 before(ensureBuilt);
 
-function definition(template: string): string {
-  return JSON.stringify({
-    channel: 'URL',
-    url: 'https://example.com/up',
-    httpMethod: 'POST',
-    callbackType: 0,
-    callbackSubtype: 2,
-    contentType: 'application/json',
-    payloadConfigFile: '../grammars/room.sfgrammar',
-    bodyTemplateFile: template,
-  });
-}
+/** A definition in `defs/` naming `template`, with the grammar that lacks the template's field. */
+const definition = (template: string): string => urlDefinition(template, '../grammars/room.sfgrammar');
 
 /**
  * A project where `bodies/room.sftemplate` reads a field its grammar lacks: SFT002 shows exactly
@@ -82,29 +72,29 @@ describe('check of templates: the index of which definition names which template
     await sleep(3200);
   });
 
-  const done = (name: string): void => {
+  /** Runs a test on its prepared project and index folder, then removes both. */
+  const withCase = async (name: string, body: (c: { dir: string; cache: string }) => Promise<void>): Promise<void> => {
     const c = cases.get(name)!;
-    cleanup(c.dir);
-    rmSync(c.cache, { recursive: true, force: true });
+    try {
+      await body(c);
+    } finally {
+      cleanup(c.dir);
+      rmSync(c.cache, { recursive: true, force: true });
+    }
   };
 
-  test('a definition added after the index was written is found', async () => {
-    const { dir, cache } = cases.get('added')!;
-    try {
+  test('a definition added after the index was written is found', () =>
+    withCase('added', async ({ dir, cache }) => {
       assert.deepEqual(await checkTemplate(dir, cache), NOT_NAMED);
       const [index] = indexFiles(cache);
       assert.ok(index, 'the first run writes an index');
       assert.ok((JSON.parse(readFileSync(index, 'utf8')) as { walk?: unknown }).walk, 'the walk of an old enough tree is kept');
       writeFileSync(join(dir, 'defs/room.sfcallback.json'), definition('../bodies/room.sftemplate'));
       assert.deepEqual(await checkTemplate(dir, cache), NAMED);
-    } finally {
-      done('added');
-    }
-  });
+    }));
 
-  test('a definition edited in place to name the template is found, even with the same size and modification time', async () => {
-    const { dir, cache } = cases.get('edited in place')!;
-    try {
+  test('a definition edited in place to name the template is found, even with the same size and modification time', () =>
+    withCase('edited in place', async ({ dir, cache }) => {
       assert.deepEqual(await checkTemplate(dir, cache), NOT_NAMED);
       const path = join(dir, 'defs/room.sfcallback.json');
       const before = statSync(path);
@@ -118,36 +108,24 @@ describe('check of templates: the index of which definition names which template
       assert.deepEqual(await checkTemplate(dir, cache), NOT_NAMED);
       writeFileSync(path, definition('../bodies/room.sftemplate'));
       assert.deepEqual(await checkTemplate(dir, cache), NAMED);
-    } finally {
-      done('edited in place');
-    }
-  });
+    }));
 
-  test('a .gitignore edited in place to ignore the definition takes it away', async () => {
-    const { dir, cache } = cases.get('ignored')!;
-    try {
+  test('a .gitignore edited in place to ignore the definition takes it away', () =>
+    withCase('ignored', async ({ dir, cache }) => {
       assert.deepEqual(await checkTemplate(dir, cache), NAMED);
       writeFileSync(join(dir, '.gitignore'), 'defs/\n');
       assert.deepEqual(await checkTemplate(dir, cache), NOT_NAMED);
-    } finally {
-      done('ignored');
-    }
-  });
+    }));
 
-  test('a definition removed is no longer reported', async () => {
-    const { dir, cache } = cases.get('removed')!;
-    try {
+  test('a definition removed is no longer reported', () =>
+    withCase('removed', async ({ dir, cache }) => {
       assert.deepEqual(await checkTemplate(dir, cache), NAMED);
       rmSync(join(dir, 'defs/room.sfcallback.json'));
       assert.deepEqual(await checkTemplate(dir, cache), NOT_NAMED);
-    } finally {
-      done('removed');
-    }
-  });
+    }));
 
-  test('an unchanged tree is answered from the index (an index that lies is believed), and --no-cache walks and reads again', async () => {
-    const { dir, cache } = cases.get('relied on')!;
-    try {
+  test('an unchanged tree is answered from the index (an index that lies is believed), and --no-cache walks and reads again', () =>
+    withCase('relied on', async ({ dir, cache }) => {
       assert.deepEqual(await checkTemplate(dir, cache), NAMED);
       const [index] = indexFiles(cache);
       const data = JSON.parse(readFileSync(index!, 'utf8')) as { definitions: Record<string, [unknown, string[] | null]> };
@@ -158,14 +136,10 @@ describe('check of templates: the index of which definition names which template
       // Only a test can make the index lie (nothing it vouches for changed): it is then what answers.
       assert.deepEqual(await checkTemplate(dir, cache), NOT_NAMED);
       assert.deepEqual(await checkTemplate(dir, cache, ['--no-cache']), NAMED);
-    } finally {
-      done('relied on');
-    }
-  });
+    }));
 
-  test('an unreadable or foreign index is ignored and written again; an empty SIGFOX_CALLBACKS_CACHE_DIR keeps none', async () => {
-    const { dir, cache } = cases.get('corrupt')!;
-    try {
+  test('an unreadable or foreign index is ignored and written again; an empty SIGFOX_CALLBACKS_CACHE_DIR keeps none', () =>
+    withCase('corrupt', async ({ dir, cache }) => {
       assert.deepEqual(await checkTemplate(dir, cache), NAMED);
       const [index] = indexFiles(cache);
       for (const garbage of ['{not json', '{"format": 1, "definitions": {"x": [1, 2]}}', '[]']) {
@@ -176,10 +150,7 @@ describe('check of templates: the index of which definition names which template
       const r = await run(['check', 'bodies/room.sftemplate'], { cwd: dir, env: { SIGFOX_CALLBACKS_CACHE_DIR: '' } });
       assert.equal(r.code, 1, r.stderr);
       assert.deepEqual(indexFiles(cache), [index]);
-    } finally {
-      done('corrupt');
-    }
-  });
+    }));
 });
 
 test('the indexes of the 64 most recently checked projects are kept, older ones removed', async () => {

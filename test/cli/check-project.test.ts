@@ -2,7 +2,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, ensureBuilt, run, workspace } from './helpers';
+import { cleanup, ensureBuilt, run, urlDefinition, workspace } from './helpers';
 
 before(ensureBuilt);
 
@@ -29,16 +29,7 @@ describe('check: the project and what depends on the files given', () => {
     const dir = workspace({
       'devices/room.sfgrammar': 'temperature::uint:8\n',
       'callbacks/room.sftemplate': '{"t": {customData#temp}}',
-      'callbacks/room.sfcallback.json': JSON.stringify({
-        channel: 'URL',
-        url: 'https://example.com/up',
-        httpMethod: 'POST',
-        callbackType: 0,
-        callbackSubtype: 2,
-        contentType: 'application/json',
-        payloadConfigFile: '../devices/room.sfgrammar',
-        bodyTemplateFile: 'room.sftemplate',
-      }),
+      'callbacks/room.sfcallback.json': urlDefinition('room.sftemplate', '../devices/room.sfgrammar'),
     });
     try {
       const r = await run(['check', '--format', 'json', 'devices/room.sfgrammar'], { cwd: dir });

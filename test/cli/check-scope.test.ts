@@ -1,22 +1,8 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, ensureBuilt, run, workspace } from './helpers';
+import { cleanup, ensureBuilt, run, urlDefinition, workspace } from './helpers';
 
 before(ensureBuilt);
-
-/** A definition in `folder` naming `template` (relative to it) and the grammar `grammar`. */
-function definition(template: string, grammar: string): string {
-  return JSON.stringify({
-    channel: 'URL',
-    url: 'https://example.com/up',
-    httpMethod: 'POST',
-    callbackType: 0,
-    callbackSubtype: 2,
-    contentType: 'application/json',
-    payloadConfigFile: grammar,
-    bodyTemplateFile: template,
-  });
-}
 
 const GRAMMAR = 'temperature::uint:8\n';
 /** Reads a field the grammar lacks: SFT002 appears only when the template gets that grammar. */
@@ -29,7 +15,7 @@ describe('check of templates only: the folder chain, not the whole tree', () => 
     const dir = workspace({
       '.git/HEAD': 'ref: refs/heads/main\n',
       'grammars/room.sfgrammar': GRAMMAR,
-      'site/room.sfcallback.json': definition('floor/1/room.sftemplate', '../grammars/room.sfgrammar'),
+      'site/room.sfcallback.json': urlDefinition('floor/1/room.sftemplate', '../grammars/room.sfgrammar'),
       'site/floor/1/room.sftemplate': TEMPLATE,
     });
     try {
@@ -54,8 +40,8 @@ describe('check of templates only: the folder chain, not the whole tree', () => 
       const dir = workspace({
         '.git/HEAD': 'ref: refs/heads/main\n',
         'grammars/room.sfgrammar': GRAMMAR,
-        'defs/room.sfcallback.json': definition('../bodies/x', '../grammars/room.sfgrammar').replace('../bodies/x', `../bodies/${name}`),
-        'defs/other.sfcallback.json': definition('../bodies/other.sftemplate', '../grammars/room.sfgrammar'),
+        'defs/room.sfcallback.json': urlDefinition('../bodies/x', '../grammars/room.sfgrammar').replace('../bodies/x', `../bodies/${name}`),
+        'defs/other.sfcallback.json': urlDefinition('../bodies/other.sftemplate', '../grammars/room.sfgrammar'),
         'bodies/room.sftemplate': TEMPLATE,
       });
       try {

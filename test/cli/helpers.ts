@@ -84,3 +84,17 @@ export function cleanup(dir: string): void {
 }
 
 export const SEED_GRAMMAR = 'temp::uint:8 humidity::uint:8 lum::uint:8 voltage::uint:16\n';
+
+/** A URL callback definition (DATA/UPLINK, JSON body) naming `template` and the payload config `grammar`, relative to its folder. */
+export function urlDefinition(template: string, grammar: string): string {
+  return JSON.stringify({
+    channel: 'URL',
+    url: 'https://example.com/up',
+    httpMethod: 'POST',
+    callbackType: 0,
+    callbackSubtype: 2,
+    contentType: 'application/json',
+    payloadConfigFile: grammar,
+    bodyTemplateFile: template,
+  });
+}

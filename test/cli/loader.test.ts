@@ -17,10 +17,20 @@ function codeFiles(cache: string): string[] {
   }
 }
 
-test('the first run keeps the compiled code, later runs use it, a damaged file is made again: same answers throughout', async () => {
-  const dir = workspace({ 'room.sfgrammar': SEED_GRAMMAR, 'room.sftemplate': '{"t": {customData#tmp}}' });
+/** Runs `body` in a new project with its own cache folder, then removes both. */
+async function withProject(files: Record<string, string>, body: (dir: string, cache: string) => Promise<void>): Promise<void> {
+  const dir = workspace(files);
   const cache = mkdtempSync(join(tmpdir(), 'sigfox-code-'));
   try {
+    await body(dir, cache);
+  } finally {
+    cleanup(dir);
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+test('the first run keeps the compiled code, later runs use it, a damaged file is made again: same answers throughout', () =>
+  withProject({ 'room.sfgrammar': SEED_GRAMMAR, 'room.sftemplate': '{"t": {customData#tmp}}' }, async (dir, cache) => {
     const env = { SIGFOX_CALLBACKS_CACHE_DIR: cache };
     const first = await run(['check', 'room.sftemplate'], { cwd: dir, env });
     assert.equal(first.code, 1, first.stderr);
@@ -38,16 +48,10 @@ test('the first run keeps the compiled code, later runs use it, a damaged file i
     // Another command, through code kept by the first.
     const decode = await run(['decode', '--grammar', 'room.sfgrammar', '1A2B3C0E74'], { cwd: dir, env });
     assert.equal(decode.code, 0, decode.stderr);
-  } finally {
-    cleanup(dir);
-    rmSync(cache, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('each command keeps its own compiled code, and only the 24 most recent files are kept', async () => {
-  const dir = workspace({ 'room.sfgrammar': SEED_GRAMMAR });
-  const cache = mkdtempSync(join(tmpdir(), 'sigfox-code-'));
-  try {
+test('each command keeps its own compiled code, and only the 24 most recent files are kept', () =>
+  withProject({ 'room.sfgrammar': SEED_GRAMMAR }, async (dir, cache) => {
     for (let k = 0; k < 30; k++) {
       const old = join(cache, `code-old${String(k).padStart(2, '0')}.v8`);
       writeFileSync(old, 'from another build');
@@ -66,27 +70,17 @@ test('each command keeps its own compiled code, and only the 24 most recent file
     );
     assert.ok(!left.includes('code-old07.v8') && left.includes('code-old08.v8'), 'the oldest went');
     assert.ok(readdirSync(cache).includes('definitions-x.json'), 'other files are left alone');
-  } finally {
-    cleanup(dir);
-    rmSync(cache, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('SIGFOX_CALLBACKS_CACHE_DIR set empty keeps nothing', async () => {
-  const dir = workspace({ 'room.sfgrammar': SEED_GRAMMAR });
-  const cache = mkdtempSync(join(tmpdir(), 'sigfox-code-'));
-  try {
+test('SIGFOX_CALLBACKS_CACHE_DIR set empty keeps nothing', () =>
+  withProject({ 'room.sfgrammar': SEED_GRAMMAR }, async (dir, cache) => {
     const r = await run(['check', 'room.sfgrammar'], {
       cwd: dir,
       env: { SIGFOX_CALLBACKS_CACHE_DIR: '', XDG_CACHE_HOME: cache, HOME: cache },
     });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(readdirSync(cache), []);
-  } finally {
-    cleanup(dir);
-    rmSync(cache, { recursive: true, force: true });
-  }
-});
+  }));
 
 test('the CLI bundle has no import() of a module outside it (a vm script cannot load one)', t => {
   if (process.env['SIGFOX_CALLBACKS_CLI']) return t.skip('another build is under test');

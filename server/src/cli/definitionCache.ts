@@ -13,13 +13,14 @@
  * A stamp whose change is less than RACY_MS older than the run is never stored (a later edit in the
  * same timestamp tick would look unchanged, and a folder changed while the walk ran would keep its
  * old listing), so a file edited just before or during a run is read again by the next one.
- * A file that cannot be parsed as plain JSON, or spells anything with `\u` escapes, is recorded as
- * unknown and tested byte by byte on every run, as it was before the index. Anything unexpected in
- * the index file (another version, another project, a bad shape) means no index.
+ * What a definition names is read as the association index reads it (bodyTemplateFileOf: escapes,
+ * duplicate keys and broken JSON alike). Anything unexpected in the index file (another version,
+ * another project, a bad shape) means no index.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { bodyTemplateFileOf } from '../core/associations';
 import { kindOfUri, MAX_INDEXED_FILE_CHARS } from '../core/workspace';
 import { cacheFolder, pruneCache, saveToCache } from './cacheFolder';
 import type { TreeWalker } from './fileDiscovery';
@@ -35,8 +36,8 @@ const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
 /** Modification time, change time (ms, sub-ms precision), inode and size: what a change moves. */
 type Stamp = readonly [mtimeMs: number, ctimeMs: number, ino: number, size: number];
-/** The bodyTemplateFile values a definition holds ([] none), or null: unknown, test its bytes. */
-type Names = readonly string[] | null;
+/** The bodyTemplateFile a definition names, as written ([] when none). */
+type Names = readonly string[];
 
 interface IndexFile {
   readonly format: number;
@@ -83,7 +84,6 @@ export function definitionsThatMayName(
     walk = walkStamps(walker.walkInputs(root), definitions, startedAt);
     changed = true;
   }
-  const escaped = names.map(name => Buffer.from(JSON.stringify(name).slice(1, -1)));
   const entries: Record<string, readonly [Stamp, Names]> = {};
   const out: string[] = [];
   for (const path of definitions) {
@@ -100,8 +100,7 @@ export function definitionsThatMayName(
     if (isSettled(stamp, startedAt)) entries[path] = [stamp, named];
     else changed = true;
     if (skip.has(path)) continue;
-    const may = named === null ? mayName(path, escaped) : named.some(value => names.some(name => value.includes(name)));
-    if (may) out.push(path);
+    if (named.some(value => names.some(name => value.includes(name)))) out.push(path);
   }
   if (changed && indexFile !== undefined) {
     const index: IndexFile = { format: FORMAT, version: VERSION, root, cwd, ...(walk ? { walk } : {}), definitions: entries };
@@ -153,34 +152,13 @@ function isSettled(stamp: Stamp, startedAt: number): boolean {
   return Math.max(stamp[0], stamp[1]) < startedAt - RACY_MS;
 }
 
-/**
- * The bodyTemplateFile values of a definition: [] when it names none, null when plain JSON cannot
- * say (not JSON, escapes, the key twice), undefined when it cannot be read or is too large to index.
- */
+/** What a definition names (see Names); undefined when it cannot be read or is too large to index. */
 function namesIn(path: string, stamp: Stamp): Names | undefined {
   if (stamp[3] > MAX_INDEXED_FILE_CHARS) return undefined;
   const bytes = readSmall(path);
   if (bytes === undefined) return undefined;
-  const text = bytes.toString('utf8');
-  const key = text.indexOf('bodyTemplateFile');
-  if (text.includes('\\u') || (key !== -1 && text.indexOf('bodyTemplateFile', key + 1) !== -1)) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
-  const template = (value as Record<string, unknown>)['bodyTemplateFile'];
-  return typeof template === 'string' ? [template] : [];
-}
-
-const UNICODE_ESCAPE = Buffer.from('\\u');
-
-/** Whether a definition's bytes could name one of these file names (JSON-escaped); unreadable or too large: no. */
-function mayName(path: string, names: readonly Buffer[]): boolean {
-  const bytes = readSmall(path);
-  return bytes !== undefined && (bytes.includes(UNICODE_ESCAPE) || names.some(name => bytes.includes(name)));
+  const template = bodyTemplateFileOf(bytes.toString('utf8'));
+  return template === undefined ? [] : [template];
 }
 
 let scratch = Buffer.allocUnsafe(64 * 1024);
@@ -224,7 +202,7 @@ function isIndexFile(value: unknown): value is IndexFile {
   for (const entry of Object.values(v.definitions)) {
     if (!Array.isArray(entry) || entry.length !== 2 || !isStamp(entry[0])) return false;
     const names: unknown = entry[1];
-    if (names !== null && !(Array.isArray(names) && names.every(n => typeof n === 'string'))) return false;
+    if (!Array.isArray(names) || !names.every(n => typeof n === 'string')) return false;
   }
   if (v.walk === undefined) return true;
   return (

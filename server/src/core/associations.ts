@@ -155,6 +155,14 @@ export function summarizeCallbackDefinition(uri: string, text: string): Callback
   return summary;
 }
 
+/**
+ * The `bodyTemplateFile` a callback definition names, as written (decoded), read as the summary
+ * reads it; undefined when it names none. For the CLI's index of which definition names which template.
+ */
+export function bodyTemplateFileOf(text: string): string | undefined {
+  return (plainTopLevel(text) ?? treeTopLevel(text))?.string('bodyTemplateFile')?.value || undefined;
+}
+
 /** The top-level properties of a definition a summary reads (the first of each name, as the callback checks read them). */
 interface TopLevel {
   string(key: string): { readonly value: string; readonly start: number; readonly verbatim: boolean } | undefined;

@@ -184,32 +184,33 @@ function pastedConfig(text: string): PastedConfig | undefined {
  * is common and says nothing.
  */
 function hasPasteHint(text: string): boolean {
-  let codeStart = 0;
+  return codeRanges(text).some(([start, end]) => PASTE_HINT_RE.test(text.slice(start, end)));
+}
+
+/** Offsets outside comments. */
+function codeOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (const [start, end] of codeRanges(text)) for (let k = start; k < end; k++) out.push(k);
+  return out;
+}
+
+/** The stretches outside comments, in order: a `#` at the start of a token runs to the end of the line. */
+function codeRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  let start = 0;
   let inComment = false;
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);
     if (c === 10 || c === 13) {
-      if (inComment) codeStart = k;
+      if (inComment) start = k;
       inComment = false;
     } else if (!inComment && c === 35 && (k === 0 || isSpace(text.charCodeAt(k - 1)))) {
-      if (PASTE_HINT_RE.test(text.slice(codeStart, k))) return true;
+      ranges.push([start, k]);
       inComment = true;
     }
   }
-  return !inComment && PASTE_HINT_RE.test(text.slice(codeStart));
-}
-
-/** Offsets outside comments (a `#` at the start of a token runs to the end of the line). */
-function codeOffsets(text: string): number[] {
-  const out: number[] = [];
-  let inComment = false;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10 || c === 13) inComment = false;
-    else if (c === 35 && (k === 0 || isSpace(text.charCodeAt(k - 1)))) inComment = true;
-    if (!inComment) out.push(k);
-  }
-  return out;
+  if (!inComment) ranges.push([start, text.length]);
+  return ranges;
 }
 
 /**

@@ -1,21 +1,50 @@
 /** The bulk NDJSON writer prints, for every frame, exactly what decodedFrameToJson prints. */
 import assert from 'node:assert/strict';
+import type { Writable } from 'node:stream';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { compileNdjson } from '../../server/src/cli/frameFormats';
+import { ByteBatch } from '../../server/src/cli/output';
 import { analyzeGrammar } from '../../server/src/core/grammar/analyze';
 import { decodedFrameToJson } from '../../server/src/core/grammar/decodeJson';
 
-test('ndjson lines equal decodedFrameToJson, warnings included (short frames, NaN, non-printable chars, long frames)', () => {
-  const config =
-    'alarm:0:bool:7 mode:0:uint:3::5 temp:1:int:12 counter:3:uint:32:little-endian pressure:7:float:32:little-endian code:11:char:1';
-  const grammar = analyzeGrammar(config);
-  const line = compileNdjson(grammar, 12);
-  fc.assert(
-    fc.property(fc.uint8Array({ minLength: 0, maxLength: 14 }), bytes => {
-      for (let i = 0; i < 70; i++) line(bytes); // past the decoder's switch to generated code too
-      assert.equal(line(bytes), `${decodedFrameToJson(grammar, grammar.decoder.decode(bytes))}\n`);
-    }),
-    { numRuns: 500 },
-  );
-});
+/** A stream that keeps what it is given, at once. */
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = { write: (chunk: Uint8Array) => chunks.push(Buffer.from(chunk)) > 0, writableNeedDrain: false } as unknown as Writable;
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+const CONFIGS = [
+  'alarm:0:bool:7 mode:0:uint:3::5 temp:1:int:12 counter:3:uint:32:little-endian pressure:7:float:32:little-endian code:11:char:1',
+  // Exact integers past 2^53, negative ones, a char of several characters (quotes, backslashes), a float:64.
+  'big::uint:64 small::int:8 word::char:3',
+  'count:0:uint:16:little-endian level:2:int:32 ratio:6:float:32 tag:10:char:2',
+  'x::float:64 n::int:8 wide::int:24',
+];
+
+for (const config of CONFIGS) {
+  test(`ndjson lines equal decodedFrameToJson, warnings included: ${config}`, async () => {
+    const grammar = analyzeGrammar(config);
+    assert.deepEqual(
+      grammar.problems.map(p => `${p.code} ${p.message}`),
+      [],
+    );
+    const line = compileNdjson(grammar, 12);
+    // Past the decoder's switch to generated code, in batches smaller than a line and larger.
+    for (const batchBytes of [8, 1 << 16]) {
+      const frames = fc.sample(fc.uint8Array({ minLength: 0, maxLength: 14 }), { numRuns: 600, seed: batchBytes });
+      frames.push(Uint8Array.from([0x7f, 0xc0, 0, 0, 0x22, 0x5c, 0x41, 0x7f, 0xff, 0xff, 0xff, 0xff]));
+      // Printable chars JSON escapes: a quote and a backslash at every position.
+      for (const fill of [0x22, 0x5c, 0x41]) frames.push(new Uint8Array(12).fill(fill).map((b, i) => (i % 3 === 1 ? 0x5c : b)));
+      // Every byte in a char: control characters (\n, \u0001...), DEL, Latin-1.
+      for (let c = 0; c < 256; c++) frames.push(new Uint8Array(12).fill(c));
+      const { stream, text } = collector();
+      const out = new ByteBatch(stream, batchBytes);
+      for (const bytes of frames) line(bytes, out);
+      await out.end();
+      const expected = frames.map(bytes => `${decodedFrameToJson(grammar, grammar.decoder.decode(bytes))}\n`).join('');
+      assert.equal(text(), expected);
+    }
+  });
+}

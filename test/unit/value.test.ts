@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatFloat32, renderValue } from '../../server/src/core/grammar/value';
+import { formatFloat32, renderValue, writeInteger, writeNumber } from '../../server/src/core/grammar/value';
 
 test('float32 renders the shortest decimal that reads back as the same float32 (D7)', () => {
   assert.equal(formatFloat32(Math.fround(0.8465958833694458)), '0.8465959');
@@ -21,4 +21,33 @@ test('integers render as exact decimal digits, bigint included; bools bare; char
   assert.equal(renderValue(true), 'true');
   assert.equal(renderValue('a"b\\'), 'a"b\\');
   assert.equal(renderValue(null), 'null');
+});
+
+test('bulk output writes numbers as bytes exactly as renderValue prints them', () => {
+  const buf = new Uint8Array(40);
+  const written = (end: number): string => Buffer.from(buf.subarray(5, end)).toString('latin1');
+  const integers = [
+    0,
+    7,
+    -7,
+    99,
+    100,
+    -100,
+    2 ** 31 - 1,
+    2 ** 31,
+    -(2 ** 31),
+    2 ** 32 - 1,
+    10 ** 15,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+  ];
+  for (let k = 0; k <= 53; k++) integers.push(2 ** k - 1, 2 ** k, -(2 ** k) + 1);
+  for (const v of integers) assert.equal(written(writeInteger(buf, 5, v)), String(v), String(v));
+  // Floats: integral (plain digits), -0, fractions either side of 1e-6 and 1e21, NaN, infinities.
+  const floats = [0.1, -0.1, 1.5, -0, 0, 1e21, 1e-7, 0.000001, 123456789012, NaN, Infinity, 3.4028234663852886e38, 1.401298464324817e-45];
+  for (const x of floats)
+    for (const bits of [32, 64] as const) {
+      const v = bits === 32 ? Math.fround(x) : x;
+      assert.equal(written(writeNumber(buf, 5, v, bits)), renderValue(v, bits), `${v} as float:${bits}`);
+    }
 });

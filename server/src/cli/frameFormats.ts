@@ -1,85 +1,202 @@
-import { escapeControls } from './output';
+import { escapeControls, type ByteBatch } from './output';
 import type { AnalyzedGrammar } from '../core/grammar/analyze';
 import type { FieldNode } from '../core/grammar/ast';
 import type { DecodedFrame } from '../core/grammar/decode';
 import { decodedFrameToJson } from '../core/grammar/decodeJson';
-import { fieldValueToJson, renderFieldValue } from '../core/grammar/fieldValue';
+import { floatBitsOf, renderFieldValue } from '../core/grammar/fieldValue';
 import { describeBytes, type FieldLayout } from '../core/grammar/layout';
-import type { DecodedValue } from '../core/grammar/value';
+import { writeAscii, writeInteger, writeNumber } from '../core/grammar/value';
 import { toHex } from '../core/hex';
 
 /** How `decode` prints frames: json (one object, or an array of them), ndjson, table. */
 
-/** One compact `{"fields":...,"warnings":[...]}` line per frame, on the hot path of bulk decoding. */
-export type NdjsonLine = (bytes: Uint8Array) => string;
+/** Writes one compact `{"fields":...,"warnings":[...]}` line per frame into `out`: the hot path of bulk decoding. */
+export type NdjsonWriter = (bytes: Uint8Array, out: ByteBatch) => void;
+
+/** How a field's value is written. */
+const BOOL = 0,
+  INTEGER = 1,
+  FLOAT = 2,
+  CHAR = 3;
+
+interface Slot {
+  readonly k: number;
+  readonly kind: number;
+  readonly floatBits: 32 | 64;
+  /** `"name":`, after a comma for all but the first field. */
+  readonly prefix: Buffer;
+}
+
+const NULL = Buffer.from('null'),
+  TRUE = Buffer.from('true'),
+  FALSE = Buffer.from('false');
 
 /**
- * Compiles the NDJSON writer of a grammar. A frame that needs no warning (the common case) is
- * written from the compiled decoder's `decodeValues` with a precompiled `"name":` prefix per
- * field; a frame with a warning (a field outside the frame, NaN, a non-printable char) gets the
- * same field JSON plus the warnings of `decode`, and a frame too long goes through `decode` +
- * `decodedFrameToJson`: every path prints the bytes decodedFrameToJson would.
+ * Compiles the NDJSON writer of a grammar. Values come from the compiled decoder's
+ * `decodeValues` and are written as bytes behind a precompiled `"name":` per field, without
+ * building strings; a frame with a warning (a field outside the frame, NaN, a non-printable
+ * char) also gets the warnings of `decode`, and a frame longer than `maxBytes` goes through
+ * `decode` + `decodedFrameToJson`: every path prints the bytes decodedFrameToJson would.
  */
-export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): NdjsonLine {
+export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): NdjsonWriter {
   const { decoder, document } = grammar;
   // Fields with a reader decode to null (not undefined) on an empty frame; decodedFrameToJson skips the others.
   const probe = decoder.decodeValues(new Uint8Array(0));
-  const slots: { k: number; prefix: string; json: (v: DecodedValue) => string | undefined }[] = [];
+  const slots: Slot[] = [];
+  const head = Buffer.from('{"fields":{');
+  const tail = Buffer.from('},"warnings":[]}\n');
+  // Room for a line without warnings: the longest value each field can print.
+  let lineBytes = head.length + tail.length;
   for (const [name, k] of grammar.fieldIndexByName) {
     if (probe[k] === undefined) continue;
-    slots.push({ k, prefix: `${slots.length === 0 ? '' : ','}${JSON.stringify(name)}:`, json: fastJson(document.fields[k]!) });
+    const field = document.fields[k]!;
+    const kind = field.type === 'bool' ? BOOL : field.type === 'char' ? CHAR : field.type === 'float' ? FLOAT : INTEGER;
+    const prefix = Buffer.from(`${slots.length === 0 ? '' : ','}${JSON.stringify(name)}:`);
+    slots.push({ k, kind, floatBits: floatBitsOf(field), prefix });
+    lineBytes += prefix.length + longestValue(kind, grammar.layout.fields[k]!.bitLength);
   }
-  const head = '{"fields":{';
-  const tail = '},"warnings":[]}\n';
   const slow = (bytes: Uint8Array): string => `${decodedFrameToJson(grammar, decoder.decode(bytes))}\n`;
   const n = slots.length;
-  const warningJson = new Map<string, string>();
-  return bytes => {
-    if (bytes.length > maxBytes) return slow(bytes);
+  const warningsHead = Buffer.from('},"warnings":[');
+  const warningsTail = Buffer.from(']}\n');
+  const warningJson = new Map<string, Buffer>();
+  return (bytes, out) => {
+    if (bytes.length > maxBytes) return out.text(slow(bytes));
     const values = decoder.decodeValues(bytes);
-    let out = head;
+    out.room(lineBytes);
+    const buf = out.buf;
+    let p = copy(buf, out.pos, head);
     let warned = false;
     for (let i = 0; i < n; i++) {
       const slot = slots[i]!;
+      p = copy(buf, p, slot.prefix);
       const value = values[slot.k]!;
-      let text = slot.json(value);
-      if (text === undefined) {
-        // This value carries a warning: same JSON as decodedFrameToJson writes, warnings added below.
+      if (value === null) {
         warned = true;
-        text = fieldValueToJson(document.fields[slot.k]!, value);
+        p = copy(buf, p, NULL);
+        continue;
       }
-      out += slot.prefix + text;
+      switch (slot.kind) {
+        case BOOL:
+          p = copy(buf, p, value ? TRUE : FALSE);
+          break;
+        case INTEGER:
+          p = typeof value === 'number' ? writeInteger(buf, p, value) : writeAscii(buf, p, (value as bigint).toString());
+          break;
+        case FLOAT:
+          // NaN and infinities print null, with a warning.
+          if (!Number.isFinite(value)) warned = true;
+          p = writeNumber(buf, p, value as number, slot.floatBits);
+          break;
+        default: {
+          const end = writeJsonString(buf, p, value as string);
+          if (end < 0) {
+            warned = true; // a non-printable character
+            p = -end;
+          } else p = end;
+        }
+      }
     }
-    if (!warned) return out + tail;
+    if (!warned) {
+      out.pos = copy(buf, p, tail);
+      return;
+    }
+    out.pos = p;
     // From the values already decoded: a random frame's char field warns on most lines.
-    let warnings = '';
+    out.room(warningsHead.length);
+    out.pos = copy(out.buf, out.pos, warningsHead);
+    let first = true;
     for (const w of decoder.warningsOf(values, bytes.length)) {
-      // Few distinct warnings (a field, a byte, a position): each one's JSON is built once.
+      // Few distinct warnings (a field, a byte, a position): each one's JSON is made once.
       let json = warningJson.get(w.message);
       if (json === undefined) {
         const field = w.fieldIndex === undefined ? 'null' : JSON.stringify(document.fields[w.fieldIndex]!.name.text);
-        json = `{"code":"${w.code}","field":${field},"message":${JSON.stringify(w.message)}}`;
+        json = Buffer.from(`{"code":"${w.code}","field":${field},"message":${JSON.stringify(w.message)}}`);
         if (warningJson.size < 65_536) warningJson.set(w.message, json);
       }
-      warnings += warnings === '' ? json : `,${json}`;
+      out.room(json.length + 1);
+      if (!first) out.buf[out.pos++] = 0x2c; // ,
+      first = false;
+      out.pos = copy(out.buf, out.pos, json);
     }
-    return `${out}},"warnings":[${warnings}]}\n`;
+    out.room(warningsTail.length);
+    out.pos = copy(out.buf, out.pos, warningsTail);
   };
 }
 
-/** The JSON of a value that carries no decode warning, or undefined when it would carry one. */
-function fastJson(field: FieldNode): (v: DecodedValue) => string | undefined {
-  switch (field.type) {
-    case 'bool':
-      return v => (v === null ? undefined : v ? 'true' : 'false');
-    case 'char':
-      return v => (v === null || /[^\x20-\x7e]/.test(v as string) ? undefined : JSON.stringify(v));
-    case 'float':
-      return v => (v === null || !Number.isFinite(v) ? undefined : fieldValueToJson(field, v));
+/** The most bytes a value of this kind and width prints (null included). */
+function longestValue(kind: number, bitLength: number): number {
+  switch (kind) {
+    case BOOL:
+      return 5;
+    case CHAR:
+      return 2 + 6 * (bitLength / 8); // quotes, and \u00XX per character at worst
+    case FLOAT:
+      return 25; // -2.2250738585072014e-308
     default:
-      return v => (v === null ? undefined : typeof v === 'number' ? `${v}` : (v as bigint).toString());
+      return 2 + Math.ceil(bitLength * Math.LOG10E * Math.LN2) + 1;
   }
 }
+
+function copy(buf: Buffer, p: number, bytes: Uint8Array): number {
+  const n = bytes.length;
+  // A call to set costs more than a short loop; a warning's 150 bytes copy faster with it.
+  if (n > 24) buf.set(bytes, p);
+  else for (let i = 0; i < n; i++) buf[p + i] = bytes[i]!;
+  return p + n;
+}
+
+/**
+ * A char value (Latin-1 text) as JSON.stringify writes it, in UTF-8: the end offset, negated
+ * when the text holds a character outside printable ASCII (a decode warning).
+ */
+function writeJsonString(buf: Buffer, p: number, text: string): number {
+  let printable = true;
+  buf[p++] = 0x22;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) {
+      if (c === 0x22 || c === 0x5c) buf[p++] = 0x5c; // \" and \\
+      buf[p++] = c;
+      continue;
+    }
+    printable = false;
+    if (c >= 0x7f) {
+      // U+007F..U+00FF: DEL as is, the rest as two UTF-8 bytes.
+      if (c === 0x7f) buf[p++] = c;
+      else {
+        buf[p++] = 0xc0 | (c >> 6);
+        buf[p++] = 0x80 | (c & 0x3f);
+      }
+      continue;
+    }
+    const short = SHORT_ESCAPES[c]!;
+    buf[p++] = 0x5c;
+    if (short !== 0) buf[p++] = short;
+    else {
+      buf[p] = 0x75; // u00XX, lower-case hex
+      buf[p + 1] = 0x30;
+      buf[p + 2] = 0x30;
+      buf[p + 3] = HEX_DIGITS[c >> 4]!;
+      buf[p + 4] = HEX_DIGITS[c & 15]!;
+      p += 5;
+    }
+  }
+  buf[p++] = 0x22;
+  return printable ? p : -p;
+}
+
+/** JSON's two-character escapes of control characters (\b \t \n \f \r); 0 where \u00XX is used. */
+const SHORT_ESCAPES = new Uint8Array(32);
+for (const [c, letter] of [
+  [8, 'b'],
+  [9, 't'],
+  [10, 'n'],
+  [12, 'f'],
+  [13, 'r'],
+] as const)
+  SHORT_ESCAPES[c] = letter.charCodeAt(0);
+const HEX_DIGITS = Buffer.from('0123456789abcdef');
 
 /** `decode --format json` for one frame: the indented `{ "fields", "warnings" }` object. */
 export function jsonObject(grammar: AnalyzedGrammar, frame: DecodedFrame): string {

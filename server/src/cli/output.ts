@@ -45,6 +45,64 @@ export class BatchWriter {
 }
 
 /**
+ * Output built byte by byte in a buffer (bulk decoding writes a few bytes per field, and
+ * building strings to encode them again cost more than the decoding), written out in large
+ * chunks. Writers reserve room with `room(n)`, then write at `pos` in `buf` and advance it.
+ */
+export class ByteBatch {
+  buf: Buffer;
+  pos = 0;
+  /** Set when a chunk went out since the last `pending()`. */
+  private wrote = false;
+
+  constructor(
+    private readonly stream: Writable,
+    private readonly batchBytes = 1 << 16,
+  ) {
+    this.buf = Buffer.allocUnsafeSlow(batchBytes);
+  }
+
+  /** Makes sure `n` more bytes fit at `pos`, writing out the batch when they would not. */
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    if (this.pos > 0) {
+      this.stream.write(this.buf.subarray(0, this.pos));
+      this.wrote = true;
+    }
+    // The stream may keep the chunk it was given: the next batch gets a buffer of its own.
+    this.buf = Buffer.allocUnsafeSlow(Math.max(this.batchBytes, n));
+    this.pos = 0;
+  }
+
+  /** Text of any kind, as UTF-8. */
+  text(text: string): void {
+    this.room(Buffer.byteLength(text));
+    this.pos += this.buf.write(text, this.pos, 'utf8');
+  }
+
+  /** A promise when a chunk went out and the stream asks to wait (backpressure), else undefined. */
+  pending(): Promise<void> | undefined {
+    if (!this.wrote) return undefined;
+    this.wrote = false;
+    return this.stream.writableNeedDrain ? once(this.stream, 'drain').then(() => undefined) : undefined;
+  }
+
+  /** Writes out the rest, and resolves once the stream has drained. */
+  async end(): Promise<void> {
+    if (this.pos > 0) {
+      this.stream.write(this.buf.subarray(0, this.pos));
+      this.buf = Buffer.allocUnsafeSlow(this.batchBytes);
+      this.pos = 0;
+    }
+    await this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
+  }
+}
+
+/**
  * Control characters in text bound for a terminal, escaped: file names, file content, server
  * responses and frame bytes can hold ESC sequences that rewrite the screen or the title, a CR
  * that overwrites a line, or bidi overrides that reorder it. Tab and newline are kept;

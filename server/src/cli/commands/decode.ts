@@ -8,7 +8,7 @@ import { loadGrammarFile } from '../grammarInput';
 import { DECODE_HELP } from '../help';
 import type { CliIo } from '../io';
 import { forEachLine, MAX_LINE_BYTES } from '../lineReader';
-import { BatchWriter, escapeControls, writeAll } from '../output';
+import { BatchWriter, ByteBatch, escapeControls, writeAll } from '../output';
 import { loadSettings } from '../settings';
 
 const FORMATS = ['json', 'ndjson', 'table'] as const;
@@ -66,8 +66,10 @@ async function decodeArguments(
       break;
     case 'ndjson': {
       const line = compileNdjson(grammar, maxBytes);
-      out = frames.map(line).join('');
-      break;
+      const batch = new ByteBatch(io.stdout);
+      for (const bytes of frames) line(bytes, batch);
+      await batch.end();
+      return ExitCode.Clean;
     }
     case 'table':
       out = frames.map(b => table(grammar, grammar.decoder.decode(b), b, frames.length > 1)).join('\n');
@@ -91,6 +93,7 @@ async function decodeStdin(grammar: AnalyzedGrammar, format: DecodeFormat, maxBy
   const out = new BatchWriter(io.stdout);
   const toBytes = new HexLineReader();
   const ndjson = format === 'ndjson' ? compileNdjson(grammar, maxBytes) : undefined;
+  const ndjsonOut = ndjson && new ByteBatch(io.stdout);
   let frames = 0;
   let bad = 0;
   const reportBad = (line: number, message: string): void => {
@@ -117,14 +120,17 @@ async function decodeStdin(grammar: AnalyzedGrammar, format: DecodeFormat, maxBy
       bytes = r.bytes;
     }
     frames++;
-    if (ndjson) return out.push(ndjson(bytes));
+    if (ndjsonOut) {
+      ndjson!(bytes, ndjsonOut);
+      return ndjsonOut.pending();
+    }
     const frame = grammar.decoder.decode(bytes);
     if (format === 'json') return out.push(`${frames === 1 ? '\n' : ',\n'}${jsonArrayElement(grammar, frame)}`);
     return out.push(`${frames === 1 ? '' : '\n'}${table(grammar, frame, bytes, true)}`);
   });
 
   if (format === 'json') out.push(frames ? '\n]\n' : ']\n');
-  await out.end();
+  await (ndjsonOut ? ndjsonOut.end() : out.end());
   if (bad === 0) return ExitCode.Clean;
   const shown = bad > MAX_REPORTED_LINES ? `the first ${MAX_REPORTED_LINES} are listed above` : 'listed above';
   io.stderr.write(

@@ -5,84 +5,195 @@ export type DecodedValue = boolean | string | number | bigint | null;
 
 const float32 = new Float32Array(1);
 const float32Bits = new Uint32Array(float32.buffer);
-/** 10^k for k in [-60, 60), correctly rounded: every unit a float32's digits need. */
+/** 10^k for k in [-60, 60), correctly rounded: every scale a float32 needs. */
 const POWERS_OF_TEN = Array.from({ length: 120 }, (_, k) => Number(`1e${k - 60}`));
-/** Per digit position p, the digits after it as a fraction of one unit in the p-th digit. */
-const restAfter = new Float64Array(10);
+/**
+ * How far from a rounding boundary (in units of the ninth significant digit) a decision is
+ * taken without checking: the scaled value carries an error below 10^-6 of a unit, and half a
+ * float32 gap is at least 2.9 units (2^-25 of a value at least 10^8 units).
+ */
+const SURE = 1e-4;
+const LOG10_2 = Math.log10(2);
+
+/** Room for formatFloat32's longest text, `-1.1754944e-38`. */
+const floatText = new Uint8Array(32);
 
 /**
  * Shortest decimal that reads back as the same 32-bit float (`0.8465959`, not `0.8465958833694458`):
- * the fewest significant digits p whose correctly rounded decimal reads back as `x`. One digit
- * string of `x` gives, for every p, how far its p-digit rounding lies from `x`; that rounding
- * reads back as `x` when it lies within half the gap to the neighbouring float32 on its side.
- * Only a distance too close to that half gap to call (within one part in 10^6) is settled by
- * formatting and reading back.
+ * the fewest significant digits p whose correctly rounded decimal reads back as `x` (Decision
+ * D7), printed as JavaScript prints numbers.
  */
 export function formatFloat32(x: number): string {
-  if (!Number.isFinite(x)) return 'null';
-  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const end = writeFloat32(floatText, 0, x);
+  let text = '';
+  for (let i = 0; i < end; i++) text += String.fromCharCode(floatText[i]!);
+  return text;
+}
+
+/**
+ * formatFloat32's text written as ASCII at `p` in `buf` (bulk output builds no strings): the
+ * end offset, at most 15 bytes on. x scaled to nine integer digits gives, for every p, how far
+ * its p-digit rounding lies from x; that rounding reads back as x when it lies within half the
+ * gap to the neighbouring float32. Only a distance too close to that half gap, or to a tie, to
+ * call from doubles is settled by formatting and reading back (about 1% of random values).
+ */
+export function writeFloat32(buf: Uint8Array, p: number, x: number): number {
+  if (!Number.isFinite(x)) return writeAscii(buf, p, 'null');
+  if (x === 0) return writeAscii(buf, p, Object.is(x, -0) ? '-0' : '0');
   const magnitude = Math.abs(x);
   float32[0] = magnitude;
   const word = float32Bits[0]!;
   float32Bits[0] = word - 1;
-  const halfDown = (magnitude - float32[0]!) / 2;
+  const below = float32[0]!;
   float32Bits[0] = word + 1;
+  const above = float32[0]!;
+  // The first significant digit's power of ten, from the binary exponent (2^e lies within one
+  // power of ten of it); subnormals (binary exponent field 0) ask log10.
+  const binary = (word >>> 23) - 127;
+  let exponent = binary === -127 ? Math.floor(Math.log10(magnitude)) : Math.floor(binary * LOG10_2);
+  if (POWERS_OF_TEN[exponent + 60]! > magnitude) exponent--;
+  else if (POWERS_OF_TEN[exponent + 61]! <= magnitude) exponent++;
+  const scale = POWERS_OF_TEN[68 - exponent]!; // x * scale has nine digits before the point
+  const scaled = magnitude * scale;
+  const halfDown = ((magnitude - below) / 2) * scale;
   // Past the largest float32 lies infinity; a decimal reads back as x up to half a step above it.
-  const halfUp = Number.isFinite(float32[0]!) ? (float32[0]! - magnitude) / 2 : halfDown;
-  // The shortest digits of x as a double: within 10^-16 of x, far inside any float32 gap (2^-24).
-  const exponential = magnitude.toExponential();
-  const e = exponential.indexOf('e');
-  const exponent = Number(exponential.slice(e + 1));
-  const digits = e === 1 ? exponential[0]! : exponential[0] + exponential.slice(2, e);
-  // p runs up to 9 digits (always enough for a float32), and below the digits of x itself.
-  const last = Math.min(digits.length - 1, 9);
-  let rest = 0;
-  for (let i = digits.length - 1; i >= 1; i--) {
-    rest = (rest + (digits.charCodeAt(i) - 0x30)) / 10;
-    if (i <= last) restAfter[i] = rest;
+  const halfUp = Number.isFinite(above) ? ((above - magnitude) / 2) * scale : halfDown;
+  // At a power of two the gap below is half the gap above: a shorter rounding on the wide side
+  // can read back where a longer one on the narrow side does not. Rare: settled by definition.
+  if (halfDown !== halfUp) return writeAscii(buf, p, shortestByReadingBack(x));
+  // Rounding to p digits lands within half a gap once half a unit in the p-th digit is less
+  // than it: start from the fewest such digits. Fewer digits work only while each rounding still
+  // lands within (a p-digit rounding is no farther than any with fewer digits), so look down
+  // from there until one does not: random values stop after one look.
+  let places = 9,
+    unit = 1;
+  while (places > 1 && unit * 5 < halfDown - SURE) {
+    places--;
+    unit *= 10;
   }
-  const sign = x < 0 ? '-' : '';
-  for (let p = 1; p <= last; p++) {
-    const r = restAfter[p]!;
-    const unit = POWERS_OF_TEN[exponent - p + 1 + 60]!;
-    const up = r > 0.5;
-    const distance = up ? (1 - r) * unit : r * unit;
-    const gap = up ? halfUp : halfDown;
-    if (distance > gap * 1.000001) continue;
-    if (distance < gap * 0.999999 && Math.abs(r - 0.5) > 1e-9) {
-      const head = digits.slice(0, p);
-      if (!up) return sign + numberText(head, exponent);
-      const carried = roundUp(head);
-      return sign + (carried === undefined ? numberText('1', exponent + 1) : numberText(carried, exponent));
-    }
-    // Too close to call: do what the definition says.
+  let digits = -1,
+    count = 0;
+  for (; places >= 1; places--, unit *= 10) {
+    const head = Math.floor(scaled / unit);
+    const rest = scaled - head * unit;
+    const up = rest > unit / 2;
+    const distance = up ? unit - rest : rest;
+    if (distance > halfDown + SURE) break;
+    if (distance >= halfDown - SURE || Math.abs(rest - unit / 2) <= SURE) return writeAscii(buf, p, shortestByReadingBack(x)); // too close to call
+    digits = up ? head + 1 : head;
+    count = places;
+  }
+  // Rounding 9.99 up to 10 moves the first digit one place up.
+  if (digits === POWERS_OF_TEN[60 + count]) exponent++;
+  while (digits % 10 === 0) {
+    digits /= 10;
+    count--;
+  }
+  if (count === 0) count = 1;
+  if (x < 0) buf[p++] = 0x2d; // -
+  return writeNumberText(buf, p, digits, count, exponent + 1);
+}
+
+/** The definition itself, for the rare value too close to a boundary to decide from doubles. */
+function shortestByReadingBack(x: number): string {
+  for (let p = 1; p < 9; p++) {
     const candidate = Number(x.toPrecision(p));
     if (Math.fround(candidate) === x) return String(candidate);
   }
-  // x's own shortest digits (as a double) read back as x itself.
-  return digits.length <= 9 ? sign + numberText(digits, exponent) : String(x);
+  return String(Number(x.toPrecision(9)));
 }
 
-/** Digits plus one in the last place; undefined when all are 9 (the carry makes it 1 followed by zeros). */
-function roundUp(digits: string): string | undefined {
-  let i = digits.length - 1;
-  while (i >= 0 && digits.charCodeAt(i) === 0x39) i--;
-  if (i < 0) return undefined;
-  return digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1);
+/**
+ * `0.d1d2...dk × 10^n` (k digits, no trailing zero) as JavaScript prints a number (ECMAScript
+ * Number::toString): plain up to 21 integer digits and down to 0.000001, else with an exponent.
+ */
+function writeNumberText(buf: Uint8Array, p: number, digits: number, k: number, n: number): number {
+  if (k <= n && n <= 21) {
+    p = writeDigits(buf, p, digits, k);
+    for (let i = k; i < n; i++) buf[p++] = 0x30;
+    return p;
+  }
+  if (0 < n && n <= 21) return writePoint(buf, p, digits, k, n);
+  if (-6 < n && n <= 0) {
+    buf[p++] = 0x30;
+    buf[p++] = 0x2e;
+    for (let i = n; i < 0; i++) buf[p++] = 0x30;
+    return writeDigits(buf, p, digits, k);
+  }
+  p = k > 1 ? writePoint(buf, p, digits, k, 1) : writeDigits(buf, p, digits, 1);
+  buf[p++] = 0x65; // e
+  buf[p++] = n - 1 >= 0 ? 0x2b : 0x2d;
+  return writeInteger(buf, p, Math.abs(n - 1));
 }
 
-/** `d.ddd × 10^exponent` as JavaScript prints a number (ECMAScript Number::toString). */
-function numberText(digits: string, exponent: number): string {
-  let end = digits.length;
-  while (end > 1 && digits.charCodeAt(end - 1) === 0x30) end--;
-  const s = digits.slice(0, end);
-  const k = s.length;
-  const n = exponent + 1; // digits before the decimal point
-  if (k <= n && n <= 21) return s + '0'.repeat(n - k);
-  if (0 < n && n <= 21) return `${s.slice(0, n)}.${s.slice(n)}`;
-  if (-6 < n && n <= 0) return `0.${'0'.repeat(-n)}${s}`;
-  const power = n - 1;
-  return `${s[0]}${k > 1 ? `.${s.slice(1)}` : ''}e${power >= 0 ? '+' : '-'}${Math.abs(power)}`;
+/** k digits with a decimal point after the first n. */
+function writePoint(buf: Uint8Array, p: number, digits: number, k: number, n: number): number {
+  const end = writeDigits(buf, p, digits, k);
+  for (let i = end; i > p + n; i--) buf[i] = buf[i - 1]!;
+  buf[p + n] = 0x2e; // .
+  return end + 1;
+}
+
+/** "00".."99" as byte pairs: two digits per division. */
+const DIGIT_PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  DIGIT_PAIRS[2 * i] = 0x30 + Math.floor(i / 10);
+  DIGIT_PAIRS[2 * i + 1] = 0x30 + (i % 10);
+}
+
+/** The last `count` decimal digits of a non-negative integer, leading zeros included. */
+function writeDigits(buf: Uint8Array, p: number, value: number, count: number): number {
+  const end = p + count;
+  let at = end;
+  // Past int32: divide in doubles (exact up to 2^53) until the rest fits.
+  while (value >= 0x80000000 && at > p) {
+    const rest = Math.floor(value / 10);
+    buf[--at] = 0x30 + (value - rest * 10);
+    value = rest;
+  }
+  while (at - p >= 2) {
+    const rest = (value / 100) | 0;
+    const pair = 2 * (value - rest * 100);
+    buf[--at] = DIGIT_PAIRS[pair + 1]!;
+    buf[--at] = DIGIT_PAIRS[pair]!;
+    value = rest;
+  }
+  if (at > p) buf[p] = 0x30 + (value % 10);
+  return end;
+}
+
+/** An exact integer's decimal digits at `p`, as String(value) prints them; returns the end. */
+export function writeInteger(buf: Uint8Array, p: number, value: number): number {
+  if (value < 0) {
+    buf[p++] = 0x2d; // -
+    value = -value;
+  }
+  return writeDigits(buf, p, value, digitCount(value));
+}
+
+/** Decimal digits of a non-negative integer below 2^53. */
+function digitCount(value: number): number {
+  if (value < 1e5) return value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 1e4 ? 4 : 5;
+  let count = 6;
+  for (let limit = 1e6; value >= limit && count < 16; limit *= 10) count++;
+  return count;
+}
+
+/** Text known to be ASCII (number formatting) at `p`; returns the end. */
+export function writeAscii(buf: Uint8Array, p: number, text: string): number {
+  for (let i = 0; i < text.length; i++) buf[p + i] = text.charCodeAt(i);
+  return p + text.length;
+}
+
+/** renderValue of a number, written as ASCII at `p` (bulk output); returns the end. */
+export function writeNumber(buf: Uint8Array, p: number, value: number, floatBits: 32 | 64): number {
+  if (isExactInteger(value)) return writeInteger(buf, p, value);
+  return floatBits === 32 ? writeFloat32(buf, p, value) : writeAscii(buf, p, formatFloat64(value));
+}
+
+/** An integer a double holds exactly, and not -0: printed as plain digits whatever the width. */
+function isExactInteger(value: number): boolean {
+  return Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER && !Object.is(value, -0);
 }
 
 /** JS already prints the shortest round-trip double. */
@@ -104,7 +215,7 @@ export function renderValue(value: DecodedValue, floatBits: 32 | 64 = 64): strin
     case 'bigint':
       return value.toString();
     case 'number':
-      if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER && !Object.is(value, -0)) return String(value);
+      if (isExactInteger(value)) return String(value);
       return floatBits === 32 ? formatFloat32(value) : formatFloat64(value);
   }
 }

@@ -1,7 +1,7 @@
 import { escapeControls, type ByteBatch } from './output';
 import type { AnalyzedGrammar } from '../core/grammar/analyze';
 import type { FieldNode } from '../core/grammar/ast';
-import type { DecodedFrame } from '../core/grammar/decode';
+import type { DecodedFrame, DecodeWarning } from '../core/grammar/decode';
 import { decodedFrameToJson } from '../core/grammar/decodeJson';
 import { floatBitsOf, renderFieldValue } from '../core/grammar/fieldValue';
 import { describeBytes, type FieldLayout } from '../core/grammar/layout';
@@ -59,7 +59,7 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
   const n = slots.length;
   const warningsHead = Buffer.from('},"warnings":[');
   const warningsTail = Buffer.from(']}\n');
-  const warningJson = new Map<string, Buffer>();
+  const warningJson = new Map<DecodeWarning | string, Buffer>();
   return (bytes, out) => {
     if (bytes.length > maxBytes) return out.text(slow(bytes));
     const values = decoder.decodeValues(bytes);
@@ -108,11 +108,13 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
     let first = true;
     for (const w of decoder.warningsOf(values, bytes.length)) {
       // Few distinct warnings (a field, a byte, a position): each one's JSON is made once.
-      let json = warningJson.get(w.message);
+      // The decoder hands out the same object for the same char warning; others are keyed by text.
+      const key = w.code === 'SFG103' ? w : w.message;
+      let json = warningJson.get(key);
       if (json === undefined) {
         const field = w.fieldIndex === undefined ? 'null' : JSON.stringify(document.fields[w.fieldIndex]!.name.text);
         json = Buffer.from(`{"code":"${w.code}","field":${field},"message":${JSON.stringify(w.message)}}`);
-        if (warningJson.size < 65_536) warningJson.set(w.message, json);
+        if (warningJson.size < 65_536) warningJson.set(key, json);
       }
       out.room(json.length + 1);
       if (!first) out.buf[out.pos++] = 0x2c; // ,

@@ -146,16 +146,17 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
     return out;
   };
 
-  // Bulk decoding of random frames warns about a char on most of them: each message is made once.
-  const nonPrintable = new Map<number, string>();
-  const nonPrintableMessage = (k: number, name: string, i: number, c: number): string => {
+  // Bulk decoding of random frames warns about a char on most of them: each warning is made once.
+  const nonPrintable = new Map<number, DecodeWarning>();
+  const nonPrintableWarning = (k: number, name: string, i: number, c: number): DecodeWarning => {
     const key = (k * 0x10000 + i) * 0x100 + c;
-    let message = nonPrintable.get(key);
-    if (message === undefined) {
-      message = `\`${name}\` holds byte 0x${c.toString(16).toUpperCase().padStart(2, '0')} at character ${i + 1}, outside printable ASCII: shown as Latin-1; it may break a JSON or URL body.`;
-      if (nonPrintable.size < 4096) nonPrintable.set(key, message);
+    let warning = nonPrintable.get(key);
+    if (warning === undefined) {
+      const message = `\`${name}\` holds byte 0x${c.toString(16).toUpperCase().padStart(2, '0')} at character ${i + 1}, outside printable ASCII: shown as Latin-1; it may break a JSON or URL body.`;
+      warning = { code: 'SFG103', fieldIndex: k, message };
+      if (nonPrintable.size < 4096) nonPrintable.set(key, warning);
     }
-    return message;
+    return warning;
   };
 
   const warningsOf = (values: readonly (DecodedValue | undefined)[], frameLength: number): DecodeWarning[] => {
@@ -188,7 +189,7 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
         for (let i = 0; i < v.length; i++) {
           const c = v.charCodeAt(i);
           if (c < 0x20 || c > 0x7e) {
-            warnings.push({ code: 'SFG103', fieldIndex: k, message: nonPrintableMessage(k, name, i, c) });
+            warnings.push(nonPrintableWarning(k, name, i, c));
             break;
           }
         }

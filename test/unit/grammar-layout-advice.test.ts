@@ -157,6 +157,57 @@ describe('layout analysis: bits two fields both read', () => {
     );
   });
 
+  it('a field is flagged as overlapping exactly when it shares bits with an earlier one (whole-byte aliases aside)', () => {
+    const field = fc.oneof(
+      fc.record({
+        type: fc.constantFrom('uint', 'int'),
+        length: fc.integer({ min: 1, max: 24 }),
+        index: fc.option(fc.nat(6)),
+        bit: fc.option(fc.nat(7)),
+      }),
+      fc.record({ type: fc.constant('bool'), length: fc.nat(7), index: fc.option(fc.nat(6)), bit: fc.constant(null) }),
+    );
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 8 }), fields => {
+        const text = fields
+          .map((f, k) => {
+            const index = f.index === null ? '' : String(f.index);
+            if (f.type === 'bool') return `f${k}:${f.index ?? 0}:bool:${f.length}`;
+            return `f${k}:${index}:${f.type}:${f.length}${f.bit === null ? '' : `::${f.bit}`}`;
+          })
+          .join(' ');
+        const grammar = analyzeGrammar(text);
+        const spans = grammar.layout.fields.map(l =>
+          l && grammar.document.fields[l.fieldIndex]!.valid
+            ? { start: l.byte * 8 + 7 - l.bit, end: l.byte * 8 + 7 - l.bit + l.bitLength }
+            : undefined,
+        );
+        const inOneByteOf = (x: { start: number; end: number }, y: { start: number; end: number }): boolean => {
+          const k = x.start >> 3;
+          return (x.end - 1) >> 3 === k && y.start <= 8 * k && y.end >= 8 * k + 8;
+        };
+        const sameWholeBytes = (x: { start: number; end: number }, y: { start: number; end: number }): boolean =>
+          x.start === y.start && x.end === y.end && x.start % 8 === 0 && x.end % 8 === 0;
+        const expected = new Set<number>();
+        spans.forEach((later, k) => {
+          for (let j = 0; j < k && later; j++) {
+            const earlier = spans[j];
+            if (!earlier || earlier.end <= later.start || later.end <= earlier.start) continue;
+            if (inOneByteOf(later, earlier) || inOneByteOf(earlier, later) || sameWholeBytes(earlier, later)) continue;
+            expected.add(k);
+          }
+        });
+        const flagged = new Set(
+          grammar.problems
+            .filter(p => p.code === 'SFG027' || p.code === 'SFG028')
+            .map(p => grammar.document.fields.findIndex(f => f.token.start === p.start)),
+        );
+        assert.deepEqual([...flagged].sort(), [...expected].sort(), text);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   // The timeout only turns the old hang (a loop over every byte) into a failure.
   it('a char field of billions of bytes is described, not walked byte by byte (it froze the checker)', { timeout: 60_000 }, () => {
     const found = layoutProblems('a::char:10000000000 b:5:uint:16');

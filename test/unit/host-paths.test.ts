@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { join, relative } from 'node:path';
+import { afterEach, beforeEach, describe, it, test } from 'node:test';
+import { displayPath } from '../../server/src/cli/fileDiscovery';
 import { RealPaths } from '../../server/src/hostPaths';
 
 describe('project containment with symlinks resolved (RealPaths)', () => {
@@ -70,4 +71,15 @@ describe('project containment with symlinks resolved (RealPaths)', () => {
     now = 1001;
     assert.equal(expiring.isInside(root, file), false, 'after the time to live');
   });
+});
+
+test('paths shown to the user are what path.relative gives, on the fast path for walked files and off it', () => {
+  const cwds = ['/a', '/a/b', '/', '/a/', '/a/./b', '/a//b', '/a/b/..'];
+  const rests = ['x', 'x/y', './x', 'x/../y', 'x//y', 'x/', '..', '.', '', 'x/.', '.x', '..x', 'x..', 'x/.y/z', '...', '../c/x'];
+  for (const cwd of cwds)
+    for (const rest of rests) {
+      const path = cwd.endsWith('/') ? cwd + rest : `${cwd}/${rest}`;
+      const expected = relative(cwd, path) || '.';
+      assert.equal(displayPath(path, cwd), expected, JSON.stringify({ cwd, path }));
+    }
 });

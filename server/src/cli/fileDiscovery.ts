@@ -15,8 +15,16 @@ import { NOT_REGULAR } from './textFile';
 const KINDS_TEXT = '.sfgrammar, .sftemplate or .sfcallback.json';
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
+/** A relative path already in normal form: no empty, `.` or `..` segment, no trailing separator. */
+const NOT_NORMAL = /(?:^|\/)\.{0,2}(?:\/|$)/;
+
 /** `path` relative to `cwd` with `/` separators, as shown to the user. */
 export function displayPath(path: string, cwd: string): string {
+  // A walked file under cwd (10,000 of them in a check): a slice, where path.relative resolves both.
+  if (sep === '/' && path.length > cwd.length + 1 && path.charCodeAt(cwd.length) === 0x2f && path.startsWith(cwd) && cwd !== '/') {
+    const rest = path.slice(cwd.length + 1);
+    if (!NOT_NORMAL.test(rest) && isAbsolute(cwd) && !NOT_NORMAL.test(cwd.slice(1))) return rest;
+  }
   const rel = relative(cwd, path);
   if (rel === '') return '.';
   if (isAbsolute(rel)) return path.split(sep).join('/');

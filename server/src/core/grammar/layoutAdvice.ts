@@ -149,6 +149,18 @@ function overlaps(document: GrammarDocument, layout: GrammarLayout): Finding[] {
     const start = l.byte * 8 + (7 - l.bit);
     spans.push({ layout: l, start, end: start + l.bitLength });
   });
+  // Most configs lay their fields one after another: in document order, each starts where the
+  // ones before it ended, and nothing overlaps (no sort, no sweep).
+  let reached = 0,
+    inOrder = true;
+  for (const span of spans) {
+    if (span.start < reached) {
+      inOrder = false;
+      break;
+    }
+    reached = span.end;
+  }
+  if (inOrder) return [];
   // Sweep in frame order; `active` holds the spans that reach past the current start.
   const byStart = [...spans].sort((a, b) => a.start - b.start || a.layout.fieldIndex - b.layout.fieldIndex);
   const shared = new Map<number, Shared>(); // later field (document order) -> earlier fields it shares bits with
@@ -171,6 +183,7 @@ function overlaps(document: GrammarDocument, layout: GrammarLayout): Finding[] {
     }
     active.push(span);
   }
+  if (shared.size === 0) return [];
   const spanOf = new Map(spans.map(s => [s.layout.fieldIndex, s]));
   const findings: Finding[] = [];
   for (const [index, { named, more }] of shared) findings.push(overlapFinding(layout, spanOf.get(index)!, named, more));

@@ -422,6 +422,22 @@ describe('check: input errors exit 2 with one clear line and nothing on stdout',
     }
   });
 
+  test('walked files are read whole past 64 KB, and one over 10 MB is still refused (its error, the others checked)', async () => {
+    const dir = workspace({
+      'big.sfgrammar': 'temp::uint:8\n',
+      'big.sftemplate': `{"pad": "${'x'.repeat(100_000)}", "t": {customData#nope}}`,
+    });
+    try {
+      writeFileSync(join(dir, 'huge.sftemplate'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x61));
+      const r = await run(['check', '--format', 'gnu'], { cwd: dir });
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stdout, 'big.sftemplate:1:100030: error: The payload config has no field `nope`. Its fields are: temp. [SFT002]\n');
+      assert.match(r.stderr, /huge\.sftemplate: file is 10\.0 MB, larger than the 10 MB limit/);
+    } finally {
+      cleanup(dir);
+    }
+  });
+
   test('a broken .vscode/settings.json', async () => {
     const dir = workspace({ 'a.sfgrammar': SEED_GRAMMAR, '.vscode/settings.json': '{ "sigfox.maxUplinkBytes": }' });
     try {

@@ -3,7 +3,10 @@ import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, it, test } from 'node:test';
+import fc from 'fast-check';
+import { URI } from 'vscode-uri';
 import { displayPath } from '../../server/src/cli/fileDiscovery';
+import { pathOfUri, uriOfPath } from '../../server/src/cli/fsHost';
 import { RealPaths } from '../../server/src/hostPaths';
 
 describe('project containment with symlinks resolved (RealPaths)', () => {
@@ -82,4 +85,34 @@ test('paths shown to the user are what path.relative gives, on the fast path for
       const expected = relative(cwd, path) || '.';
       assert.equal(displayPath(path, cwd), expected, JSON.stringify({ cwd, path }));
     }
+});
+
+test('file uris of plain paths are made and read without vscode-uri, exactly as it makes and reads them', () => {
+  const chars = fc.constantFrom(...'ab/Z09-._~ %:#?\\@+C:'.split(''));
+  fc.assert(
+    fc.property(
+      fc.array(chars, { maxLength: 20 }).map(a => a.join('')),
+      tail => {
+        for (const path of [`/${tail}`, `//${tail}`, tail, `/c:/${tail}`, `/C:${tail}`]) {
+          let uri: string | undefined;
+          try {
+            uri = URI.file(path).toString();
+          } catch {
+            uri = undefined;
+          }
+          if (uri !== undefined) assert.equal(uriOfPath(path), uri, path);
+          for (const asked of [`file://${path}`, `file:///${tail}`, `file:${tail}`, ...(uri ? [uri] : [])]) {
+            let fsPath: string;
+            try {
+              fsPath = URI.parse(asked).fsPath;
+            } catch {
+              continue;
+            }
+            assert.equal(pathOfUri(asked), fsPath, asked);
+          }
+        }
+      },
+    ),
+    { numRuns: 3000 },
+  );
 });

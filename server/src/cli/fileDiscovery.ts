@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { kindOfUri } from '../core/workspace';
@@ -66,7 +66,7 @@ export class TreeWalker {
     const out: string[] = [];
     const probes: string[] = [];
     const folders: string[] = [];
-    this.walkInto(dir, this.ancestorLayers(dir, probes), out, new Set([real]), folders);
+    this.walkInto(normalize(dir), this.ancestorLayers(dir, probes), out, new Set([real]), folders);
     for (const folder of folders) probes.push(join(folder, '.gitignore'));
     this.cache.set(dir, out);
     this.inputs.set(dir, { folders, probes });
@@ -88,12 +88,15 @@ export class TreeWalker {
       throw new CliError(`${displayPath(dir, this.cwd)}: cannot read directory: ${describeFsError(err)}`);
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // `dir` is normalized and an entry name holds no separator: joining is concatenating.
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
-      const full = join(dir, entry.name);
       let isDir = entry.isDirectory(),
         isFile = entry.isFile();
       const plain = isFile;
+      if (plain && !kindOfUri(entry.name)) continue;
+      const full = prefix + entry.name;
       if (entry.isSymbolicLink()) {
         let st: Stats;
         try {

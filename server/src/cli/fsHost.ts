@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { RealPaths } from '../hostPaths';
 import { URI } from 'vscode-uri';
 import { isNetworkUri } from '../core/projectPaths';
@@ -17,11 +17,21 @@ import { loadSettings } from './settings';
 import { CliError } from './errors';
 import { readTextFile, readTextFileIfRegular } from './textFile';
 
+/**
+ * An absolute POSIX path of characters a file uri keeps as they are (letters, digits, `-._~/`):
+ * its uri is `file://` + the path, and back (a check converts each of 10,000 paths several
+ * times; vscode-uri parses with a regular expression and encodes character by character).
+ */
+const PLAIN_PATH = /^\/(?!\/)[\w\-.~/]*$/;
+const PLAIN_URI = /^file:\/\/\/(?!\/|[A-Za-z]:)[\w\-.~/]*$/;
+
 export function uriOfPath(path: string): string {
+  if (sep === '/' && PLAIN_PATH.test(path)) return `file://${path}`;
   return URI.file(path).toString();
 }
 
 export function pathOfUri(uri: string): string {
+  if (sep === '/' && PLAIN_URI.test(uri)) return uri.slice(7);
   return URI.parse(uri).fsPath;
 }
 
@@ -90,7 +100,7 @@ export class FsWorkspaceHost implements WorkspaceHost {
     const path = pathOfUri(uri);
     let text: string | undefined;
     try {
-      text = readTextFileIfRegular(path, () => displayPath(path, this.cwd));
+      text = readTextFileIfRegular(path, () => displayPath(path, this.cwd), this.walker.isPlainFile(path));
     } catch (err) {
       if (!this.collectUnreadable || !(err instanceof CliError)) throw err;
       this.unreadable.set(uri, err.message);

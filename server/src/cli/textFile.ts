@@ -26,8 +26,8 @@ export function readTextFile(path: string, shownAs: string = path): string {
  * it is missing or not a regular file, else read as readTextFile reads it (same errors). `check`
  * of 10,000 files reads every one this way.
  */
-export function readTextFileIfRegular(path: string, shownAs: ShownAs = path): string | undefined {
-  const read = readIfRegular(path, shownAs);
+export function readTextFileIfRegular(path: string, shownAs: ShownAs = path, listedAsFile = false): string | undefined {
+  const read = readIfRegular(path, shownAs, listedAsFile);
   return read.kind === 'text' ? read.text : undefined;
 }
 
@@ -50,8 +50,11 @@ const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG']);
  * Opened once and asked through its descriptor (no stat by path), without blocking: a FIFO does
  * not wait for a writer and a device such as /dev/zero is never read, as fstat turns them away; a
  * socket cannot be opened at all (ENXIO). Throws a CliError for what cannot be read.
+ * `listedAsFile`: a directory listing just said this is a regular file (not a link), so fstat
+ * is skipped (10,000 files in a check); the read stays bounded by the size limit whatever the
+ * path has become since.
  */
-function readIfRegular(path: string, shownAs: ShownAs): RegularRead {
+function readIfRegular(path: string, shownAs: ShownAs, listedAsFile = false): RegularRead {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -62,13 +65,17 @@ function readIfRegular(path: string, shownAs: ShownAs): RegularRead {
     throw new CliError(`${named(shownAs)}: cannot read: ${describeFsError(err)}`);
   }
   try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) return { kind: 'directory' };
-    if (!st.isFile()) return { kind: 'not-regular' };
-    if (st.size > MAX_FILE_BYTES) throw new CliError(tooLarge(shownAs, st.size));
+    let size = 0;
+    if (!listedAsFile) {
+      const st = fstatSync(fd);
+      if (st.isDirectory()) return { kind: 'directory' };
+      if (!st.isFile()) return { kind: 'not-regular' };
+      if (st.size > MAX_FILE_BYTES) throw new CliError(tooLarge(shownAs, st.size));
+      size = st.size;
+    }
     let bytes: Buffer;
     try {
-      bytes = readAll(fd, st.size);
+      bytes = readAll(fd, size);
     } catch (err) {
       throw new CliError(`${named(shownAs)}: cannot read: ${describeFsError(err)}`);
     }
@@ -80,9 +87,15 @@ function readIfRegular(path: string, shownAs: ShownAs): RegularRead {
   }
 }
 
-/** The whole file from a descriptor, `size` expected; reads past it (a growing file) up to just over the limit. */
+/** Where files smaller than it are read: decoded before the next file is read. */
+const scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/**
+ * The whole file from a descriptor, `size` expected (0: unknown); reads past it (a growing file)
+ * up to just over the limit. The bytes are valid until the next call.
+ */
 function readAll(fd: number, size: number): Buffer {
-  let buffer = Buffer.allocUnsafe(size + 1);
+  let buffer = size < scratch.length ? scratch : Buffer.allocUnsafe(size + 1);
   let length = 0;
   for (;;) {
     if (length === buffer.length) {

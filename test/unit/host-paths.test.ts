@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, it, test } from 'node:test';
 import fc from 'fast-check';
-import { URI } from 'vscode-uri';
+import { URI, Utils } from 'vscode-uri';
+import { dirnameOf, normalizeUri, resolveRelative } from '../../server/src/core/associations';
 import { displayPath } from '../../server/src/cli/fileDiscovery';
 import { pathOfUri, uriOfPath } from '../../server/src/cli/fsHost';
 import { RealPaths } from '../../server/src/hostPaths';
@@ -113,6 +114,40 @@ test('file uris of plain paths are made and read without vscode-uri, exactly as 
         }
       },
     ),
+    { numRuns: 3000 },
+  );
+});
+
+test('uri joins, parents and spellings take a string shortcut on plain uris and agree with vscode-uri everywhere', () => {
+  const chars = fc.constantFrom(...'ab/Z09-._~ %:#?\\@+C:'.split(''));
+  const text = fc.array(chars, { maxLength: 14 }).map(a => a.join(''));
+  const attempt = (f: () => string): string | undefined => {
+    try {
+      return f();
+    } catch {
+      return undefined;
+    }
+  };
+  const joined = (base: string, path: string): string => {
+    const slashed = path.replace(/\\/g, '/');
+    if (slashed.startsWith('/') || /^[A-Z]:\//i.test(slashed)) return URI.file(slashed).toString();
+    return Utils.joinPath(URI.parse(base), slashed).toString();
+  };
+  fc.assert(
+    fc.property(text, text, (a, b) => {
+      for (const base of [`file:///${a}`, `file:///x/${a}`, attempt(() => URI.file(`/${a}`).toString()), 'file:///', 'file:///x']) {
+        if (base === undefined) continue;
+        const spelled = attempt(() => URI.parse(base).toString());
+        if (spelled === undefined) continue;
+        assert.equal(normalizeUri(base), spelled, base);
+        const parent = attempt(() => Utils.dirname(URI.parse(base)).toString());
+        if (parent !== undefined) assert.equal(dirnameOf(base), parent, base);
+        for (const relative of [b, `${b}/c`, `c/${b}`, 'c', 'c/d.sfgrammar']) {
+          const expected = attempt(() => joined(base, relative));
+          if (expected !== undefined) assert.equal(resolveRelative(base, relative), expected, `${base} + ${relative}`);
+        }
+      }
+    }),
     { numRuns: 3000 },
   );
 });

@@ -3,6 +3,7 @@ import { basename, dirname, sep } from 'node:path';
 import { RealPaths } from '../hostPaths';
 import { URI } from 'vscode-uri';
 import { isNetworkUri } from '../core/projectPaths';
+import { plainFileUriPath } from '../core/associations';
 import {
   kindOfUri,
   MAX_INDEXED_FILE_CHARS,
@@ -23,7 +24,6 @@ import { readTextFile, readTextFileIfRegular } from './textFile';
  * times; vscode-uri parses with a regular expression and encodes character by character).
  */
 const PLAIN_PATH = /^\/(?!\/)[\w\-.~/]*$/;
-const PLAIN_URI = /^file:\/\/\/(?!\/|[A-Za-z]:)[\w\-.~/]*$/;
 
 export function uriOfPath(path: string): string {
   if (sep === '/' && PLAIN_PATH.test(path)) return `file://${path}`;
@@ -31,7 +31,10 @@ export function uriOfPath(path: string): string {
 }
 
 export function pathOfUri(uri: string): string {
-  if (sep === '/' && PLAIN_URI.test(uri)) return uri.slice(7);
+  if (sep === '/') {
+    const path = plainFileUriPath(uri);
+    if (path !== undefined) return path;
+  }
   return URI.parse(uri).fsPath;
 }
 

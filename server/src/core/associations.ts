@@ -64,8 +64,24 @@ export interface CallbackDefinitionSummary {
 export const TEMPLATE_EXTENSION = '.sftemplate';
 export const GRAMMAR_EXTENSION = '.sfgrammar';
 
+/**
+ * A file uri of characters vscode-uri keeps as they are (letters, digits, `-._~/`): already in
+ * its one spelling. Without empty, `.` or `..` segments (a plain path), joins and parents are
+ * string operations: a check does them tens of thousands of times, and vscode-uri parses with
+ * a regular expression and encodes character by character.
+ */
+const SIMPLE_FILE_URI = /^file:\/\/\/(?!\/|[A-Za-z]:)[\w\-.~/]*$/;
+const UNUSUAL_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
+const SIMPLE_RELATIVE_PATH = /^[\w\-.~/]+$/;
+
+/** The path of a simple file uri without unusual segments (`/a/b`), else undefined. */
+export function plainFileUriPath(uri: string): string | undefined {
+  return SIMPLE_FILE_URI.test(uri) && !UNUSUAL_SEGMENT.test(uri.slice(8)) ? uri.slice(7) : undefined;
+}
+
 /** One spelling per resource, so uris from the client, the disk walk and path joins compare equal. */
 export function normalizeUri(uri: string): string {
+  if (SIMPLE_FILE_URI.test(uri)) return uri;
   return URI.parse(uri).toString();
 }
 
@@ -77,10 +93,16 @@ export function resolveRelative(base: string, path: string): string {
   // `"\ud800"` is valid JSON: the path then names no file (U+FFFD), rather than throwing from the uri encoder.
   const slashed = path.replace(LONE_SURROGATE, '\ufffd').replace(/\\/g, '/');
   if (slashed.startsWith('/') || /^[A-Z]:\//i.test(slashed)) return URI.file(slashed).toString();
+  if (SIMPLE_RELATIVE_PATH.test(slashed) && !UNUSUAL_SEGMENT.test(slashed) && plainFileUriPath(base) !== undefined)
+    return `${base}/${slashed}`;
   return Utils.joinPath(URI.parse(base), slashed).toString();
 }
 
 export function dirnameOf(uri: string): string {
+  if (plainFileUriPath(uri) !== undefined) {
+    const slash = uri.lastIndexOf('/');
+    return slash === 7 ? 'file:///' : uri.slice(0, slash);
+  }
   return Utils.dirname(URI.parse(uri)).toString();
 }
 

@@ -83,8 +83,8 @@ export interface LanguageService {
   // ---- the contract the CLI and the glue rely on ----
   /** Diagnostics of any of our files (grammar, template, callback definition), its text read through the host. */
   validate(uri: string): Diagnostic[];
-  /** Forgets what is cached for a file (a one-pass check is done with it); the next request reads it again. */
-  release(uri: string): void;
+  /** Forgets what is cached per file (a one-pass check is done with each file in turn); the next request reads again. */
+  releaseFiles(): void;
   /** The parsed, laid-out, compiled payload config of a file (cached by uri + text). */
   analyzeGrammarAt(uri: string): AnalyzedGrammar | undefined;
   /** The grammar, callback type/subtype and content type a template is checked against. */
@@ -141,9 +141,9 @@ export function createLanguageService(host: WorkspaceHost, options: LanguageServ
   const timeSeconds = options.timeSeconds ?? (() => Math.floor(Date.now() / 1000));
   return {
     validate: uri => validateUri(context, problems, uri),
-    release: uri => {
-      context.release(uri);
-      problems.delete(uri);
+    releaseFiles: () => {
+      context.releaseFiles();
+      problems.clear();
     },
     analyzeGrammarAt: uri => context.grammarAt(uri),
     associationOf: templateUri => context.associationOf(templateUri),

@@ -77,8 +77,9 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     let diagnostics: Diagnostic[];
     try {
       diagnostics = service.validate(uri);
-      // Each file is checked once: what is cached for it would only make every collection copy it.
-      service.release(uri);
+      // Each file is checked once: what is cached for it, and for the files it read, would only
+      // make every collection copy it (all 4,000 payload configs of a 10,000-file tree).
+      service.releaseFiles();
     } catch (err) {
       if (err instanceof CliError) throw err;
       throw new InternalCheckError(displayPath(path, io.cwd), err);

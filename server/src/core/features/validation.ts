@@ -95,6 +95,10 @@ export class ProblemCache {
   delete(uri: string): void {
     this.entries.delete(uri);
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 function sameInputs(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {

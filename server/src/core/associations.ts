@@ -21,6 +21,7 @@ import {
 } from './template/variables';
 import { MAX_JSON_DEPTH, nestingDepthExceeds } from './template/json';
 import { kindOfUri, MAX_INDEXED_FILE_CHARS, type AssociationSetting, type DocumentKind, type WorkspaceHost } from './workspace';
+import type { Mutable } from './util';
 
 export type AssociationSource = 'callbackDefinition' | 'siblingGrammar' | 'setting' | 'default';
 
@@ -161,7 +162,7 @@ export function summarizeCallbackDefinition(uri: string, text: string): Callback
   const type = parseCallbackType(top.scalar('callbackType'));
   const subtype = type ? parseCallbackSubtype(type, top.scalar('callbackSubtype')) : undefined;
   const contentType = top.isObject('connector') ? 'application/json' : top.string('contentType')?.value;
-  const summary: { -readonly [K in keyof CallbackDefinitionSummary]: CallbackDefinitionSummary[K] } = { uri };
+  const summary: Mutable<CallbackDefinitionSummary> = { uri };
   if (bodyTemplateFile) summary.bodyTemplateUri = resolveRelative(folder, bodyTemplateFile);
   if (payloadConfigFile) summary.payloadConfigFileUri = resolveRelative(folder, payloadConfigFile);
   // The inline text wins when both are given, as the callback checks and `build` read it (SFC017 says to keep one).
@@ -259,15 +260,13 @@ function associationFromDefinition(definition: CallbackDefinitionSummary): Assoc
   const kind = definition.type
     ? { type: definition.type, subtype: definition.subtype }
     : { type: DEFAULT_ASSOCIATION.type, subtype: DEFAULT_ASSOCIATION.subtype };
-  return {
-    ...(definition.grammarUri !== undefined ? { grammarUri: definition.grammarUri } : {}),
-    ...(definition.inlineGrammarText !== undefined ? { inlineGrammarText: definition.inlineGrammarText } : {}),
-    ...(definition.inlineGrammarOffset !== undefined ? { inlineGrammarOffset: definition.inlineGrammarOffset } : {}),
-    ...kind,
-    ...(definition.contentType !== undefined ? { contentType: definition.contentType } : {}),
-    source: 'callbackDefinition',
-    definitionUri: definition.uri,
-  };
+  // Assigned, not spread from conditional literals: made on every association asked for.
+  const association: Mutable<Association> = { ...kind, source: 'callbackDefinition', definitionUri: definition.uri };
+  if (definition.grammarUri !== undefined) association.grammarUri = definition.grammarUri;
+  if (definition.inlineGrammarText !== undefined) association.inlineGrammarText = definition.inlineGrammarText;
+  if (definition.inlineGrammarOffset !== undefined) association.inlineGrammarOffset = definition.inlineGrammarOffset;
+  if (definition.contentType !== undefined) association.contentType = definition.contentType;
+  return association;
 }
 
 // ---- settings -------------------------------------------------------------------------------

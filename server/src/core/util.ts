@@ -65,3 +65,6 @@ export const JSON_SCAN_ERROR_WORDING: Readonly<Partial<Record<string, string>>> 
   InvalidUnicode: 'invalid `\\u` escape: it takes four hexadecimal digits',
   InvalidEscapeCharacter: 'invalid escape: JSON knows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX',
 };
+
+/** T with its readonly properties assignable: an object filled in property by property before it is handed out. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -41,6 +41,7 @@ import { checkConnectionString, type AzureService } from './connectionString';
 import { validateGrammar } from '../grammar/validate';
 import type { DiagnosticCode } from '../diagnosticCodes';
 import { checkReferences, resolveReference, type CallbackFileResolver } from './references';
+import type { Mutable } from '../util';
 
 /** What every rule may read: the definition, its payload config (inline or file) and the files it names. */
 export interface CheckInput {
@@ -1040,13 +1041,13 @@ export function templateContext(
   medium: TemplateMedium,
 ): TemplateContext {
   const contentType = definition.connector ? 'application/json' : definition.contentType;
-  return {
-    ...(definition.type ? { type: definition.type } : {}),
-    ...(definition.subtype ? { subtype: definition.subtype } : {}),
-    ...(grammar ? { grammar } : {}),
-    medium,
-    ...(contentType !== undefined ? { contentType } : {}),
-  };
+  // Assigned, not spread from conditional literals: made for every template of every definition.
+  const context: Mutable<TemplateContext> = { medium };
+  if (definition.type) context.type = definition.type;
+  if (definition.subtype) context.subtype = definition.subtype;
+  if (grammar) context.grammar = grammar;
+  if (contentType !== undefined) context.contentType = contentType;
+  return context;
 }
 
 export function checkTemplates(definition: CallbackDefinition, grammar: DefinitionGrammar, reporter: Reporter): void {

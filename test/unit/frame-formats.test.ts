@@ -48,3 +48,20 @@ for (const config of CONFIGS) {
     }
   });
 }
+
+test('a field decoded but not printed (a second field of the same name) still has its warnings listed', async () => {
+  const grammar = analyzeGrammar('code::char:1 code::char:1 level::float:32');
+  assert.deepEqual(
+    grammar.problems.map(p => p.code),
+    ['SFG005'],
+  );
+  const line = compileNdjson(grammar, 12);
+  const frames = [Uint8Array.from([0x41, 0x01, 0, 0, 0, 0]), Uint8Array.from([0x41, 0x42, 0x7f, 0xc0, 0, 0]), Uint8Array.from([0x41])];
+  for (let i = 0; i < 100; i++) frames.push(Uint8Array.from([0x41 + (i % 3), i, 0x3f, 0x80, 0, 0])); // past the switch to generated code
+  const { stream, text } = collector();
+  const out = new ByteBatch(stream);
+  for (const bytes of frames) line(bytes, out);
+  await out.end();
+  assert.equal(text(), frames.map(bytes => `${decodedFrameToJson(grammar, grammar.decoder.decode(bytes))}\n`).join(''));
+  assert.match(text().split('\n')[0]!, /"field":"code","message":"`code` holds byte 0x01 at character 1/);
+});

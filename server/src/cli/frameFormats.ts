@@ -58,6 +58,10 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
   }
   const slow = (bytes: Uint8Array): string => `${decodedFrameToJson(grammar, decoder.decode(bytes))}\n`;
   const writeFields = compileFieldsWriter(slots, head, tail);
+  // A field decoded but not printed (a second field of the same name, an error `decode` refuses)
+  // still has its warnings listed: then every frame asks warningsOf.
+  const printed = new Set(slots.map(slot => slot.k));
+  const hidden = probe.some((v, k) => v !== undefined && !printed.has(k));
   const warningsHead = Buffer.from('},"warnings":[');
   const warningsTail = Buffer.from(']}\n');
   const warningJson = new Map<DecodeWarning | string, Buffer>();
@@ -66,16 +70,22 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
     const values = decoder.decodeValues(bytes);
     out.room(lineBytes);
     const end = writeFields(values, out.buf, out.pos);
-    if (end > 0) {
+    if (end > 0 && !hidden) {
       out.pos = end;
       return;
     }
-    out.pos = -end;
     // From the values already decoded: a random frame's char field warns on most lines.
+    const warnings = decoder.warningsOf(values, bytes.length);
+    if (warnings.length === 0) {
+      out.pos = end;
+      return;
+    }
+    // Back before the tail that closed the line as one without warnings.
+    out.pos = end > 0 ? end - tail.length : -end;
     out.room(warningsHead.length);
     out.pos = copy(out.buf, out.pos, warningsHead);
     let first = true;
-    for (const w of decoder.warningsOf(values, bytes.length)) {
+    for (const w of warnings) {
       // Few distinct warnings (a field, a byte, a position): each one's JSON is made once.
       // The decoder hands out the same object for the same char warning; others are keyed by text.
       const key = w.code === 'SFG103' ? w : w.message;

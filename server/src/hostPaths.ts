@@ -29,7 +29,8 @@ export class RealPaths {
     if (parent === path) return path;
     const known = this.known(path);
     if (known !== undefined) return known;
-    if (this.knownPlainFile(path)) return join(this.folder(parent), basename(path));
+    // The folder is resolved and normalized, and a base name holds no separator: concatenated.
+    if (this.knownPlainFile(path)) return childOf(this.folder(parent), basename(path));
     try {
       if (lstatSync(path).isSymbolicLink()) return realpathSync.native(path);
     } catch {
@@ -56,6 +57,7 @@ export class RealPaths {
 
   /** A folder resolved before (the project root is asked about on every call). */
   private known(path: string): string | undefined {
+    if (this.ttlMs === Number.POSITIVE_INFINITY) return this.folders.get(path);
     const now = this.clock();
     if (now - this.filledAt > this.ttlMs) {
       this.folders.clear();
@@ -72,4 +74,9 @@ export class RealPaths {
     }
     return real;
   }
+}
+
+/** `name` inside the normalized absolute `folder`, as path.join gives it. */
+function childOf(folder: string, name: string): string {
+  return folder.endsWith(sep) ? folder + name : folder + sep + name;
 }

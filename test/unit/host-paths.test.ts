@@ -142,7 +142,20 @@ test('uri joins, parents and spellings take a string shortcut on plain uris and 
         assert.equal(normalizeUri(base), spelled, base);
         const parent = attempt(() => Utils.dirname(URI.parse(base)).toString());
         if (parent !== undefined) assert.equal(dirnameOf(base), parent, base);
-        for (const relative of [b, `${b}/c`, `c/${b}`, 'c', 'c/d.sfgrammar']) {
+        for (const relative of [
+          b,
+          `${b}/c`,
+          `c/${b}`,
+          'c',
+          'c/d.sfgrammar',
+          '../x',
+          '../../x/y.sfgrammar',
+          './x',
+          'a/../../b',
+          '..',
+          '.',
+          '../../../../../z',
+        ]) {
           const expected = attempt(() => joined(base, relative));
           if (expected !== undefined) assert.equal(resolveRelative(base, relative), expected, `${base} + ${relative}`);
         }

@@ -74,6 +74,7 @@ export const GRAMMAR_EXTENSION = '.sfgrammar';
 const SIMPLE_FILE_URI = /^file:\/\/\/(?!\/|[A-Za-z]:)[\w\-.~/]*$/;
 const UNUSUAL_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
 const SIMPLE_RELATIVE_PATH = /^[\w\-.~/]+$/;
+const EMPTY_SEGMENT = /^\/|\/\/|\/$/;
 
 /** The path of a simple file uri without unusual segments (`/a/b`), else undefined. */
 export function plainFileUriPath(uri: string): string | undefined {
@@ -94,8 +95,17 @@ export function resolveRelative(base: string, path: string): string {
   // `"\ud800"` is valid JSON: the path then names no file (U+FFFD), rather than throwing from the uri encoder.
   const slashed = path.replace(LONE_SURROGATE, '\ufffd').replace(/\\/g, '/');
   if (slashed.startsWith('/') || /^[A-Z]:\//i.test(slashed)) return URI.file(slashed).toString();
-  if (SIMPLE_RELATIVE_PATH.test(slashed) && !UNUSUAL_SEGMENT.test(slashed) && plainFileUriPath(base) !== undefined)
-    return `${base}/${slashed}`;
+  const basePath = SIMPLE_RELATIVE_PATH.test(slashed) && !EMPTY_SEGMENT.test(slashed) ? plainFileUriPath(base) : undefined;
+  if (basePath !== undefined) {
+    if (!UNUSUAL_SEGMENT.test(slashed)) return `${base}/${slashed}`;
+    // `..` and `.` walked as path.posix.join walks them (`..` at the root stays there).
+    const parts = basePath === '/' ? [] : basePath.slice(1).split('/');
+    for (const segment of slashed.split('/')) {
+      if (segment === '..') parts.pop();
+      else if (segment !== '.') parts.push(segment);
+    }
+    return `file:///${parts.join('/')}`;
+  }
   return Utils.joinPath(URI.parse(base), slashed).toString();
 }
 

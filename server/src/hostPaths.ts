@@ -19,8 +19,8 @@ export class RealPaths {
   constructor(
     private readonly ttlMs = 2000,
     private readonly clock: () => number = () => performance.now(),
-    /** Files the host already knows are not symlinks (a walk's directory entries said so): no lstat. */
-    private readonly knownPlainFile: (path: string) => boolean = () => false,
+    /** Files and folders the host already knows are not symlinks (a walk's directory entries said so): no lstat. */
+    private readonly knownPlain: (path: string) => boolean = () => false,
   ) {}
 
   /** The path with symlinks resolved; for a missing file, its nearest existing folder resolved. */
@@ -30,7 +30,7 @@ export class RealPaths {
     const known = this.known(path);
     if (known !== undefined) return known;
     // The folder is resolved and normalized, and a base name holds no separator: concatenated.
-    if (this.knownPlainFile(path)) return childOf(this.folder(parent), basename(path));
+    if (this.knownPlain(path)) return childOf(this.folder(parent), basename(path));
     try {
       if (lstatSync(path).isSymbolicLink()) return realpathSync.native(path);
     } catch {

@@ -245,6 +245,26 @@ describe('check: which files', () => {
     }
   });
 
+  test('a .gitignore that is a symlink to a file is honoured like one that is a file', async () => {
+    const dir = workspace({
+      'rules/shared-ignore': 'skip.sfgrammar\n',
+      'deep/keep.sfgrammar': BAD_GRAMMAR,
+      'deep/skip.sfgrammar': BAD_GRAMMAR,
+      'deeper/x/skip.sfgrammar': BAD_GRAMMAR,
+    });
+    try {
+      symlinkSync(join(dir, 'rules', 'shared-ignore'), join(dir, 'deep', '.gitignore'));
+      writeFileSync(join(dir, 'deeper', '.gitignore'), 'skip.sfgrammar\n');
+      const r = await run(['check', '-f', 'json'], { cwd: dir });
+      assert.deepEqual(
+        (JSON.parse(r.stdout) as { path: string }[]).map(f => f.path),
+        ['deep/keep.sfgrammar'],
+      );
+    } finally {
+      cleanup(dir);
+    }
+  });
+
   test('files, directories and quoted globs; an explicit file is checked even if ignored', async () => {
     const dir = workspace({
       '.gitignore': 'ignored.sfgrammar\n',

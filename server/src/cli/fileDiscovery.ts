@@ -50,6 +50,8 @@ export class TreeWalker {
   private readonly inputs = new Map<string, WalkInputs>();
   /** Files listed from a directory entry that was not a symlink: the tree does not change under one run. */
   private readonly plainFiles = new Set<string>();
+  /** Folders entered from a directory entry that was not a symlink. */
+  private readonly plainDirs = new Set<string>();
 
   constructor(private readonly cwd: string) {}
 
@@ -66,7 +68,7 @@ export class TreeWalker {
     const out: string[] = [];
     const probes: string[] = [];
     const folders: string[] = [];
-    this.walkInto(normalize(dir), this.ancestorLayers(dir, probes), out, new Set([real]), folders);
+    this.walkInto(normalize(dir), real, this.ancestorLayers(dir, probes), out, new Set([real]), folders);
     for (const folder of folders) probes.push(join(folder, '.gitignore'));
     this.cache.set(dir, out);
     this.inputs.set(dir, { folders, probes });
@@ -78,15 +80,24 @@ export class TreeWalker {
     return this.inputs.get(dir);
   }
 
-  private walkInto(dir: string, inherited: readonly IgnoreLayer[], out: string[], visited: Set<string>, folders: string[]): void {
+  /** `real`: `dir` with symlinks resolved (a plain subfolder's is its parent's plus its name). */
+  private walkInto(
+    dir: string,
+    real: string,
+    inherited: readonly IgnoreLayer[],
+    out: string[],
+    visited: Set<string>,
+    folders: string[],
+  ): void {
     folders.push(dir);
-    const layers = withLayer(inherited, dir);
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       throw new CliError(`${displayPath(dir, this.cwd)}: cannot read directory: ${describeFsError(err)}`);
     }
+    const ignoreFile = entries.find(entry => entry.name === '.gitignore');
+    const layers = withLayer(inherited, dir, !ignoreFile ? 'absent' : ignoreFile.isFile() ? 'file' : 'unknown');
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // `dir` is normalized and an entry name holds no separator: joining is concatenating.
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
@@ -110,15 +121,19 @@ export class TreeWalker {
       if (!isDir && !(isFile && kindOfUri(entry.name))) continue;
       if (isIgnored(layers, full, isDir)) continue;
       if (isDir) {
-        let real: string;
-        try {
-          real = realpathSync(full);
-        } catch {
-          continue;
+        let childReal: string;
+        if (entry.isDirectory()) childReal = real.endsWith(sep) ? real + entry.name : real + sep + entry.name;
+        else {
+          try {
+            childReal = realpathSync(full);
+          } catch {
+            continue;
+          }
         }
-        if (visited.has(real)) continue; // symlink loop, or a tree reached twice
-        visited.add(real);
-        this.walkInto(full, layers, out, visited, folders);
+        if (visited.has(childReal)) continue; // symlink loop, or a tree reached twice
+        visited.add(childReal);
+        if (entry.isDirectory()) this.plainDirs.add(full);
+        this.walkInto(full, childReal, layers, out, visited, folders);
       } else {
         out.push(full);
         if (plain) this.plainFiles.add(full);
@@ -129,6 +144,11 @@ export class TreeWalker {
   /** Whether a walk listed `path` from a directory entry that was a file, not a symlink. */
   isPlainFile(path: string): boolean {
     return this.plainFiles.has(path);
+  }
+
+  /** Whether a walk entered `path` from a directory entry that was a folder, not a symlink. */
+  isPlainFolder(path: string): boolean {
+    return this.plainDirs.has(path);
   }
 
   /**
@@ -200,12 +220,17 @@ export class TreeWalker {
   }
 }
 
-function withLayer(layers: readonly IgnoreLayer[], dir: string): IgnoreLayer[] {
+/**
+ * The layers with `dir`'s `.gitignore` added. `listed`: what the folder's own listing said of it
+ * (absent, a regular file), which spares a stat per folder; else it is asked.
+ */
+function withLayer(layers: readonly IgnoreLayer[], dir: string, listed: 'absent' | 'file' | 'unknown' = 'unknown'): IgnoreLayer[] {
+  if (listed === 'absent') return layers as IgnoreLayer[];
   let text: string;
   const path = join(dir, '.gitignore');
   // A `.gitignore` that is a FIFO would block the walk: only a regular file is read.
   try {
-    text = statSync(path).isFile() ? readFileSync(path, 'utf8') : '';
+    text = listed === 'file' || statSync(path).isFile() ? readFileSync(path, 'utf8') : '';
   } catch {
     return layers as IgnoreLayer[];
   }
@@ -228,14 +253,17 @@ function isIgnored(layers: readonly IgnoreLayer[], full: string, isDir: boolean)
  * project's settings, templates and callback definitions whatever the working directory. With
  * no such marker: the working directory when every path is inside it, else their common directory.
  */
-export function findProjectRoot(paths: readonly string[], cwd: string): string {
-  const dirs = paths.map(p => {
-    try {
-      return statSync(p).isDirectory() ? p : dirname(p);
-    } catch {
-      return dirname(p);
-    }
-  });
+export function findProjectRoot(paths: readonly string[], cwd: string, pathsAreFolders = false): string {
+  // `check` passes the folders of the files it found (a thousand in a large tree): no stat for those.
+  const dirs = pathsAreFolders
+    ? paths
+    : paths.map(p => {
+        try {
+          return statSync(p).isDirectory() ? p : dirname(p);
+        } catch {
+          return dirname(p);
+        }
+      });
   let common = dirs.length ? dirs[0]! : cwd;
   for (const d of dirs.slice(1)) while (!isInside(d, common)) common = dirname(common);
   for (let d = common; ; d = dirname(d)) {
@@ -246,6 +274,8 @@ export function findProjectRoot(paths: readonly string[], cwd: string): string {
 }
 
 function isInside(path: string, dir: string): boolean {
+  // Normalized absolute paths under `dir`: a prefix up to a separator (path.relative for the rest).
+  if (path.startsWith(dir) && (path.length === dir.length || path[dir.length] === sep || dir.endsWith(sep))) return true;
   const rel = relative(dir, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

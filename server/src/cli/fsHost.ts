@@ -61,7 +61,11 @@ export class FsWorkspaceHost implements WorkspaceHost {
   private readonly texts = new Map<string, string | undefined>();
   private readonly folderUri: string;
   /** One run of the CLI: folders resolved once, walked files known (the tree does not change under a check). */
-  private readonly realPaths = new RealPaths(Number.POSITIVE_INFINITY, undefined, path => this.walker.isPlainFile(path));
+  private readonly realPaths = new RealPaths(
+    Number.POSITIVE_INFINITY,
+    undefined,
+    path => this.walker.isPlainFile(path) || this.walker.isPlainFolder(path),
+  );
   /** Whether each definition asking is inside the project root (asked once per file it names). */
   private readonly insideRoot = new Map<string, boolean>();
   private settingsCache: Settings | undefined;

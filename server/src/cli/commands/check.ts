@@ -52,7 +52,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const given = discoverFiles(positionals, io.cwd, walker);
   // Only templates given (a pre-commit hook's usual case): read what their associations depend on, not the tree.
   const scope = given.every(path => kindOfUri(path) === 'sftemplate') ? given : undefined;
-  const root = findProjectRoot(foldersOf(given), io.cwd);
+  const root = findProjectRoot(foldersOf(given), io.cwd, true);
   const index = scope && values['no-cache'] !== true ? definitionCacheFile(io.env, root, io.cwd) : undefined;
   const host = new FsWorkspaceHost(io.cwd, walker, root, true, scope, index);
   host.settings(); // a broken .vscode/settings.json is reported before any file is checked

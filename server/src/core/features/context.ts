@@ -219,10 +219,11 @@ export class FeatureContext {
     }
     if (association.inlineGrammarText !== undefined && association.definitionUri !== undefined) {
       const maxBytes = this.maxBytesFor(uri);
+      // Shared by text like a file's (many definitions repeat one inline config).
       const grammar = this.inlineGrammars.get(
         association.definitionUri,
         association.inlineGrammarText,
-        text => analyzeGrammar(text, { maxBytes }),
+        text => (maxBytes === DEFAULT_SETTINGS.maxUplinkBytes ? this.defaultAnalysis(text) : analyzeGrammar(text, { maxBytes })),
         maxBytes,
       );
       const definition = association.inlineGrammarOffset !== undefined ? this.documentAt(association.definitionUri) : undefined;

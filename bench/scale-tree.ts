@@ -58,6 +58,55 @@ export function generateTree(dir: string, files: number): string[] {
 }
 
 /**
+ * A differently shaped tree of `files` Sigfox files: about 1,000 small folders (`team/proj` and a
+ * `templates` folder in each), a callback definition per template naming it in its `templates`
+ * folder, a third with an inline payload config and the others one of 50 shared configs reached
+ * through `../../../grammars/`, headers with `${env:...}` references.
+ */
+export function generateVariedTree(dir: string, files: number): void {
+  mkdirSync(join(dir, 'grammars'), { recursive: true });
+  let written = 0;
+  for (let g = 0; g < 50 && written < files; g++, written++) {
+    const fields = Array.from({ length: 6 + (g % 5) }, (_, k) => `v${k}:${k}:uint:8`).join(' ');
+    writeFileSync(join(dir, 'grammars', `g${g}.sfgrammar`), `# shared ${g}\n${fields}\n`);
+  }
+  for (let d = 0; written < files; d++) {
+    const folder = join(dir, 'fleet', `team${d % 20}`, `proj${Math.floor(d / 20) % 25}`);
+    mkdirSync(join(folder, 'templates'), { recursive: true });
+    const placeholders = Array.from({ length: 6 }, (_, k) => `"v${k}": {customData#v${k}}`).join(',\n  ');
+    writeFileSync(
+      join(folder, 'templates', `cb${d}.sftemplate`),
+      `{\n  "device": "{device}",\n  "seq": {seqNumber},\n  "station": "{station}",\n  ${placeholders}\n}\n`,
+    );
+    if (++written >= files) break;
+    const common = {
+      channel: 'URL',
+      callbackType: 0,
+      callbackSubtype: 2,
+      contentType: 'application/json',
+      bodyTemplateFile: `templates/cb${d}.sftemplate`,
+    };
+    const definition =
+      d % 3 === 0
+        ? {
+            ...common,
+            url: 'https://example.com/s?d={device}',
+            httpMethod: 'POST',
+            payloadConfig: 'v0::uint:8 v1::uint:8 v2::uint:8 v3::uint:8 v4::uint:8 v5::uint:8',
+          }
+        : {
+            ...common,
+            url: 'https://example.com/sigfox',
+            httpMethod: 'PUT',
+            headers: { 'X-Key': '${env:KEY}' },
+            payloadConfigFile: `../../../grammars/g${d % 50}.sfgrammar`,
+          };
+    writeFileSync(join(folder, `cb${d}.sfcallback.json`), JSON.stringify(definition, null, 2));
+    written++;
+  }
+}
+
+/**
  * One shared grammar with `count` templates depending on it, each named by its own callback
  * definition (`by: 'definition'`) or matched by a settings glob (`by: 'glob'`).
  */

@@ -29,7 +29,9 @@ const entries = [
   { entryPoints: ['server/src/main.ts'], outfile: 'server/out/main.js' },
   // The npm `bin` is a small loader that runs the CLI bundle with V8's code cache (server/src/cliLoader.ts).
   { entryPoints: ['server/src/cliLoader.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cliMain.js' },
+  // Not mangled: names kept (readable stack traces) and, measured, 6% faster on a 10,000-file check
+  // than with whitespace and names both minified (any one minification alone measures the same).
+  { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cliMain.js', ...(dev ? {} : { minify: false, minifyWhitespace: true, minifySyntax: true }) },
 ];
 
 // The editor's schema for *.sfcallback.json (package.json jsonValidation), derived from the strict

@@ -151,15 +151,20 @@ function writeDigits(buf: Uint8Array, p: number, value: number, count: number): 
     buf[--at] = 0x30 + (value - rest * 10);
     value = rest;
   }
+  writeInt32Digits(buf, p, at, value | 0);
+  return end;
+}
+
+/** The digits of an int32 ending just before `at`, back to `p`: a function of its own, so its divisions stay integer ones. */
+function writeInt32Digits(buf: Uint8Array, p: number, at: number, value: number): void {
   while (at - p >= 2) {
     const rest = (value / 100) | 0;
-    const pair = 2 * (value - rest * 100);
+    const pair = (value - rest * 100) << 1;
     buf[--at] = DIGIT_PAIRS[pair + 1]!;
     buf[--at] = DIGIT_PAIRS[pair]!;
     value = rest;
   }
   if (at > p) buf[p] = 0x30 + (value % 10);
-  return end;
 }
 
 /** An exact integer's decimal digits at `p`, as String(value) prints them; returns the end. */
@@ -174,8 +179,9 @@ export function writeInteger(buf: Uint8Array, p: number, value: number): number 
 /** Decimal digits of a non-negative integer below 2^53. */
 function digitCount(value: number): number {
   if (value < 1e5) return value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 1e4 ? 4 : 5;
-  let count = 6;
-  for (let limit = 1e6; value >= limit && count < 16; limit *= 10) count++;
+  if (value < 1e10) return value < 1e6 ? 6 : value < 1e7 ? 7 : value < 1e8 ? 8 : value < 1e9 ? 9 : 10;
+  let count = 11;
+  for (let limit = 1e11; value >= limit && count < 16; limit *= 10) count++;
   return count;
 }
 

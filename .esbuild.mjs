@@ -31,7 +31,11 @@ const entries = [
   { entryPoints: ['server/src/cliLoader.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Not mangled: names kept (readable stack traces) and, measured, 6% faster on a 10,000-file check
   // than with whitespace and names both minified (any one minification alone measures the same).
-  { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cliMain.js', ...(dev ? {} : { minify: false, minifyWhitespace: true, minifySyntax: true }) },
+  {
+    entryPoints: ['server/src/cli.ts'],
+    outfile: 'server/out/cliMain.js',
+    ...(dev ? {} : { minify: false, minifyWhitespace: true, minifySyntax: true }),
+  },
 ];
 
 // The editor's schema for *.sfcallback.json (package.json jsonValidation), derived from the strict

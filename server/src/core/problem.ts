@@ -2,6 +2,7 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languagese
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeInfo, type DiagnosticCode } from './diagnosticCodes';
 import type { Rules } from './rules';
+import type { Mutable } from './util';
 
 /**
  * A finding in offset form. The core reports Problems; `toDiagnostic` turns them into LSP
@@ -56,7 +57,7 @@ export function problem(
   data?: ProblemData,
   related?: readonly RelatedSpan[],
 ): Problem {
-  const p: { -readonly [K in keyof Problem]: Problem[K] } = { code, start, end, message };
+  const p: Mutable<Problem> = { code, start, end, message };
   if (data) p.data = data;
   if (related && related.length > 0) p.related = related;
   return p;

@@ -7,6 +7,7 @@ import { problem, type Problem, type ProblemData } from '../problem';
 import type { DiagnosticCode } from '../diagnosticCodes';
 import type { JsonNode } from './document';
 import { toRawRange, type JsonStringLiteral } from './jsonString';
+import type { Mutable } from '../util';
 
 export class Reporter {
   readonly problems: Problem[] = [];
@@ -37,7 +38,7 @@ export class Reporter {
 
 /** Quick-fix texts as they must be written inside a JSON string literal. */
 function escapeData(literal: JsonStringLiteral, data: ProblemData): ProblemData {
-  const out: { -readonly [K in keyof ProblemData]: ProblemData[K] } = { ...data };
+  const out: Mutable<ProblemData> = { ...data };
   if (data.replacements) out.replacements = data.replacements.map(escapeForJsonString);
   if (data.edit) {
     const range = toRawRange(literal, data.edit.start, data.edit.end);

@@ -41,14 +41,7 @@ export class RealPaths {
 
   /** Whether `path` is the folder `root` or inside it, both with symlinks resolved. */
   isInside(root: string, path: string): boolean {
-    const folder = this.folder(root),
-      resolved = this.of(path);
-    // Both are absolute and normalized: a prefix up to a separator says inside without path.relative
-    // (asked for every file every definition names); anything else is left to it (case-insensitive on Windows).
-    if (resolved.startsWith(folder) && (resolved.length === folder.length || resolved[folder.length] === sep || folder.endsWith(sep)))
-      return true;
-    const rel = relative(folder, resolved);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+    return isPathInside(this.folder(root), this.of(path));
   }
 
   forget(): void {
@@ -76,7 +69,16 @@ export class RealPaths {
   }
 }
 
-/** `name` inside the normalized absolute `folder`, as path.join gives it. */
-function childOf(folder: string, name: string): string {
+/** `name` (no separator in it) inside the normalized absolute `folder`, as path.join gives it. */
+export function childOf(folder: string, name: string): string {
   return folder.endsWith(sep) ? folder + name : folder + sep + name;
+}
+
+/** Whether the absolute `path` is the folder `dir` or inside it. */
+export function isPathInside(dir: string, path: string): boolean {
+  // Normalized paths (asked for every file every definition names): a prefix up to a separator
+  // says inside without path.relative; anything else is left to it (case-insensitive on Windows).
+  if (path.startsWith(dir) && (path.length === dir.length || path[dir.length] === sep || dir.endsWith(sep))) return true;
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -2,7 +2,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, ensureBuilt, run, urlDefinition, workspace } from './helpers';
+import { checkedPaths, cleanup, ensureBuilt, run, urlDefinition, workspace } from './helpers';
 
 before(ensureBuilt);
 
@@ -33,7 +33,7 @@ describe('check: the project and what depends on the files given', () => {
     });
     try {
       const r = await run(['check', '--format', 'json', 'devices/room.sfgrammar'], { cwd: dir });
-      const files = (JSON.parse(r.stdout) as { path: string }[]).map(f => f.path);
+      const files = checkedPaths(r.stdout);
       assert.deepEqual(files, ['devices/room.sfgrammar', 'callbacks/room.sftemplate', 'callbacks/room.sfcallback.json']);
       assert.equal(r.code, 1);
     } finally {

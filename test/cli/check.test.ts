@@ -4,7 +4,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/diagnosticCodes';
-import { cleanup, ensureBuilt, run, SEED_GRAMMAR, workspace } from './helpers';
+import { checkedPaths, cleanup, ensureBuilt, run, SEED_GRAMMAR, workspace } from './helpers';
 
 before(ensureBuilt);
 
@@ -236,10 +236,7 @@ describe('check: which files', () => {
     });
     try {
       const r = await run(['check', '-f', 'json'], { cwd: dir });
-      assert.deepEqual(
-        (JSON.parse(r.stdout) as { path: string }[]).map(f => f.path),
-        ['a.sfgrammar', 'deep/er/b.sfgrammar'],
-      );
+      assert.deepEqual(checkedPaths(r.stdout), ['a.sfgrammar', 'deep/er/b.sfgrammar']);
     } finally {
       cleanup(dir);
     }
@@ -256,10 +253,7 @@ describe('check: which files', () => {
       symlinkSync(join(dir, 'rules', 'shared-ignore'), join(dir, 'deep', '.gitignore'));
       writeFileSync(join(dir, 'deeper', '.gitignore'), 'skip.sfgrammar\n');
       const r = await run(['check', '-f', 'json'], { cwd: dir });
-      assert.deepEqual(
-        (JSON.parse(r.stdout) as { path: string }[]).map(f => f.path),
-        ['deep/keep.sfgrammar'],
-      );
+      assert.deepEqual(checkedPaths(r.stdout), ['deep/keep.sfgrammar']);
     } finally {
       cleanup(dir);
     }
@@ -278,7 +272,7 @@ describe('check: which files', () => {
       const paths = async (...args: string[]): Promise<string[]> => {
         const r = await run(['check', '-f', 'json', ...args], { cwd: dir });
         assert.equal(r.code, 0, r.stderr);
-        return (JSON.parse(r.stdout) as { path: string }[]).map(f => f.path);
+        return checkedPaths(r.stdout);
       };
       assert.deepEqual(await paths('cfg'), ['cfg/one.sfgrammar', 'cfg/sub/two.sfgrammar', 'cfg/sub/two.sftemplate']);
       // The template associated with a grammar given is checked too, after the files given.
@@ -302,10 +296,7 @@ describe('check: which files', () => {
       symlinkSync(join(dir, 'missing.sfgrammar'), join(dir, 'dangling.sfgrammar'));
       const r = await run(['check', '-f', 'json'], { cwd: dir, timeoutMs: 20_000 });
       assert.equal(r.code, 1);
-      assert.deepEqual(
-        (JSON.parse(r.stdout) as { path: string }[]).map(f => f.path),
-        ['linked.sfgrammar', 'real/a.sfgrammar'],
-      );
+      assert.deepEqual(checkedPaths(r.stdout), ['linked.sfgrammar', 'real/a.sfgrammar']);
     } finally {
       cleanup(dir);
     }

@@ -98,3 +98,8 @@ export function urlDefinition(template: string, grammar: string): string {
     bodyTemplateFile: template,
   });
 }
+
+/** The paths a `check --format json` run lists, in its order. */
+export function checkedPaths(stdout: string): string[] {
+  return (JSON.parse(stdout) as { path: string }[]).map(f => f.path);
+}

@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { kindOfUri } from '../core/workspace';
 import { CliError, describeFsError } from './errors';
 import { NOT_REGULAR } from './textFile';
+import { childOf, isPathInside } from '../hostPaths';
 
 /**
  * Which files `check` looks at: explicit files, directories (walked) and globs, honouring
@@ -99,15 +100,15 @@ export class TreeWalker {
     const ignoreFile = entries.find(entry => entry.name === '.gitignore');
     const layers = withLayer(inherited, dir, !ignoreFile ? 'absent' : ignoreFile.isFile() ? 'file' : 'unknown');
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    // `dir` is normalized and an entry name holds no separator: joining is concatenating.
-    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
       let isDir = entry.isDirectory(),
         isFile = entry.isFile();
       const plain = isFile;
-      if (plain && !kindOfUri(entry.name)) continue;
-      const full = prefix + entry.name;
+      const sigfoxName = kindOfUri(entry.name) !== undefined;
+      if (plain && !sigfoxName) continue;
+      // `dir` is normalized and an entry name holds no separator: joining is concatenating.
+      const full = childOf(dir, entry.name);
       if (entry.isSymbolicLink()) {
         let st: Stats;
         try {
@@ -118,11 +119,11 @@ export class TreeWalker {
         isDir = st.isDirectory();
         isFile = st.isFile();
       }
-      if (!isDir && !(isFile && kindOfUri(entry.name))) continue;
+      if (!isDir && !(isFile && sigfoxName)) continue;
       if (isIgnored(layers, full, isDir)) continue;
       if (isDir) {
         let childReal: string;
-        if (entry.isDirectory()) childReal = real.endsWith(sep) ? real + entry.name : real + sep + entry.name;
+        if (entry.isDirectory()) childReal = childOf(real, entry.name);
         else {
           try {
             childReal = realpathSync(full);
@@ -265,19 +266,12 @@ export function findProjectRoot(paths: readonly string[], cwd: string, pathsAreF
         }
       });
   let common = dirs.length ? dirs[0]! : cwd;
-  for (const d of dirs.slice(1)) while (!isInside(d, common)) common = dirname(common);
+  for (const d of dirs.slice(1)) while (!isPathInside(common, d)) common = dirname(common);
   for (let d = common; ; d = dirname(d)) {
     if (existsSync(join(d, '.vscode')) || existsSync(join(d, '.git'))) return d;
     if (dirname(d) === d) break;
   }
-  return dirs.every(d => isInside(d, cwd)) ? cwd : common;
-}
-
-function isInside(path: string, dir: string): boolean {
-  // Normalized absolute paths under `dir`: a prefix up to a separator (path.relative for the rest).
-  if (path.startsWith(dir) && (path.length === dir.length || path[dir.length] === sep || dir.endsWith(sep))) return true;
-  const rel = relative(dir, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return dirs.every(d => isPathInside(cwd, d)) ? cwd : common;
 }
 
 function isGlob(arg: string): boolean {

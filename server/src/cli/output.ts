@@ -65,13 +65,9 @@ export class ByteBatch {
   /** Makes sure `n` more bytes fit at `pos`, writing out the batch when they would not. */
   room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    if (this.pos > 0) {
-      this.stream.write(this.buf.subarray(0, this.pos));
-      this.wrote = true;
-    }
+    this.flush();
     // The stream may keep the chunk it was given: the next batch gets a buffer of its own.
     this.buf = Buffer.allocUnsafeSlow(Math.max(this.batchBytes, n));
-    this.pos = 0;
   }
 
   /** Text of any kind, as UTF-8. */
@@ -84,21 +80,24 @@ export class ByteBatch {
   pending(): Promise<void> | undefined {
     if (!this.wrote) return undefined;
     this.wrote = false;
-    return this.stream.writableNeedDrain ? once(this.stream, 'drain').then(() => undefined) : undefined;
+    return this.stream.writableNeedDrain ? this.drained() : undefined;
   }
 
   /** Writes out the rest, and resolves once the stream has drained. */
   async end(): Promise<void> {
-    if (this.pos > 0) {
-      this.stream.write(this.buf.subarray(0, this.pos));
-      this.buf = Buffer.allocUnsafeSlow(this.batchBytes);
-      this.pos = 0;
-    }
-    await this.drain();
+    this.flush();
+    if (this.stream.writableNeedDrain) await this.drained();
   }
 
-  private async drain(): Promise<void> {
-    if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
+  private flush(): void {
+    if (this.pos === 0) return;
+    this.stream.write(this.buf.subarray(0, this.pos));
+    this.wrote = true;
+    this.pos = 0;
+  }
+
+  private async drained(): Promise<void> {
+    await once(this.stream, 'drain');
   }
 }
 

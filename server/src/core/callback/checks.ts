@@ -33,7 +33,7 @@ import type { GrammarDocument } from '../grammar/ast';
 import type { OffsetEdit, Problem, ProblemData } from '../problem';
 import { urlAmbiguity } from '../url';
 import { checkRetiredKinds } from './checkDeployment';
-import { validateTemplate, type TemplateContext } from '../template/validate';
+import { templateContextOf, validateTemplate, type TemplateContext } from '../template/validate';
 import type { JsonStringLiteral } from './jsonString';
 import type { DefinitionGrammar } from './references';
 import { regionIssue, roleArnIssue } from './aws';
@@ -41,7 +41,6 @@ import { checkConnectionString, type AzureService } from './connectionString';
 import { validateGrammar } from '../grammar/validate';
 import type { DiagnosticCode } from '../diagnosticCodes';
 import { checkReferences, resolveReference, type CallbackFileResolver } from './references';
-import type { Mutable } from '../util';
 
 /** What every rule may read: the definition, its payload config (inline or file) and the files it names. */
 export interface CheckInput {
@@ -881,12 +880,12 @@ export interface UrlIssue {
   readonly replacement?: string;
 }
 
-/** Why the URL is not one Sigfox can call (absolute http/https with a host), or undefined. */
 /** Recent answers of urlIssue by URL: a project's definitions call a few URLs, and reading one parses it twice. */
 const recentUrlIssues = new Map<string, UrlIssue | undefined>();
 const RECENT_URLS = 64;
 const MAX_REMEMBERED_URL = 2048;
 
+/** Why the URL is not one Sigfox can call (absolute http/https with a host), or undefined. */
 export function urlIssue(value: string): UrlIssue | undefined {
   if (value.length > MAX_REMEMBERED_URL) return findUrlIssue(value);
   if (recentUrlIssues.has(value)) return recentUrlIssues.get(value);
@@ -1041,13 +1040,7 @@ export function templateContext(
   medium: TemplateMedium,
 ): TemplateContext {
   const contentType = definition.connector ? 'application/json' : definition.contentType;
-  // Assigned, not spread from conditional literals: made for every template of every definition.
-  const context: Mutable<TemplateContext> = { medium };
-  if (definition.type) context.type = definition.type;
-  if (definition.subtype) context.subtype = definition.subtype;
-  if (grammar) context.grammar = grammar;
-  if (contentType !== undefined) context.contentType = contentType;
-  return context;
+  return templateContextOf(definition.type, definition.subtype, grammar, medium, contentType);
 }
 
 export function checkTemplates(definition: CallbackDefinition, grammar: DefinitionGrammar, reporter: Reporter): void {

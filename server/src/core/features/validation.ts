@@ -10,8 +10,7 @@ import { validateCallback } from '../callback/validate';
 import { validateGrammar } from '../grammar/validate';
 import { codeInfo } from '../diagnosticCodes';
 import { problem, toDiagnostics, type Problem } from '../problem';
-import { validateTemplate, type TemplateContext } from '../template/validate';
-import type { Mutable } from '../util';
+import { templateContextOf, validateTemplate } from '../template/validate';
 import { kindOfUri, type DocumentKind } from '../workspace';
 import type { FeatureContext } from './context';
 
@@ -36,14 +35,12 @@ const validateTemplateDocument: Validator = (context, document) => {
   const { association, grammar } = context.templateGrammar(document.uri);
   return {
     inputs: [grammar, association.type, association.subtype, association.contentType],
-    run: () => {
-      // Assigned, not spread from conditional literals: made for each of thousands of templates.
-      const templateContext: Mutable<TemplateContext> = { type: association.type, medium: 'body' };
-      if (association.subtype !== undefined) templateContext.subtype = association.subtype;
-      if (grammar !== undefined) templateContext.grammar = grammar.document;
-      if (association.contentType !== undefined) templateContext.contentType = association.contentType;
-      return validateTemplate(document.getText(), templateContext, context.templateScanOf(document));
-    },
+    run: () =>
+      validateTemplate(
+        document.getText(),
+        templateContextOf(association.type, association.subtype, grammar?.document, 'body', association.contentType),
+        context.templateScanOf(document),
+      ),
   };
 };
 
@@ -87,10 +84,6 @@ export class ProblemCache {
     const problems = check.run();
     this.entries.set(document.uri, { text, inputs: check.inputs, problems });
     return problems;
-  }
-
-  delete(uri: string): void {
-    this.entries.delete(uri);
   }
 
   clear(): void {

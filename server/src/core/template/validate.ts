@@ -17,6 +17,7 @@ import {
 } from './json';
 import { CUSTOM_DATA_PREFIX, scanTemplate, type Placeholder, type PlaceholderLookalike, type TemplateScan } from './scan';
 import { didYouMean, listOr } from '../suggest';
+import type { Mutable } from '../util';
 import {
   CUSTOM_DATA_KINDS,
   acceptsCustomData,
@@ -43,6 +44,25 @@ export interface TemplateContext {
   /** Where the template is used; a body by default. */
   readonly medium?: TemplateMedium;
   readonly contentType?: string;
+}
+
+/**
+ * A context from parts that may be missing, leaving those out (its properties are optional, not
+ * undefined). Filled in property by property: one is made for every template checked.
+ */
+export function templateContextOf(
+  type: CallbackTypeName | undefined,
+  subtype: CallbackSubtypeName | undefined,
+  grammar: GrammarDocument | undefined,
+  medium: TemplateMedium,
+  contentType: string | undefined,
+): TemplateContext {
+  const context: Mutable<TemplateContext> = { medium };
+  if (type !== undefined) context.type = type;
+  if (subtype !== undefined) context.subtype = subtype;
+  if (grammar !== undefined) context.grammar = grammar;
+  if (contentType !== undefined) context.contentType = contentType;
+  return context;
 }
 
 export function validateTemplate(text: string, context: TemplateContext = {}, scan: TemplateScan = scanTemplate(text)): Problem[] {

@@ -21,6 +21,9 @@ const CONFIGS = [
   'big::uint:64 small::int:8 word::char:3',
   'count:0:uint:16:little-endian level:2:int:32 ratio:6:float:32 tag:10:char:2',
   'x::float:64 n::int:8 wide::int:24',
+  // Fields read by reader closures, not inline expressions: a float at a bit offset, a wide little-endian, a long char.
+  'a:0:uint:4::7 f:0:float:32::3 w:5:uint:48:little-endian',
+  'e:0:int:40::6 s:6:char:6',
 ];
 
 for (const config of CONFIGS) {
@@ -37,6 +40,14 @@ for (const config of CONFIGS) {
       frames.push(Uint8Array.from([0x7f, 0xc0, 0, 0, 0x22, 0x5c, 0x41, 0x7f, 0xff, 0xff, 0xff, 0xff]));
       // Printable chars JSON escapes: a quote and a backslash at every position.
       for (const fill of [0x22, 0x5c, 0x41]) frames.push(new Uint8Array(12).fill(fill).map((b, i) => (i % 3 === 1 ? 0x5c : b)));
+      // Infinities (float:32 and float:64, either byte order, either sign) at every offset.
+      for (const pattern of [
+        [0x7f, 0x80, 0, 0],
+        [0, 0, 0x80, 0xff],
+        [0xff, 0xf0, 0, 0, 0, 0, 0, 0],
+        [0x7f, 0xf0, 0, 0, 0, 0, 0, 0],
+      ])
+        for (let at = 0; at + pattern.length <= 12; at++) frames.push(new Uint8Array(12).fill(0).map((_, i) => pattern[i - at] ?? 0));
       // Every byte in a char: control characters (\n, \u0001...), DEL, Latin-1.
       for (let c = 0; c < 256; c++) frames.push(new Uint8Array(12).fill(c));
       const { stream, text } = collector();

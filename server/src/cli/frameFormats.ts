@@ -1,8 +1,7 @@
 import { escapeControls, type ByteBatch } from './output';
 import type { AnalyzedGrammar } from '../core/grammar/analyze';
 import type { FieldNode } from '../core/grammar/ast';
-import type { DecodedFrame, DecodeWarning } from '../core/grammar/decode';
-import type { DecodedValue } from '../core/grammar/value';
+import type { DecodedFrame } from '../core/grammar/decode';
 import { decodedFrameToJson } from '../core/grammar/decodeJson';
 import { floatBitsOf, renderFieldValue } from '../core/grammar/fieldValue';
 import { describeBytes, type FieldLayout } from '../core/grammar/layout';
@@ -20,84 +19,126 @@ const BOOL = 0,
   FLOAT = 2,
   CHAR = 3;
 
-interface Slot {
-  readonly k: number;
-  readonly kind: number;
-  readonly floatBits: 32 | 64;
-  /** `"name":`, after a comma for all but the first field. */
-  readonly prefix: Buffer;
-}
-
 const NULL = Buffer.from('null'),
   TRUE = Buffer.from('true'),
   FALSE = Buffer.from('false');
 
 /**
- * Compiles the NDJSON writer of a grammar. Values come from the compiled decoder's
- * `decodeValues` and are written as bytes behind a precompiled `"name":` per field, without
- * building strings; a frame with a warning (a field outside the frame, NaN, a non-printable
- * char) also gets the warnings of `decode`, and a frame longer than `maxBytes` goes through
- * `decode` + `decodedFrameToJson`: every path prints the bytes decodedFrameToJson would.
+ * What the generated writer found to warn about in a field, as a number: with the field's index it
+ * names one distinct warning (the JSON of which is made once). The low two bits say which.
+ */
+const NOT_PRINTABLE = 0, // SFG103: (position * 256 + byte) * 4
+  NOT_FINITE = 1, // SFG104: (0 NaN, 1 Infinity, 2 -Infinity) * 4 + 1
+  NOT_IN_FRAME = 2; // SFG102: frame length * 4 + 2
+/** Details stay below this (a char position below 65,536), so field * DETAILS + detail is one key. */
+const DETAILS = 2 ** 26;
+
+/** Records a warning about field k in the writer's scratch (what to list after the fields). */
+type Warn = (k: number, detail: number) => void;
+
+/**
+ * Compiles the NDJSON writer of a grammar: one generated function reads each field straight from
+ * the frame (with the decoder's own read expressions) and writes its value as bytes behind a
+ * precompiled `"name":`, noting what `decode` would warn about; each distinct warning's JSON is
+ * made once from the decoder's warnings. A frame longer than `maxBytes`, or a config with a field
+ * decoded but not printed (a second field of the same name), goes through `decode` +
+ * `decodedFrameToJson`: every path prints the bytes decodedFrameToJson would.
  */
 export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): NdjsonWriter {
-  const { decoder, document } = grammar;
-  // Fields with a reader decode to null (not undefined) on an empty frame; decodedFrameToJson skips the others.
-  const probe = decoder.decodeValues(new Uint8Array(0));
-  const slots: Slot[] = [];
+  const { decoder, document, layout } = grammar;
+  const reads = decoder.fieldReads();
+  const printed = [...grammar.fieldIndexByName].filter(([, k]) => reads.sources[k] !== undefined);
+  const slow = (bytes: Uint8Array): string => `${decodedFrameToJson(grammar, decoder.decode(bytes))}\n`;
+  // A field decoded but not printed still has its warnings listed: rare (the CLI refuses such configs), so by decode.
+  if (printed.length !== reads.sources.filter(source => source !== undefined).length) return (bytes, out) => out.text(slow(bytes));
+
   const head = Buffer.from('{"fields":{');
   const tail = Buffer.from('},"warnings":[]}\n');
   // Room for a line without warnings: the longest value each field can print.
   let lineBytes = head.length + tail.length;
-  for (const [name, k] of grammar.fieldIndexByName) {
-    if (probe[k] === undefined) continue;
+  const parts = ['keys[0] = 0; const n = b.length; let x;', constant(head)];
+  printed.forEach(([name, k], i) => {
     const field = document.fields[k]!;
+    const l = layout.fields[k]!;
     const kind = field.type === 'bool' ? BOOL : field.type === 'char' ? CHAR : field.type === 'float' ? FLOAT : INTEGER;
-    const prefix = Buffer.from(`${slots.length === 0 ? '' : ','}${JSON.stringify(name)}:`);
-    slots.push({ k, kind, floatBits: floatBitsOf(field), prefix });
-    lineBytes += prefix.length + longestValue(kind, grammar.layout.fields[k]!.bitLength);
-  }
-  const slow = (bytes: Uint8Array): string => `${decodedFrameToJson(grammar, decoder.decode(bytes))}\n`;
-  const writeFields = compileFieldsWriter(slots, head, tail);
-  // A field decoded but not printed (a second field of the same name, an error `decode` refuses)
-  // still has its warnings listed: then every frame asks warningsOf.
-  const printed = new Set(slots.map(slot => slot.k));
-  const hidden = probe.some((v, k) => v !== undefined && !printed.has(k));
+    const prefix = Buffer.from(`${i === 0 ? '' : ','}${JSON.stringify(name)}:`);
+    lineBytes += prefix.length + longestValue(kind, l.bitLength);
+    parts.push(constant(prefix), `if (n < ${l.lastByte + 1}) { ${constant(NULL)} warn(${k}, n * 4 + ${NOT_IN_FRAME}); } else {`);
+    const source = reads.sources[k]!;
+    switch (kind) {
+      case BOOL:
+        parts.push(`if (${source}) { ${constant(TRUE)} } else { ${constant(FALSE)} }`);
+        break;
+      case CHAR:
+        parts.push(`p = chars(buf, p, b, ${l.byte}, ${l.bitLength / 8}, ${k}, warn);`);
+        break;
+      case FLOAT:
+        // NaN and infinities print null, with a warning.
+        parts.push(
+          `x = ${source}; if (x !== x || x === Infinity || x === -Infinity) warn(${k}, (x !== x ? 0 : x > 0 ? 4 : 8) + ${NOT_FINITE});`,
+          `p = number(buf, p, x, ${floatBitsOf(field)});`,
+        );
+        break;
+      default:
+        // Past 48 bits a reader may give a bigint.
+        parts.push(`x = ${source}; p = typeof x === 'number' ? integer(buf, p, x) : ascii(buf, p, x.toString());`);
+    }
+    parts.push('}');
+  });
+  parts.push(`if (keys[0] !== 0) return -p; ${constant(tail)} return p;`);
+  const make = new Function(
+    ...reads.scopeNames,
+    'integer',
+    'ascii',
+    'number',
+    'chars',
+    'keys',
+    'warn',
+    `return function writeFields(b, buf, p) { ${parts.join('\n')} };`,
+  ) as (...scope: unknown[]) => (b: Uint8Array, buf: Buffer, p: number) => number;
+  // keys[0] counts what keys[1...] holds: pairs of field index and detail.
+  const keys = new Float64Array(1 + 2 * printed.length);
+  const warn: Warn = (k, detail) => {
+    const w = keys[0]!;
+    keys[w + 1] = k;
+    keys[w + 2] = detail;
+    keys[0] = w + 2;
+  };
+  const writeFields = make(...reads.scopeValues, writeInteger, writeAscii, writeNumber, writeChars, keys, warn);
+
+  // Few distinct warnings (a field, a byte, a position): each one's JSON is made once, from decode's.
+  const warningJson = new Map<number, Buffer>();
+  const jsonOf = (bytes: Uint8Array, k: number, detail: number): Buffer => {
+    const key = k * DETAILS + detail;
+    let json = warningJson.get(key);
+    if (json === undefined) {
+      const w = decoder.warningsOf(decoder.decodeValues(bytes), bytes.length).find(w => w.fieldIndex === k)!;
+      json = Buffer.from(
+        `{"code":"${w.code}","field":${JSON.stringify(document.fields[k]!.name.text)},"message":${JSON.stringify(w.message)}}`,
+      );
+      if (warningJson.size < 65_536) warningJson.set(key, json);
+    }
+    return json;
+  };
   const warningsHead = Buffer.from('},"warnings":[');
   const warningsTail = Buffer.from(']}\n');
-  const warningJson = new Map<DecodeWarning | string, Buffer>();
   return (bytes, out) => {
     if (bytes.length > maxBytes) return out.text(slow(bytes));
-    const values = decoder.decodeValues(bytes);
     out.room(lineBytes);
-    const end = writeFields(values, out.buf, out.pos);
-    if (end > 0 && !hidden) {
+    const end = writeFields(bytes, out.buf, out.pos);
+    if (end > 0) {
       out.pos = end;
       return;
     }
-    // From the values already decoded: a random frame's char field warns on most lines.
-    const warnings = decoder.warningsOf(values, bytes.length);
-    if (warnings.length === 0) {
-      out.pos = end;
-      return;
-    }
-    // Back before the tail that closed the line as one without warnings.
-    out.pos = end > 0 ? end - tail.length : -end;
+    // The line stopped before the tail that closes a line without warnings.
+    out.pos = -end;
     out.room(warningsHead.length);
     out.pos = copy(out.buf, out.pos, warningsHead);
-    let first = true;
-    for (const w of warnings) {
-      // Few distinct warnings (a field, a byte, a position): each one's JSON is made once.
-      // The decoder hands out the same object for the same char warning; others are keyed by text.
-      const key = w.code === 'SFG103' ? w : w.message;
-      let json = warningJson.get(key);
-      if (json === undefined) {
-        const field = w.fieldIndex === undefined ? 'null' : JSON.stringify(document.fields[w.fieldIndex]!.name.text);
-        json = Buffer.from(`{"code":"${w.code}","field":${field},"message":${JSON.stringify(w.message)}}`);
-        if (warningJson.size < 65_536) warningJson.set(key, json);
-      }
+    const count = keys[0]!;
+    for (let j = 1; j < count; j += 2) {
+      const json = jsonOf(bytes, keys[j]!, keys[j + 1]!);
       out.room(json.length + 1);
-      if (!first) out.buf[out.pos++] = 0x2c; // ,
-      first = false;
+      if (j > 1) out.buf[out.pos++] = 0x2c; // ,
       out.pos = copy(out.buf, out.pos, json);
     }
     out.room(warningsTail.length);
@@ -105,44 +146,9 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
   };
 }
 
-/** Writes `{"fields":{...}` of one frame's values at `p`: the end, after the closing tail, or negated and before it when a value carries a warning. */
-type FieldsWriter = (values: readonly (DecodedValue | undefined)[], buf: Buffer, p: number) => number;
-
-/**
- * The field writer as one generated function, as the decoder's `decodeValues` is: the `"name":`
- * bytes stored as constants, a straight line of per-field writes with no loop over slots. Only
- * numbers (bytes, field indexes, widths) are written into its source, never text from the document.
- */
-function compileFieldsWriter(slots: readonly Slot[], head: Uint8Array, tail: Uint8Array): FieldsWriter {
-  const constant = (bytes: Uint8Array): string => `${Array.from(bytes, (b, i) => `buf[p + ${i}] = ${b};`).join(' ')} p += ${bytes.length};`;
-  const lines = ['let x, w = 0;', constant(head)];
-  for (const slot of slots) {
-    lines.push(constant(slot.prefix), `x = v[${slot.k}];`, `if (x === null) { w = 1; ${constant(NULL)} } else {`);
-    switch (slot.kind) {
-      case BOOL:
-        lines.push(`if (x) { ${constant(TRUE)} } else { ${constant(FALSE)} }`);
-        break;
-      case INTEGER:
-        lines.push("p = typeof x === 'number' ? integer(buf, p, x) : ascii(buf, p, x.toString());");
-        break;
-      case FLOAT:
-        // NaN and infinities print null, with a warning.
-        lines.push(`if (x !== x || x === Infinity || x === -Infinity) w = 1; p = number(buf, p, x, ${slot.floatBits});`);
-        break;
-      default:
-        // A char with a non-printable character: written, and warned about.
-        lines.push('p = string(buf, p, x); if (p < 0) { w = 1; p = -p; }');
-    }
-    lines.push('}');
-  }
-  lines.push('if (w) return -p;', constant(tail), 'return p;');
-  const make = new Function('integer', 'ascii', 'number', 'string', `return function writeFields(v, buf, p) { ${lines.join('\n')} };`) as (
-    integer: typeof writeInteger,
-    ascii: typeof writeAscii,
-    number: typeof writeNumber,
-    string: typeof writeJsonString,
-  ) => FieldsWriter;
-  return make(writeInteger, writeAscii, writeNumber, writeJsonString);
+/** Source storing `bytes` at `p` in `buf` as constants, and moving `p` past them. */
+function constant(bytes: Uint8Array): string {
+  return `${Array.from(bytes, (b, i) => `buf[p + ${i}] = ${b};`).join(' ')} p += ${bytes.length};`;
 }
 
 /** The most bytes a value of this kind and width prints (null included). */
@@ -168,20 +174,24 @@ function copy(buf: Buffer, p: number, bytes: Uint8Array): number {
 }
 
 /**
- * A char value (Latin-1 text) as JSON.stringify writes it, in UTF-8: the end offset, negated
- * when the text holds a character outside printable ASCII (a decode warning).
+ * A char field's `n` bytes from `b[from]` as the JSON string JSON.stringify writes for their
+ * Latin-1 text, in UTF-8, at `p`; returns the end. The first byte outside printable ASCII is
+ * warned about (SFG103), as decode does.
  */
-function writeJsonString(buf: Buffer, p: number, text: string): number {
+function writeChars(buf: Buffer, p: number, b: Uint8Array, from: number, n: number, k: number, warn: Warn): number {
   let printable = true;
   buf[p++] = 0x22;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < n; i++) {
+    const c = b[from + i]!;
     if (c >= 0x20 && c <= 0x7e) {
       if (c === 0x22 || c === 0x5c) buf[p++] = 0x5c; // \" and \\
       buf[p++] = c;
       continue;
     }
-    printable = false;
+    if (printable) {
+      printable = false;
+      warn(k, (i * 256 + c) * 4 + NOT_PRINTABLE);
+    }
     if (c >= 0x7f) {
       // U+007F..U+00FF: DEL as is, the rest as two UTF-8 bytes.
       if (c === 0x7f) buf[p++] = c;
@@ -204,7 +214,7 @@ function writeJsonString(buf: Buffer, p: number, text: string): number {
     }
   }
   buf[p++] = 0x22;
-  return printable ? p : -p;
+  return p;
 }
 
 /** JSON's two-character escapes of control characters (\b \t \n \f \r); 0 where \u00XX is used. */

@@ -30,6 +30,20 @@ export interface Decoder {
   readonly decodeValues: (bytes: Uint8Array) => (DecodedValue | undefined)[];
   /** The warnings `decode` gives for values `decodeValues` returned for a frame of `frameLength` bytes. */
   readonly warningsOf: (values: readonly (DecodedValue | undefined)[], frameLength: number) => DecodeWarning[];
+  /** How generated code reads each field (this decoder's `decodeValues`, the CLI's bulk writer). */
+  readonly fieldReads: () => FieldReads;
+}
+
+/**
+ * Per field, the source of a JavaScript expression reading its value from the frame `b`, for a
+ * frame known to hold the field (`b.length > lastByte`); undefined for a field not decoded (a
+ * grammar error). Sources refer to the names in `scopeNames`, bound to `scopeValues` by the
+ * generated function. Only numbers from the layout are written into them, never document text.
+ */
+export interface FieldReads {
+  readonly sources: readonly (string | undefined)[];
+  readonly scopeNames: readonly string[];
+  readonly scopeValues: readonly unknown[];
 }
 
 export interface DecoderOptions {
@@ -50,28 +64,24 @@ const LITTLE_ENDIAN_MACHINE = new Uint8Array(new Uint16Array([1]).buffer)[0] ===
 
 /**
  * `decodeValues` as one generated function: an array literal of one expression per field, with
- * the offsets, masks and shifts as constants. Only numbers from the layout are written into the
- * source (never a name or text from the document); readers without an expression are called.
+ * the offsets, masks and shifts as constants.
  */
-function compileValues(layout: GrammarLayout, readers: readonly (Reader | undefined)[]): (b: Uint8Array) => (DecodedValue | undefined)[] {
+function compileValues(layout: GrammarLayout, reads: FieldReads): (b: Uint8Array) => (DecodedValue | undefined)[] {
   const parts = layout.fields.map((l, k) => {
-    if (!l || readers[k] === undefined) return 'undefined';
-    const expression = expressionFor(l);
-    return `n < ${l.lastByte + 1} ? null : ${expression ?? `r[${k}](b)`}`;
+    const source = reads.sources[k];
+    return source === undefined ? 'undefined' : `n < ${l!.lastByte + 1} ? null : ${source}`;
   });
   const make = new Function(
-    'r',
-    's8',
-    's32',
-    's64',
+    ...reads.scopeNames,
     `return function decodeValues(b) { const n = b.length; return [${parts.join(', ')}]; };`,
-  ) as (
-    r: readonly (Reader | undefined)[],
-    s8: Uint8Array,
-    s32: Float32Array,
-    s64: Float64Array,
-  ) => (b: Uint8Array) => (DecodedValue | undefined)[];
-  return make(readers, scratchBytes, scratchFloat32, floatScratch);
+  ) as (...scope: unknown[]) => (b: Uint8Array) => (DecodedValue | undefined)[];
+  return make(...reads.scopeValues);
+}
+
+/** Sources of FieldReads: an expression where one is written below, else a call of the field's reader closure. */
+function fieldReadsOf(layout: GrammarLayout, readers: readonly (Reader | undefined)[]): FieldReads {
+  const sources = layout.fields.map((l, k) => (!l || readers[k] === undefined ? undefined : (expressionFor(l) ?? `r[${k}](b)`)));
+  return { sources, scopeNames: ['r', 's8', 's32', 's64'], scopeValues: [readers, scratchBytes, scratchFloat32, floatScratch] };
 }
 
 /** A JavaScript expression reading the field from `b` (length already checked), or undefined when a reader must. */
@@ -129,6 +139,8 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
   let readers: (Reader | undefined)[] | undefined;
   const readersOf = (): (Reader | undefined)[] =>
     (readers ??= layout.fields.map((l, k) => (l && fields[k]!.valid ? readerFor(l) : undefined)));
+  let reads: FieldReads | undefined;
+  const fieldReads = (): FieldReads => (reads ??= fieldReadsOf(layout, readersOf()));
   const count = layout.fields.length;
   // Generated on the COMPILE_AFTER-th frame: a payload config re-analyzed on every keystroke in
   // the editor, and decoded once for its examples, never pays for (or retains) generated code.
@@ -137,7 +149,7 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
   const decodeValues = (b: Uint8Array): (DecodedValue | undefined)[] => {
     if (compiled) return compiled(b);
     const all = readersOf();
-    if (++decoded >= COMPILE_AFTER) compiled = compileValues(layout, all);
+    if (++decoded >= COMPILE_AFTER) compiled = compileValues(layout, fieldReads());
     const out = new Array<DecodedValue | undefined>(count);
     for (let k = 0; k < count; k++) {
       const r = all[k];
@@ -203,7 +215,7 @@ export function compileDecoder(fields: readonly FieldNode[], layout: GrammarLayo
     return { values, warnings: warningsOf(values, b.length) };
   };
 
-  return { decode, decodeValues, warningsOf };
+  return { decode, decodeValues, warningsOf, fieldReads };
 }
 
 function readerFor(l: FieldLayout): Reader {

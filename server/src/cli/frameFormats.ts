@@ -106,22 +106,24 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
   };
   const writeFields = make(...reads.scopeValues, writeInteger, writeAscii, writeNumber, writeChars, keys, warn);
 
-  // Few distinct warnings (a field, a byte, a position): each one's JSON is made once, from decode's.
-  const warningJson = new Map<number, Buffer>();
-  const jsonOf = (bytes: Uint8Array, k: number, detail: number): Buffer => {
+  // Few distinct warnings (a field, a byte, a position): each one's JSON is made once, from
+  // decode's, and with it the whole end of a line that lists only it (the common case).
+  const warningsHead = '},"warnings":[';
+  const warningsTail = ']}\n';
+  const known = new Map<number, KnownWarning>();
+  const warningOf = (bytes: Uint8Array, k: number, detail: number): KnownWarning => {
     const key = k * DETAILS + detail;
-    let json = warningJson.get(key);
-    if (json === undefined) {
+    let warning = known.get(key);
+    if (warning === undefined) {
       const w = decoder.warningsOf(decoder.decodeValues(bytes), bytes.length).find(w => w.fieldIndex === k)!;
-      json = Buffer.from(
-        `{"code":"${w.code}","field":${JSON.stringify(document.fields[k]!.name.text)},"message":${JSON.stringify(w.message)}}`,
-      );
-      if (warningJson.size < 65_536) warningJson.set(key, json);
+      const json = `{"code":"${w.code}","field":${JSON.stringify(document.fields[k]!.name.text)},"message":${JSON.stringify(w.message)}}`;
+      warning = { json: Buffer.from(json), alone: Buffer.from(warningsHead + json + warningsTail) };
+      if (known.size < 65_536) known.set(key, warning);
     }
-    return json;
+    return warning;
   };
-  const warningsHead = Buffer.from('},"warnings":[');
-  const warningsTail = Buffer.from(']}\n');
+  const listHead = Buffer.from(warningsHead);
+  const listTail = Buffer.from(warningsTail);
   return (bytes, out) => {
     if (bytes.length > maxBytes) return out.text(slow(bytes));
     out.room(lineBytes);
@@ -132,18 +134,30 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
     }
     // The line stopped before the tail that closes a line without warnings.
     out.pos = -end;
-    out.room(warningsHead.length);
-    out.pos = copy(out.buf, out.pos, warningsHead);
     const count = keys[0]!;
+    if (count === 2) {
+      const { alone } = warningOf(bytes, keys[1]!, keys[2]!);
+      out.room(alone.length);
+      out.pos = copy(out.buf, out.pos, alone);
+      return;
+    }
+    out.room(listHead.length);
+    out.pos = copy(out.buf, out.pos, listHead);
     for (let j = 1; j < count; j += 2) {
-      const json = jsonOf(bytes, keys[j]!, keys[j + 1]!);
+      const { json } = warningOf(bytes, keys[j]!, keys[j + 1]!);
       out.room(json.length + 1);
       if (j > 1) out.buf[out.pos++] = 0x2c; // ,
       out.pos = copy(out.buf, out.pos, json);
     }
-    out.room(warningsTail.length);
-    out.pos = copy(out.buf, out.pos, warningsTail);
+    out.room(listTail.length);
+    out.pos = copy(out.buf, out.pos, listTail);
   };
+}
+
+/** A warning's JSON, and the end of a line listing only it. */
+interface KnownWarning {
+  readonly json: Buffer;
+  readonly alone: Buffer;
 }
 
 /** Source storing `bytes` at `p` in `buf` as constants, and moving `p` past them. */

@@ -13,6 +13,8 @@ const POWERS_OF_TEN = Array.from({ length: 120 }, (_, k) => Number(`1e${k - 60}`
  * float32 gap is at least 2.9 units (2^-25 of a value at least 10^8 units).
  */
 const SURE = 1e-4;
+/** Half the gap between float32 values of a biased binary exponent (subnormals, 0, share exponent 1's). */
+const HALF_GAPS = Array.from({ length: 256 }, (_, field) => 2 ** (Math.max(field, 1) - 150) / 2);
 const LOG10_2 = Math.log10(2);
 
 /** Room for formatFloat32's longest text, `-1.1754944e-38`. */
@@ -43,24 +45,20 @@ export function writeFloat32(buf: Uint8Array, p: number, x: number): number {
   const magnitude = Math.abs(x);
   float32[0] = magnitude;
   const word = float32Bits[0]!;
-  float32Bits[0] = word - 1;
-  const below = float32[0]!;
-  float32Bits[0] = word + 1;
-  const above = float32[0]!;
+  const field = word >>> 23; // the biased binary exponent
+  // At a power of two the gap below is half the gap above: a shorter rounding on the wide side
+  // can read back where a longer one on the narrow side does not. Rare: settled by definition.
+  if ((word & 0x7fffff) === 0 && field > 1) return writeAscii(buf, p, shortestByReadingBack(x));
   // The first significant digit's power of ten, from the binary exponent (2^e lies within one
   // power of ten of it); subnormals (binary exponent field 0) ask log10.
-  const binary = (word >>> 23) - 127;
-  let exponent = binary === -127 ? Math.floor(Math.log10(magnitude)) : Math.floor(binary * LOG10_2);
+  let exponent = field === 0 ? Math.floor(Math.log10(magnitude)) : Math.floor((field - 127) * LOG10_2);
   if (POWERS_OF_TEN[exponent + 60]! > magnitude) exponent--;
   else if (POWERS_OF_TEN[exponent + 61]! <= magnitude) exponent++;
   const scale = POWERS_OF_TEN[68 - exponent]!; // x * scale has nine digits before the point
   const scaled = magnitude * scale;
-  const halfDown = ((magnitude - below) / 2) * scale;
-  // Past the largest float32 lies infinity; a decimal reads back as x up to half a step above it.
-  const halfUp = Number.isFinite(above) ? ((above - magnitude) / 2) * scale : halfDown;
-  // At a power of two the gap below is half the gap above: a shorter rounding on the wide side
-  // can read back where a longer one on the narrow side does not. Rare: settled by definition.
-  if (halfDown !== halfUp) return writeAscii(buf, p, shortestByReadingBack(x));
+  // Half the gap to either neighbouring float32 (past the largest lies infinity; a decimal reads
+  // back as x up to half a step above it, the same half gap).
+  const halfDown = HALF_GAPS[field]! * scale;
   // Rounding to p digits lands within half a gap once half a unit in the p-th digit is less
   // than it: start from the fewest such digits. Fewer digits work only while each rounding still
   // lands within (a p-digit rounding is no farther than any with fewer digits), so look down
@@ -85,8 +83,10 @@ export function writeFloat32(buf: Uint8Array, p: number, x: number): number {
   }
   // Rounding 9.99 up to 10 moves the first digit one place up.
   if (digits === POWERS_OF_TEN[60 + count]) exponent++;
+  // At most 10^9: integer division from here on.
+  digits |= 0;
   while (digits % 10 === 0) {
-    digits /= 10;
+    digits = (digits / 10) | 0;
     count--;
   }
   if (count === 0) count = 1;

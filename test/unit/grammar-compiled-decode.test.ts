@@ -128,3 +128,27 @@ test('float32 formatting is the shortest decimal that reads back as the same flo
   for (const x of [0.1, 0.5, 1, 2, 3.4028234663852886e38, 1.401298464324817e-45, 1.1754943508222875e-38, 16777216, 123456.7, 0.8465959])
     for (const v of [Math.fround(x), -Math.fround(x)]) assert.equal(formatFloat32(v), shortestByTrial(v), String(v));
 });
+
+test('float32 formatting settles exact ties and exact half gaps as the definition does (values with few significant bits, 10^-4 to 10^9)', () => {
+  const f32 = new Float32Array(1);
+  const u32 = new Uint32Array(f32.buffer);
+  // Where x times a power of ten is exact, a rounding can sit exactly on a tie (toPrecision rounds
+  // it up) or exactly half a gap from x (reading back rounds to the even neighbour).
+  const fewBits = fc.record({
+    field: fc.integer({ min: 127 - 15, max: 127 + 31 }),
+    bits: fc.integer({ min: 1, max: 23 }),
+    mantissa: fc.integer({ min: 0, max: (1 << 23) - 1 }),
+    negative: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(fewBits, ({ field, bits, mantissa, negative }) => {
+      u32[0] = ((field << 23) | ((mantissa >>> (23 - bits)) << (23 - bits)) | (negative ? 0x80000000 : 0)) >>> 0;
+      const x = f32[0]!;
+      assert.equal(formatFloat32(x), shortestByTrial(x), `float32 bits 0x${u32[0]!.toString(16)}`);
+    }),
+    { numRuns: 50_000 },
+  );
+  // A tie (3266890.75 to eight digits) and a rounding exactly half a gap away (57982172 to eight digits).
+  for (const x of [3266890.75, 677910.875, 57982172, 116066776, 817576768])
+    for (const v of [Math.fround(x), -Math.fround(x)]) assert.equal(formatFloat32(v), shortestByTrial(v), String(v));
+});

@@ -75,9 +75,13 @@ export function writeFloat32(buf: Uint8Array, p: number, x: number): number {
   }
   let digits = -1,
     count = 0;
-  for (; places >= 1; places--, unit *= 10) {
-    const head = Math.floor(scaled / unit);
-    const rest = scaled - head * unit;
+  // Below 10^9: integer division on the whole part, the fraction added back (exactly); each
+  // look's head is the previous one's divided by ten.
+  const whole = scaled | 0;
+  const fraction = scaled - whole;
+  let head = (whole / unit) | 0;
+  for (; places >= 1; places--, unit *= 10, head = (head / 10) | 0) {
+    const rest = whole - head * unit + fraction;
     // A tie rounds up, as toPrecision does.
     const up = rest > unit / 2 || (exact && rest === unit / 2);
     const distance = up ? unit - rest : rest;

@@ -179,6 +179,29 @@ describe('decode: frames on stdin (bulk)', () => {
     );
   });
 
+  test('every byte in lower, upper and mixed case hex decodes; a character next to the digit ranges is refused', async () => {
+    const lines: string[] = [];
+    const expected: number[] = [];
+    for (let b = 0; b < 256; b++) {
+      const hex = b.toString(16).padStart(2, '0');
+      for (const digits of [hex, hex.toUpperCase(), hex[0]!.toUpperCase() + hex[1]]) (lines.push(`${digits}00000000`), expected.push(b));
+    }
+    const r = await decode(['-g', 'seed.sfgrammar', '-f', 'ndjson'], `${lines.join('\n')}\n`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map(l => (JSON.parse(l) as DecodedJson).fields['temp']),
+      expected,
+    );
+    // Just outside 0-9, A-F and a-f.
+    const near = ['/0', '0:', '@0', '0G', '`0', '0g'].map(pair => `${pair}00000000`);
+    const bad = await decode(['-g', 'seed.sfgrammar', '-f', 'ndjson'], `${near.join('\n')}\n`);
+    assert.equal(bad.stdout, '');
+    assert.equal(bad.stderr.match(/^stdin line \d+: not a hex digit/gm)!.length, near.length);
+  });
+
   test('json from stdin is one array; table is one block per frame; empty input is an empty array', async () => {
     const json = await decode(['-g', 'seed.sfgrammar'], '1A2B3C0102\n0000000000\n');
     assert.equal(json.code, 0, json.stderr);

@@ -139,11 +139,12 @@ async function decodeStdin(grammar: AnalyzedGrammar, format: DecodeFormat, maxBy
   return ExitCode.Usage;
 }
 
-const NIBBLE = new Int8Array(256).fill(-1);
-for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
-for (let i = 0; i < 6; i++) {
-  NIBBLE[65 + i] = 10 + i;
-  NIBBLE[97 + i] = 10 + i;
+/** A byte's value from its two hex digits, indexed by (first digit's code << 8) | second's; -1 if either is not a hex digit. */
+function hexPairTable(): Int16Array {
+  const pairs = new Int16Array(1 << 16).fill(-1);
+  const digits = '0123456789abcdefABCDEF';
+  for (const hi of digits) for (const lo of digits) pairs[(hi.charCodeAt(0) << 8) | lo.charCodeAt(0)] = parseInt(hi + lo, 16);
+  return pairs;
 }
 
 /**
@@ -152,6 +153,7 @@ for (let i = 0; i < 6; i++) {
  */
 class HexLineReader {
   private readonly views: Uint8Array[] = [];
+  private readonly pairs = hexPairTable();
 
   constructor(maxReused = 64) {
     const scratch = new Uint8Array(maxReused);
@@ -164,11 +166,11 @@ class HexLineReader {
     if (digits & 1) return undefined;
     const n = digits >> 1;
     const out = n < this.views.length ? this.views[n]! : new Uint8Array(n);
+    const pairs = this.pairs;
     for (let i = 0, j = start; i < n; i++, j += 2) {
-      const hi = NIBBLE[chunk[j]!]!,
-        lo = NIBBLE[chunk[j + 1]!]!;
-      if ((hi | lo) < 0) return undefined;
-      out[i] = (hi << 4) | lo;
+      const byte = pairs[(chunk[j]! << 8) | chunk[j + 1]!]!;
+      if (byte < 0) return undefined;
+      out[i] = byte;
     }
     return out;
   }

@@ -184,7 +184,10 @@ describe('decode: frames on stdin (bulk)', () => {
     const expected: number[] = [];
     for (let b = 0; b < 256; b++) {
       const hex = b.toString(16).padStart(2, '0');
-      for (const digits of [hex, hex.toUpperCase(), hex[0]!.toUpperCase() + hex[1]]) (lines.push(`${digits}00000000`), expected.push(b));
+      for (const digits of [hex, hex.toUpperCase(), hex[0]!.toUpperCase() + hex[1]]) {
+        lines.push(`${digits}00000000`);
+        expected.push(b);
+      }
     }
     const r = await decode(['-g', 'seed.sfgrammar', '-f', 'ndjson'], `${lines.join('\n')}\n`);
     assert.equal(r.code, 0, r.stderr);

@@ -118,12 +118,14 @@ function shortestByReadingBack(x: number): string {
 }
 
 /**
- * `0.d1d2...dk × 10^n` (k digits, no trailing zero) as JavaScript prints a number (ECMAScript
- * Number::toString): plain up to 21 integer digits and down to 0.000001, else with an exponent.
+ * `0.d1d2...dk × 10^n` (k digits of an int32, no trailing zero) as JavaScript prints a number
+ * (ECMAScript Number::toString): plain up to 21 integer digits and down to 0.000001, else with
+ * an exponent (at most two digits for a float32).
  */
 function writeNumberText(buf: Uint8Array, p: number, digits: number, k: number, n: number): number {
   if (k <= n && n <= 21) {
-    p = writeDigits(buf, p, digits, k);
+    writeInt32Digits(buf, p, p + k, digits);
+    p += k;
     for (let i = k; i < n; i++) buf[p++] = 0x30;
     return p;
   }
@@ -132,20 +134,30 @@ function writeNumberText(buf: Uint8Array, p: number, digits: number, k: number, 
     buf[p++] = 0x30;
     buf[p++] = 0x2e;
     for (let i = n; i < 0; i++) buf[p++] = 0x30;
-    return writeDigits(buf, p, digits, k);
+    writeInt32Digits(buf, p, p + k, digits);
+    return p + k;
   }
-  p = k > 1 ? writePoint(buf, p, digits, k, 1) : writeDigits(buf, p, digits, 1);
+  p = k > 1 ? writePoint(buf, p, digits, k, 1) : (writeInt32Digits(buf, p, p + 1, digits), p + 1);
   buf[p++] = 0x65; // e
-  buf[p++] = n - 1 >= 0 ? 0x2b : 0x2d;
-  return writeInteger(buf, p, Math.abs(n - 1));
+  let e = n - 1;
+  if (e < 0) {
+    buf[p++] = 0x2d;
+    e = -e;
+  } else buf[p++] = 0x2b;
+  if (e < 10) buf[p++] = 0x30 + e;
+  else {
+    buf[p++] = DIGIT_PAIRS[2 * e]!;
+    buf[p++] = DIGIT_PAIRS[2 * e + 1]!;
+  }
+  return p;
 }
 
-/** k digits with a decimal point after the first n. */
+/** k digits with a decimal point after the first n: written one place on, the first n moved back in front of the point. */
 function writePoint(buf: Uint8Array, p: number, digits: number, k: number, n: number): number {
-  const end = writeDigits(buf, p, digits, k);
-  for (let i = end; i > p + n; i--) buf[i] = buf[i - 1]!;
+  writeInt32Digits(buf, p + 1, p + 1 + k, digits);
+  for (let i = 0; i < n; i++) buf[p + i] = buf[p + i + 1]!;
   buf[p + n] = 0x2e; // .
-  return end + 1;
+  return p + k + 1;
 }
 
 /** "00".."99" as byte pairs: two digits per division. */

@@ -82,9 +82,10 @@ export function writeFloat32(buf: Uint8Array, p: number, x: number): number {
   let head = (whole / unit) | 0;
   for (; places >= 1; places--, unit *= 10, head = (head / 10) | 0) {
     const rest = whole - head * unit + fraction;
-    // A tie rounds up, as toPrecision does.
-    const up = rest > unit / 2 || (exact && rest === unit / 2);
-    const distance = up ? unit - rest : rest;
+    // 1 to round up, a tie too (as toPrecision does); as numbers, not branches (random values
+    // would mispredict them).
+    const up = +(rest > unit / 2) | (+exact & +(rest === unit / 2));
+    const distance = Math.abs(rest - up * unit);
     if (exact) {
       // Exactly half a gap away reads back as x when its last binary digit is even (ties to even).
       if (distance > halfDown || (distance === halfDown && (word & 1) !== 0)) break;
@@ -92,7 +93,7 @@ export function writeFloat32(buf: Uint8Array, p: number, x: number): number {
       if (distance > halfDown + SURE) break;
       if (distance >= halfDown - SURE || Math.abs(rest - unit / 2) <= SURE) return writeAscii(buf, p, shortestByReadingBack(x)); // too close to call
     }
-    digits = up ? head + 1 : head;
+    digits = head + up;
     count = places;
   }
   // Rounding 9.99 up to 10 moves the first digit one place up.

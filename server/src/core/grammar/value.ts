@@ -200,7 +200,10 @@ export function writeInteger(buf: Uint8Array, p: number, value: number): number 
     buf[p++] = 0x2d; // -
     value = -value;
   }
-  return writeDigits(buf, p, value, digitCount(value));
+  const count = digitCount(value);
+  if (value >= 0x80000000) return writeDigits(buf, p, value, count);
+  writeInt32Digits(buf, p, p + count, value);
+  return p + count;
 }
 
 /** Decimal digits of a non-negative integer below 2^53. */

@@ -1,6 +1,11 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, ensureBuilt, run, SEED_GRAMMAR, workspace } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeGrammar } from '../../server/src/core/grammar/analyze';
+import { decodedFrameToJson } from '../../server/src/core/grammar/decodeJson';
+import { cleanup, CLI, ensureBuilt, run, SEED_GRAMMAR, testCacheDir, workspace } from './helpers';
 import { loadVectors } from '../unit/helpers/vectors';
 
 before(ensureBuilt);
@@ -159,6 +164,37 @@ describe('decode: input errors exit 2, nothing on stdout', () => {
 });
 
 describe('decode: frames on stdin (bulk)', () => {
+  test('ndjson through a pipe and into a file is what decode gives, line for line, over many output batches (buffers written out are filled again)', async () => {
+    // 40,000 frames of every length up to 16 bytes: about 10 MB of output, many times the batches one input chunk fills.
+    const frames: Buffer[] = [];
+    let x = 0x2545f491;
+    for (let i = 0; i < 40_000; i++) {
+      const frame = Buffer.alloc(i % 17);
+      for (let b = 0; b < frame.length; b++) frame[b] = (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24;
+      frames.push(frame);
+    }
+    const input = frames.map(f => f.toString('hex') || '00').join('\n') + '\n';
+    const grammar = analyzeGrammar(ALL_TYPES, { maxBytes: 16 });
+    const expected = frames.map(f => `${decodedFrameToJson(grammar, grammar.decoder.decode(f.length ? f : Buffer.alloc(1)))}\n`).join('');
+    const piped = await decode(['-g', 'all.sfgrammar', '-f', 'ndjson'], input);
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.ok(piped.stdout === expected, 'piped output differs from decode');
+    const file = join(dir, 'out.ndjson');
+    const fd = openSync(file, 'w');
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'decode', '-g', 'all.sfgrammar', '-f', 'ndjson'], {
+        cwd: dir,
+        input,
+        stdio: ['pipe', fd, 'pipe'],
+        env: { ...process.env, SIGFOX_CALLBACKS_CACHE_DIR: testCacheDir() },
+      });
+      assert.equal(r.status, 0, r.stderr.toString());
+    } finally {
+      closeSync(fd);
+    }
+    assert.ok(readFileSync(file, 'utf8') === expected, 'file output differs from decode');
+  });
+
   test('one frame per line; blank lines, CRLF, spaces and 0x accepted; a bad line is reported with its number', async () => {
     const input = '1A2B3C0102\n\n  \nzz12\r\n0x1a 2b 3c 01 02\r\n1A2B3C010\nFFFFFFFFFF';
     const r = await decode(['-g', 'seed.sfgrammar', '-f', 'ndjson'], input);

@@ -1,6 +1,6 @@
 /** The bulk NDJSON writer prints, for every frame, exactly what decodedFrameToJson prints. */
 import assert from 'node:assert/strict';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { compileNdjson } from '../../server/src/cli/frameFormats';
@@ -75,4 +75,23 @@ test('a field decoded but not printed (a second field of the same name) still ha
   await out.end();
   assert.equal(text(), frames.map(bytes => `${decodedFrameToJson(grammar, grammar.decoder.decode(bytes))}\n`).join(''));
   assert.match(text().split('\n')[0]!, /"field":"code","message":"`code` holds byte 0x01 at character 1/);
+});
+
+test('a stream that hands chunks on (a PassThrough, no file descriptor) gets chunks no later batch writes over', async () => {
+  const stream = new PassThrough({ highWaterMark: 1 << 30 });
+  const out = new ByteBatch(stream, 64);
+  let expected = '';
+  for (let i = 0; i < 2000; i++) {
+    const text = `line ${i} ${'x'.repeat(i % 50)}\n`;
+    expected += text;
+    out.text(text);
+    await out.pending();
+    // Let the stream call back for what it was given.
+    if (i % 100 === 0) await new Promise(resolve => setImmediate(resolve));
+  }
+  await out.end();
+  stream.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  assert.equal(Buffer.concat(chunks).toString('utf8'), expected);
 });

@@ -54,20 +54,28 @@ export class ByteBatch {
   pos = 0;
   /** Set when a chunk went out since the last `pending()`. */
   private wrote = false;
+  /**
+   * Buffers a stream has written out and called back for, to fill again: filling fresh memory
+   * cost more than the writing. Only for a stream writing to a file descriptor (stdout), which
+   * is done with a chunk when it calls back; another stream (a PassThrough) may hand the chunk on.
+   */
+  private readonly spare: Buffer[] | undefined;
 
   constructor(
     private readonly stream: Writable,
     private readonly batchBytes = 1 << 16,
   ) {
     this.buf = Buffer.allocUnsafeSlow(batchBytes);
+    this.spare = typeof (stream as { fd?: unknown }).fd === 'number' ? [] : undefined;
   }
 
   /** Makes sure `n` more bytes fit at `pos`, writing out the batch when they would not. */
   room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     this.flush();
-    // The stream may keep the chunk it was given: the next batch gets a buffer of its own.
-    this.buf = Buffer.allocUnsafeSlow(Math.max(this.batchBytes, n));
+    // The stream may still hold the chunk it was given: the next batch gets a buffer the stream
+    // has called back for, or a new one.
+    this.buf = (n <= this.batchBytes && this.spare?.pop()) || Buffer.allocUnsafeSlow(Math.max(this.batchBytes, n));
   }
 
   /** Text of any kind, as UTF-8. */
@@ -91,7 +99,12 @@ export class ByteBatch {
 
   private flush(): void {
     if (this.pos === 0) return;
-    this.stream.write(this.buf.subarray(0, this.pos));
+    const { buf, spare } = this;
+    if (spare && buf.length === this.batchBytes)
+      this.stream.write(buf.subarray(0, this.pos), err => {
+        if (!err && spare.length < MAX_SPARE_BATCHES) spare.push(buf);
+      });
+    else this.stream.write(buf.subarray(0, this.pos));
     this.wrote = true;
     this.pos = 0;
   }
@@ -100,6 +113,9 @@ export class ByteBatch {
     await once(this.stream, 'drain');
   }
 }
+
+/** Enough for the batches one input chunk of frames fills before the stream calls back. */
+const MAX_SPARE_BATCHES = 32;
 
 /**
  * Control characters in text bound for a terminal, escaped: file names, file content, server

@@ -30,11 +30,8 @@ const NULL = Buffer.from('null'),
 const NOT_PRINTABLE = 0, // SFG103: (position * 256 + byte) * 4
   NOT_FINITE = 1, // SFG104: (0 NaN, 1 Infinity, 2 -Infinity) * 4 + 1
   NOT_IN_FRAME = 2; // SFG102: frame length * 4 + 2
-/** Details stay below this (a char position below 65,536), so field * DETAILS + detail is one key. */
-const DETAILS = 2 ** 26;
-
-/** Records a warning about field k in the writer's scratch (what to list after the fields). */
-type Warn = (k: number, detail: number) => void;
+/** What writeChars found to warn about: a detail, or -1. */
+const CHAR_WARNING = new Int32Array(1);
 
 /**
  * Compiles the NDJSON writer of a grammar: one generated function reads each field straight from
@@ -56,26 +53,27 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
   const tail = Buffer.from('},"warnings":[]}\n');
   // Room for a line without warnings: the longest value each field can print.
   let lineBytes = head.length + tail.length;
-  const parts = ['keys[0] = 0; const n = b.length; let x;', constant(head)];
+  const parts = ['const n = b.length; let x, w = 0;', constant(head)];
   printed.forEach(([name, k], i) => {
     const field = document.fields[k]!;
     const l = layout.fields[k]!;
     const kind = field.type === 'bool' ? BOOL : field.type === 'char' ? CHAR : field.type === 'float' ? FLOAT : INTEGER;
     const prefix = Buffer.from(`${i === 0 ? '' : ','}${JSON.stringify(name)}:`);
     lineBytes += prefix.length + longestValue(kind, l.bitLength);
-    parts.push(constant(prefix), `if (n < ${l.lastByte + 1}) { ${constant(NULL)} warn(${k}, n * 4 + ${NOT_IN_FRAME}); } else {`);
+    const warn = (detail: string): string => `keys[++w] = ${k}; keys[++w] = ${detail};`;
+    parts.push(constant(prefix), `if (n < ${l.lastByte + 1}) { ${constant(NULL)} ${warn(`n * 4 + ${NOT_IN_FRAME}`)} } else {`);
     const source = reads.sources[k]!;
     switch (kind) {
       case BOOL:
         parts.push(`if (${source}) { ${constant(TRUE)} } else { ${constant(FALSE)} }`);
         break;
       case CHAR:
-        parts.push(`p = chars(buf, p, b, ${l.byte}, ${l.bitLength / 8}, ${k}, warn);`);
+        parts.push(`p = chars(buf, p, b, ${l.byte}, ${l.bitLength / 8}); if (bad[0] >= 0) { ${warn('bad[0]')} }`);
         break;
       case FLOAT:
         // NaN and infinities print null, with a warning.
         parts.push(
-          `x = ${source}; if (x !== x || x === Infinity || x === -Infinity) warn(${k}, (x !== x ? 0 : x > 0 ? 4 : 8) + ${NOT_FINITE});`,
+          `x = ${source}; if (x !== x || x === Infinity || x === -Infinity) { ${warn(`(x !== x ? 0 : x > 0 ? 4 : 8) + ${NOT_FINITE}`)} }`,
           `p = number(buf, p, x, ${floatBitsOf(field)});`,
         );
         break;
@@ -85,7 +83,7 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
     }
     parts.push('}');
   });
-  parts.push(`if (keys[0] !== 0) return -p; ${constant(tail)} return p;`);
+  parts.push(`if (w !== 0) { keys[0] = w; return -p; } ${constant(tail)} return p;`);
   const make = new Function(
     ...reads.scopeNames,
     'integer',
@@ -93,32 +91,28 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
     'number',
     'chars',
     'keys',
-    'warn',
+    'bad',
     `return function writeFields(b, buf, p) { ${parts.join('\n')} };`,
   ) as (...scope: unknown[]) => (b: Uint8Array, buf: Buffer, p: number) => number;
-  // keys[0] counts what keys[1...] holds: pairs of field index and detail.
+  // For a line with warnings, keys[0] counts what keys[1...] holds: pairs of field index and detail.
   const keys = new Float64Array(1 + 2 * printed.length);
-  const warn: Warn = (k, detail) => {
-    const w = keys[0]!;
-    keys[w + 1] = k;
-    keys[w + 2] = detail;
-    keys[0] = w + 2;
-  };
-  const writeFields = make(...reads.scopeValues, writeInteger, writeAscii, writeNumber, writeChars, keys, warn);
+  const writeFields = make(...reads.scopeValues, writeInteger, writeAscii, writeNumber, writeChars, keys, CHAR_WARNING);
 
   // Few distinct warnings (a field, a byte, a position): each one's JSON is made once, from
   // decode's, and with it the whole end of a line that lists only it (the common case).
   const warningsHead = '},"warnings":[';
   const warningsTail = ']}\n';
-  const known = new Map<number, KnownWarning>();
+  // By field, then by detail (an array index: most details are small).
+  const known: (KnownWarning | undefined)[][] = [];
+  let knownCount = 0;
   const warningOf = (bytes: Uint8Array, k: number, detail: number): KnownWarning => {
-    const key = k * DETAILS + detail;
-    let warning = known.get(key);
+    const ofField = (known[k] ??= []);
+    let warning = ofField[detail];
     if (warning === undefined) {
       const w = decoder.warningsOf(decoder.decodeValues(bytes), bytes.length).find(w => w.fieldIndex === k)!;
       const json = `{"code":"${w.code}","field":${JSON.stringify(document.fields[k]!.name.text)},"message":${JSON.stringify(w.message)}}`;
       warning = { json: Buffer.from(json), alone: Buffer.from(warningsHead + json + warningsTail) };
-      if (known.size < 65_536) known.set(key, warning);
+      if (knownCount++ < 65_536) ofField[detail] = warning;
     }
     return warning;
   };
@@ -189,11 +183,11 @@ function copy(buf: Buffer, p: number, bytes: Uint8Array): number {
 
 /**
  * A char field's `n` bytes from `b[from]` as the JSON string JSON.stringify writes for their
- * Latin-1 text, in UTF-8, at `p`; returns the end. The first byte outside printable ASCII is
- * warned about (SFG103), as decode does.
+ * Latin-1 text, in UTF-8, at `p`; returns the end. What decode warns about (SFG103, the first
+ * byte outside printable ASCII) is left in CHAR_WARNING[0] as a detail, else -1.
  */
-function writeChars(buf: Buffer, p: number, b: Uint8Array, from: number, n: number, k: number, warn: Warn): number {
-  let printable = true;
+function writeChars(buf: Buffer, p: number, b: Uint8Array, from: number, n: number): number {
+  let warning = -1;
   buf[p++] = 0x22;
   for (let i = 0; i < n; i++) {
     const c = b[from + i]!;
@@ -202,10 +196,7 @@ function writeChars(buf: Buffer, p: number, b: Uint8Array, from: number, n: numb
       buf[p++] = c;
       continue;
     }
-    if (printable) {
-      printable = false;
-      warn(k, (i * 256 + c) * 4 + NOT_PRINTABLE);
-    }
+    if (warning < 0) warning = (i * 256 + c) * 4 + NOT_PRINTABLE;
     if (c >= 0x7f) {
       // U+007F..U+00FF: DEL as is, the rest as two UTF-8 bytes.
       if (c === 0x7f) buf[p++] = c;
@@ -228,6 +219,7 @@ function writeChars(buf: Buffer, p: number, b: Uint8Array, from: number, n: numb
     }
   }
   buf[p++] = 0x22;
+  CHAR_WARNING[0] = warning;
   return p;
 }
 

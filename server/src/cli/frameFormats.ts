@@ -78,6 +78,11 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
         );
         break;
       default:
+        if (field.type === 'uint' && l.bitLength <= 4) {
+          // A flag, mode or nibble: one or two digits, written in place.
+          parts.push(`x = ${source}; if (x < 10) buf[p++] = 48 + x; else { buf[p] = 49; buf[p + 1] = 38 + x; p += 2; }`);
+          break;
+        }
         // Past 48 bits a reader may give a bigint.
         parts.push(`x = ${source}; p = typeof x === 'number' ? integer(buf, p, x) : ascii(buf, p, x.toString());`);
     }

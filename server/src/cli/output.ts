@@ -51,6 +51,8 @@ export class BatchWriter {
  */
 export class ByteBatch {
   buf: Buffer;
+  /** `buf` as a DataView: generated writers store constant bytes four at a time. */
+  view: DataView;
   pos = 0;
   /** Set when a chunk went out since the last `pending()`. */
   private wrote = false;
@@ -66,6 +68,7 @@ export class ByteBatch {
     private readonly batchBytes = 1 << 16,
   ) {
     this.buf = Buffer.allocUnsafeSlow(batchBytes);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
     this.spare = typeof (stream as { fd?: unknown }).fd === 'number' ? [] : undefined;
   }
 
@@ -76,6 +79,7 @@ export class ByteBatch {
     // The stream may still hold the chunk it was given: the next batch gets a buffer the stream
     // has called back for, or a new one.
     this.buf = (n <= this.batchBytes && this.spare?.pop()) || Buffer.allocUnsafeSlow(Math.max(this.batchBytes, n));
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   }
 
   /** Text of any kind, as UTF-8. */

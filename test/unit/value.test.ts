@@ -42,6 +42,15 @@ test('bulk output writes numbers as bytes exactly as renderValue prints them', (
     -Number.MAX_SAFE_INTEGER,
   ];
   for (let k = 0; k <= 53; k++) integers.push(2 ** k - 1, 2 ** k, -(2 ** k) + 1);
+  // Either side of every power of ten, and of multiples of 10^8 (where the last eight digits split off).
+  for (let k = 1; k <= 15; k++) integers.push(10 ** k - 1, 10 ** k, 10 ** k + 1, -(10 ** k) + 1);
+  for (const high of [21, 42, 99_999_999, 90_071_992])
+    for (const d of [-1, 0, 1]) if (high * 1e8 + d <= Number.MAX_SAFE_INTEGER) integers.push(high * 1e8 + d);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < 2000; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    integers.push(Math.floor((x / 2 ** 32) * 2 ** (10 + (i % 44))));
+  }
   for (const v of integers) assert.equal(written(writeInteger(buf, 5, v)), String(v), String(v));
   // Floats: integral (plain digits), -0, fractions either side of 1e-6 and 1e21, NaN, infinities.
   const floats = [0.1, -0.1, 1.5, -0, 0, 1e21, 1e-7, 0.000001, 123456789012, NaN, Infinity, 3.4028234663852886e38, 1.401298464324817e-45];

@@ -168,17 +168,21 @@ for (let i = 0; i < 100; i++) {
   DIGIT_PAIRS[2 * i + 1] = 0x30 + (i % 10);
 }
 
-/** The last `count` decimal digits of a non-negative integer, leading zeros included. */
+/** The `count` decimal digits of a non-negative integer below 2^53, leading zeros included. */
 function writeDigits(buf: Uint8Array, p: number, value: number, count: number): number {
   const end = p + count;
-  let at = end;
-  // Past int32: divide in doubles (exact up to 2^53) until the rest fits.
-  while (value >= 0x80000000 && at > p) {
-    const rest = Math.floor(value / 10);
-    buf[--at] = 0x30 + (value - rest * 10);
-    value = rest;
+  if (value < 0x80000000) {
+    writeInt32Digits(buf, p, end, value | 0);
+    return end;
   }
-  writeInt32Digits(buf, p, at, value | 0);
+  // Past int32: the last eight digits split off by one division (a uint:48, a float:32 past 2^31
+  // would otherwise divide by ten in doubles digit by digit); what is left is an int32.
+  // Exact: below 2^53 the quotient is under 2^27, where a value 10^-8 short of an integer is more
+  // than half a double's spacing (2^-27) from it, so it never rounds up to it.
+  const high = Math.floor(value / 1e8);
+  const low = value - high * 1e8;
+  writeInt32Digits(buf, end - 8, end, low);
+  writeInt32Digits(buf, p, end - 8, high);
   return end;
 }
 
@@ -200,10 +204,7 @@ export function writeInteger(buf: Uint8Array, p: number, value: number): number 
     buf[p++] = 0x2d; // -
     value = -value;
   }
-  const count = digitCount(value);
-  if (value >= 0x80000000) return writeDigits(buf, p, value, count);
-  writeInt32Digits(buf, p, p + count, value);
-  return p + count;
+  return writeDigits(buf, p, value, digitCount(value));
 }
 
 /** Decimal digits of a non-negative integer below 2^53. */

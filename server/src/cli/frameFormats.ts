@@ -99,8 +99,9 @@ export function compileNdjson(grammar: AnalyzedGrammar, maxBytes: number): Ndjso
     'bad',
     `return function writeFields(b, buf, p, dv) { ${parts.join('\n')} };`,
   ) as (...scope: unknown[]) => (b: Uint8Array, buf: Buffer, p: number, dv: DataView) => number;
-  // For a line with warnings, keys[0] counts what keys[1...] holds: pairs of field index and detail.
-  const keys = new Float64Array(1 + 2 * printed.length);
+  // For a line with warnings, keys[0] counts what keys[1...] holds: pairs of field index and
+  // detail. Int32 (both stay far below 2^31): read back as small integers, not boxed doubles.
+  const keys = new Int32Array(1 + 2 * printed.length);
   const writeFields = make(...reads.scopeValues, writeInteger, writeAscii, writeNumber, writeChars, keys, CHAR_WARNING);
 
   // Few distinct warnings (a field, a byte, a position): each one's JSON is made once, from

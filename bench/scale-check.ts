@@ -31,6 +31,27 @@ async function checkTime(args: readonly string[], cwd: string): Promise<number> 
   return result.ms;
 }
 
+/** `check` of a tree against the floor on the same tree, paired run after run (load on the shared machine hits both alike): printed and reported. */
+async function againstFloor(tree: string, label: string, what: string): Promise<void> {
+  const check: number[] = [],
+    floor: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    check.push(await checkTime(['check', '--format', 'json'], tree));
+    floor.push(await timeFloor(tree));
+  }
+  const ratio = median(check) / median(floor);
+  console.log(
+    `${label}: ${median(check).toFixed(0)} ms; read-only floor ${median(floor).toFixed(0)} ms; ratio ${ratio.toFixed(2)}x (budget <= 4x)`,
+  );
+  report({
+    what: `${what} against a script that only reads them`,
+    value: ratio,
+    unit: 'x',
+    ...(FILES >= 10_000 ? { budget: { max: 4 } } : {}),
+    note: `check ${median(check).toFixed(0)} ms, floor ${median(floor).toFixed(0)} ms; medians of ${RUNS} paired runs`,
+  });
+}
+
 async function main(): Promise<void> {
   ensureBuilt();
   console.log(`cli: ${relative(process.cwd(), CLI) || CLI}; medians of ${RUNS}`);
@@ -40,46 +61,16 @@ async function main(): Promise<void> {
     const tree = join(dir, 'tree');
     mkdirSync(tree);
     const templates = generateTree(tree, Math.max(FILES, 100));
-    // Paired: check then floor, run after run, so load on the shared machine hits both alike.
-    const check: number[] = [],
-      floor: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      check.push(await checkTime(['check', '--format', 'json'], tree));
-      floor.push(await timeFloor(tree));
-    }
-    const ratio = median(check) / median(floor);
-    console.log(
-      `check ${FILES.toLocaleString('en')} files: ${median(check).toFixed(0)} ms; read-only floor ${median(floor).toFixed(0)} ms; ratio ${ratio.toFixed(2)}x (budget <= 4x)`,
-    );
-    report({
-      what: `\`check\` of ${FILES.toLocaleString('en')} files against a script that only reads them`,
-      value: ratio,
-      unit: 'x',
-      ...(FILES >= 10_000 ? { budget: { max: 4 } } : {}),
-      note: `check ${median(check).toFixed(0)} ms, floor ${median(floor).toFixed(0)} ms; medians of ${RUNS} paired runs`,
-    });
-
+    await againstFloor(tree, `check ${FILES.toLocaleString('en')} files`, `\`check\` of ${FILES.toLocaleString('en')} files`);
     // The same against a tree of another shape: a thousand small folders, inline and shared configs.
     const varied = join(dir, 'varied');
     mkdirSync(varied);
     generateVariedTree(varied, FILES);
-    const variedCheck: number[] = [],
-      variedFloor: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      variedCheck.push(await checkTime(['check', '--format', 'json'], varied));
-      variedFloor.push(await timeFloor(varied));
-    }
-    const variedRatio = median(variedCheck) / median(variedFloor);
-    console.log(
-      `check ${FILES.toLocaleString('en')} files in 1,000 folders (inline and shared configs): ${median(variedCheck).toFixed(0)} ms; floor ${median(variedFloor).toFixed(0)} ms; ratio ${variedRatio.toFixed(2)}x (budget <= 4x)`,
+    await againstFloor(
+      varied,
+      `check ${FILES.toLocaleString('en')} files in 1,000 folders (inline and shared configs)`,
+      `\`check\` of ${FILES.toLocaleString('en')} files in 1,000 folders (inline and shared payload configs)`,
     );
-    report({
-      what: `\`check\` of ${FILES.toLocaleString('en')} files in 1,000 folders (inline and shared payload configs) against a script that only reads them`,
-      value: variedRatio,
-      unit: 'x',
-      ...(FILES >= 10_000 ? { budget: { max: 4 } } : {}),
-      note: `check ${median(variedCheck).toFixed(0)} ms, floor ${median(variedFloor).toFixed(0)} ms; medians of ${RUNS} paired runs`,
-    });
 
     // One template deep inside the big tree, against the same template alone in a small folder.
     const one = relative(tree, templates[Math.floor(templates.length / 2)]!);

@@ -119,14 +119,13 @@ function shortestByReadingBack(x: number): string {
 }
 
 /**
- * `0.d1d2...dk × 10^n` (k digits of an int32, no trailing zero) as JavaScript prints a number
+ * `0.d1d2...dk × 10^n` (k digits, no trailing zero) as JavaScript prints a number
  * (ECMAScript Number::toString): plain up to 21 integer digits and down to 0.000001, else with
  * an exponent (at most two digits for a float32).
  */
 function writeNumberText(buf: Uint8Array, p: number, digits: number, k: number, n: number): number {
   if (k <= n && n <= 21) {
-    writeInt32Digits(buf, p, p + k, digits);
-    p += k;
+    p = writeDigits(buf, p, digits, k);
     for (let i = k; i < n; i++) buf[p++] = 0x30;
     return p;
   }
@@ -135,10 +134,9 @@ function writeNumberText(buf: Uint8Array, p: number, digits: number, k: number, 
     buf[p++] = 0x30;
     buf[p++] = 0x2e;
     for (let i = n; i < 0; i++) buf[p++] = 0x30;
-    writeInt32Digits(buf, p, p + k, digits);
-    return p + k;
+    return writeDigits(buf, p, digits, k);
   }
-  p = k > 1 ? writePoint(buf, p, digits, k, 1) : (writeInt32Digits(buf, p, p + 1, digits), p + 1);
+  p = k > 1 ? writePoint(buf, p, digits, k, 1) : writeDigits(buf, p, digits, 1);
   buf[p++] = 0x65; // e
   let e = n - 1;
   if (e < 0) {
@@ -155,10 +153,10 @@ function writeNumberText(buf: Uint8Array, p: number, digits: number, k: number, 
 
 /** k digits with a decimal point after the first n: written one place on, the first n moved back in front of the point. */
 function writePoint(buf: Uint8Array, p: number, digits: number, k: number, n: number): number {
-  writeInt32Digits(buf, p + 1, p + 1 + k, digits);
+  const end = writeDigits(buf, p + 1, digits, k);
   for (let i = 0; i < n; i++) buf[p + i] = buf[p + i + 1]!;
   buf[p + n] = 0x2e; // .
-  return p + k + 1;
+  return end;
 }
 
 /** "00".."99" as byte pairs: two digits per division. */
